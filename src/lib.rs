@@ -1,0 +1,9 @@
+//! gxgk: author, check and render the statutory 政府信息公开工作年度报告.
+//!
+//! Data flows one way: `load` reads `report.toml` into a [`model::Report`], `check` turns it
+//! into findings ([`diag::Diagnostic`]), and the CLI prints them.
+
+pub mod model;
+pub mod source;
+pub mod diag;
+pub mod load;
