@@ -207,7 +207,9 @@ mod tests {
     #[test]
     fn json_carries_figures_and_delta() {
         let src = Source::new("r.toml", "a = 1\n".to_string());
-        let d = Diagnostic::new("X", Severity::Warning, "m").at("a").figures(50, 44);
+        let d = Diagnostic::new("X", Severity::Warning, "m")
+            .at("a")
+            .figures(50, 44);
         let j = d.to_json(&src);
         assert_eq!(j["delta"], 6);
         assert_eq!(j["line"], 1);

@@ -3,7 +3,11 @@
 //! Data flows one way: `load` reads `report.toml` into a [`model::Report`], `check` turns it
 //! into findings ([`diag::Diagnostic`]), and the CLI prints them.
 
-pub mod model;
-pub mod source;
+pub mod check;
 pub mod diag;
 pub mod load;
+pub mod model;
+pub mod scaffold;
+pub mod schema;
+pub mod source;
+pub mod write;

@@ -115,24 +115,27 @@ fn invalid(source: Source, diagnostic: Diagnostic) -> LoadError {
 }
 
 /// Reads `year` and `edition` first: they decide which edition's shape the file must have.
+// The error is built once and printed; its size does not matter.
+#[allow(clippy::result_large_err)]
 fn head(source: &Source) -> Result<Edition, Diagnostic> {
     #[derive(serde::Deserialize)]
     struct Head {
         year: Option<toml::Value>,
         edition: Option<toml::Value>,
     }
-    let head: Head = toml::from_str(&source.text).map_err(|e| shape_error(e.message(), e.span(), Edition::E2021))?;
+    let head: Head = toml::from_str(&source.text)
+        .map_err(|e| shape_error(e.message(), e.span(), Edition::E2021))?;
     let located = |path: &str, msg: String, help: &str| {
-        Diagnostic::new("TOML-TYPE", Severity::Error, msg).at(path).help(help)
+        Diagnostic::new("TOML-TYPE", Severity::Error, msg)
+            .at(path)
+            .help(help)
     };
     let year = match head.year {
         None => {
-            return Err(Diagnostic::new(
-                "TOML-KEY",
-                Severity::Error,
-                "缺少 year（报告年度）",
-            )
-            .help("在文件开头写一行 year = 2025（报告所属年度）"));
+            return Err(
+                Diagnostic::new("TOML-KEY", Severity::Error, "缺少 year（报告年度）")
+                    .help("在文件开头写一行 year = 2025（报告所属年度）"),
+            );
         }
         Some(toml::Value::Integer(y)) => y,
         Some(other) => {
@@ -146,7 +149,9 @@ fn head(source: &Source) -> Result<Edition, Diagnostic> {
     if !(2019..=2100).contains(&year) {
         return Err(located(
             "year",
-            format!("报告年度 {year} 不在支持范围内：gxgk 支持 2019 年度起的报告（2018 年度及以前的格式已废止）"),
+            format!(
+                "报告年度 {year} 不在支持范围内：gxgk 支持 2019 年度起的报告（2018 年度及以前的格式已废止）"
+            ),
             "写成报告所属的年度，如 year = 2025",
         ));
     }
@@ -154,12 +159,21 @@ fn head(source: &Source) -> Result<Edition, Diagnostic> {
         None => None,
         Some(toml::Value::Integer(e)) => match Edition::try_from(e) {
             Ok(e) => Some(e),
-            Err(msg) => return Err(located("edition", msg, "写成 edition = 2021 或 edition = 2019")),
+            Err(msg) => {
+                return Err(located(
+                    "edition",
+                    msg,
+                    "写成 edition = 2021 或 edition = 2019",
+                ));
+            }
         },
         Some(other) => {
             return Err(located(
                 "edition",
-                format!("表格版本应为整数 2019 或 2021，实际写的是{}", describe_value(&other)),
+                format!(
+                    "表格版本应为整数 2019 或 2021，实际写的是{}",
+                    describe_value(&other)
+                ),
                 "写成 edition = 2021，不加引号",
             ));
         }
@@ -184,7 +198,10 @@ fn syntax_error(msg: &str, span: Option<std::ops::Range<usize>>, text: &str) -> 
     let marked = span.clone().and_then(|s| text.get(s)).unwrap_or("");
     let (message, help) = if msg.contains("string values must be quoted") {
         if marked.contains(['“', '”', '‘', '’']) {
-            ("文字的引号用错了：TOML 只认英文双引号 \"".to_string(), "把中文引号“”换成英文双引号 \"\"".to_string())
+            (
+                "文字的引号用错了：TOML 只认英文双引号 \"".to_string(),
+                "把中文引号“”换成英文双引号 \"\"".to_string(),
+            )
         } else {
             (
                 format!("文字 {marked} 两边缺少英文双引号"),
@@ -192,26 +209,50 @@ fn syntax_error(msg: &str, span: Option<std::ops::Range<usize>>, text: &str) -> 
             )
         }
     } else if msg.contains("extra comma") {
-        ("数组里多了一个逗号".to_string(), "删去多余的逗号；空白单元格请写 \"\"".to_string())
+        (
+            "数组里多了一个逗号".to_string(),
+            "删去多余的逗号；空白单元格请写 \"\"".to_string(),
+        )
     } else if msg.contains("unclosed inline table") {
-        ("花括号 { } 没有配对".to_string(), "在这一行末尾补上 }".to_string())
+        (
+            "花括号 { } 没有配对".to_string(),
+            "在这一行末尾补上 }".to_string(),
+        )
     } else if msg.contains("unclosed array") {
-        ("数组的方括号 [ ] 没有配对".to_string(), "在数组末尾补上 ]".to_string())
+        (
+            "数组的方括号 [ ] 没有配对".to_string(),
+            "在数组末尾补上 ]".to_string(),
+        )
     } else if msg.contains("unclosed table") {
-        ("表头缺少右方括号 ]".to_string(), "写成 [t3] 这样的形式".to_string())
+        (
+            "表头缺少右方括号 ]".to_string(),
+            "写成 [t3] 这样的形式".to_string(),
+        )
     } else if msg.contains("invalid basic string") || msg.contains("invalid multiline") {
         (
             "文字缺少结尾的英文双引号".to_string(),
             "单行文字用 \"…\"，多行文字用三个双引号 \"\"\"…\"\"\" 括起来".to_string(),
         )
     } else if msg.contains("leading zero") {
-        ("数字不能以 0 开头".to_string(), "如 08 应写成 8".to_string())
+        (
+            "数字不能以 0 开头".to_string(),
+            "如 08 应写成 8".to_string(),
+        )
     } else if msg.contains("invalid date") || msg.contains("invalid time") {
-        ("日期不存在或格式不对".to_string(), "写成 2026-01-20 这样的真实日期".to_string())
+        (
+            "日期不存在或格式不对".to_string(),
+            "写成 2026-01-20 这样的真实日期".to_string(),
+        )
     } else if msg.contains("duplicate key") {
-        ("同一个键写了两次".to_string(), "删去或合并重复的一项".to_string())
+        (
+            "同一个键写了两次".to_string(),
+            "删去或合并重复的一项".to_string(),
+        )
     } else if msg.contains("expected newline") {
-        ("这一行多了内容：每行只能写一个“键 = 值”".to_string(), "检查是否漏了换行，或多了逗号".to_string())
+        (
+            "这一行多了内容：每行只能写一个“键 = 值”".to_string(),
+            "检查是否漏了换行，或多了逗号".to_string(),
+        )
     } else {
         (
             format!("TOML 格式错误（{msg}）"),
@@ -234,7 +275,14 @@ const KEYS_2019: [&str; 8] = [
     "procurement",
     "count",
 ];
-const KEYS_2021: [&str; 6] = ["issued", "abolished", "in_force", "no_correction", "no_fee", "misc"];
+const KEYS_2021: [&str; 6] = [
+    "issued",
+    "abolished",
+    "in_force",
+    "no_correction",
+    "no_fee",
+    "misc",
+];
 
 /// Translates a serde shape error (unknown key, wrong type, missing key).
 fn shape_error(msg: &str, span: Option<std::ops::Range<usize>>, edition: Edition) -> Diagnostic {
@@ -278,7 +326,11 @@ fn shape_error(msg: &str, span: Option<std::ops::Range<usize>>, edition: Edition
         };
         (
             "TOML-TYPE",
-            format!("类型不对：此处应为{}，实际写的是{}", expected_zh(expected), found_zh(found)),
+            format!(
+                "类型不对：此处应为{}，实际写的是{}",
+                expected_zh(expected),
+                found_zh(found)
+            ),
             help,
         )
     } else if let Some(rest) = msg.strip_prefix("missing field `") {

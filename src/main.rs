@@ -1,1 +1,337 @@
-fn main() {}
+//! The `gxgk` command: parses arguments, calls the library, prints findings, writes files
+//! and maps outcomes to exit codes (0 clean, 1 errors found, 2 usage or unreadable input).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use gxgk::check::{self, Ctx, LOAD_RULES, RULES};
+use gxgk::diag::{Diagnostic, Tally};
+use gxgk::load::{LoadError, Loaded, load_file};
+use gxgk::model::Level;
+use gxgk::{scaffold, schema, write};
+
+const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "gxgk",
+    version,
+    about = "政府信息公开工作年度报告：生成数据文件、检查勾稽关系、输出报告",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "命令",
+    disable_help_subcommand = true,
+    after_help = "示例：\n  gxgk new --agency 磐石镇\n  gxgk check report.toml\n  gxgk check --explain T3-COL-BALANCE"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 生成本年度的数据文件 report.toml（每一项都有中文说明）
+    #[command(help_template = HELP_TEMPLATE)]
+    New {
+        /// 机关名称，如 磐石镇（会写成全称“磐石镇人民政府”）
+        #[arg(long, value_name = "名称")]
+        agency: String,
+        /// 报告年度，默认为上一年
+        #[arg(long, value_name = "年度")]
+        year: Option<i64>,
+        /// 机关层级：乡镇、街道、县级人民政府、县级政府部门、市级人民政府、市级政府部门、省级人民政府、省级政府部门、国务院部门、其他
+        #[arg(long, value_name = "层级")]
+        level: Option<String>,
+        /// 上一年的数据文件：带入机关信息、上年结转数和现行有效件数
+        #[arg(long, value_name = "文件")]
+        from: Option<PathBuf>,
+        /// 输出文件
+        #[arg(short, long, value_name = "文件", default_value = "report.toml")]
+        output: PathBuf,
+        /// 覆盖已存在的文件
+        #[arg(long)]
+        force: bool,
+    },
+    /// 检查数据文件：勾稽关系、表格结构、日期、单位、文字
+    #[command(help_template = HELP_TEMPLATE)]
+    Check {
+        /// 要检查的数据文件
+        #[arg(value_name = "文件", required_unless_present = "explain")]
+        file: Option<PathBuf>,
+        /// 上一年的数据文件，用于跨年度核对（上年结转、现行有效件数）
+        #[arg(long, value_name = "文件")]
+        previous: Option<PathBuf>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = Format::Text, value_name = "格式")]
+        format: Format,
+        /// 发布期限（月-日），如 02-20；默认按机关层级
+        #[arg(long, value_name = "月-日", value_parser = parse_deadline)]
+        deadline: Option<(u32, u32)>,
+        /// 解释一条规则；不写规则编号则列出全部规则
+        #[arg(long, value_name = "规则", num_args = 0..=1, default_missing_value = "")]
+        explain: Option<String>,
+    },
+    /// 输出数据文件的 JSON Schema（供编辑器补全和提示）
+    #[command(help_template = HELP_TEMPLATE)]
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// 中文文字，带位置和原文
+    Text,
+    /// JSON，供其他程序读取
+    Json,
+}
+
+fn parse_deadline(s: &str) -> Result<(u32, u32), String> {
+    gxgk::check::parse_month_day(s).ok_or_else(|| format!("“{s}”不是有效的月-日，应写成 01-31"))
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind::*;
+            if matches!(e.kind(), DisplayHelp | DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            eprintln!(
+                "用法错误：{}",
+                e.render().to_string().trim_start_matches("error: ")
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let code = match cli.command {
+        Command::New {
+            agency,
+            year,
+            level,
+            from,
+            output,
+            force,
+        } => new(
+            &agency,
+            year,
+            level.as_deref(),
+            from.as_deref(),
+            &output,
+            force,
+        ),
+        Command::Check {
+            file,
+            previous,
+            format,
+            deadline,
+            explain,
+        } => match explain {
+            Some(id) => explain_rule(&id),
+            None => match file {
+                Some(file) => check_file(&file, previous.as_deref(), format, deadline),
+                None => usage("请给出要检查的文件，如 gxgk check report.toml"),
+            },
+        },
+        Command::Schema => {
+            print!("{}", schema::json());
+            0
+        }
+    };
+    ExitCode::from(code)
+}
+
+fn usage(msg: &str) -> u8 {
+    eprintln!("用法错误：{msg}");
+    2
+}
+
+/// Prints a load error (exit 2).
+fn report_load_error(e: &LoadError) -> u8 {
+    match e {
+        LoadError::Io { .. } => eprintln!("错误：{e}"),
+        LoadError::Invalid { file, diagnostic } => {
+            eprint!("{}", diagnostic.render_text(file));
+            eprintln!("{}：文件无法读取，请按上面的位置修改后再运行。", file.name);
+        }
+    }
+    2
+}
+
+fn new(
+    agency: &str,
+    year: Option<i64>,
+    level: Option<&str>,
+    from: Option<&Path>,
+    output: &Path,
+    force: bool,
+) -> u8 {
+    let previous = match from.map(load_file).transpose() {
+        Ok(p) => p.map(|l| l.report),
+        Err(e) => return report_load_error(&e),
+    };
+    let year = year
+        .or(previous.as_ref().map(|p| p.year + 1))
+        .unwrap_or_else(scaffold::default_year);
+    if !(2019..=2100).contains(&year) {
+        return usage(&format!("报告年度 {year} 不在支持范围内（2019 年度起）"));
+    }
+    let level = match level {
+        Some(name) => match Level::from_name(name) {
+            Some(l) => l,
+            None => {
+                let names: Vec<&str> = Level::ALL.iter().map(|(_, n)| *n).collect();
+                return usage(&format!(
+                    "无法识别的机关层级“{name}”，可选：{}",
+                    names.join("、")
+                ));
+            }
+        },
+        None => match previous
+            .as_ref()
+            .map(|p| p.agency.level)
+            .or_else(|| scaffold::guess_level(agency))
+        {
+            Some(l) => l,
+            None => {
+                return usage(&format!(
+                    "无法从名称“{agency}”判断机关层级，请加 --level，如 --level 县级政府部门"
+                ));
+            }
+        },
+    };
+    let name = scaffold::full_name(agency, level);
+    let schema_name = "gxgk.schema.json";
+    let text = scaffold::render(&scaffold::Options {
+        agency: name.clone(),
+        level,
+        year,
+        previous,
+        schema_path: schema_name.to_string(),
+    });
+    if let Err(e) = write::atomic(output, text.as_bytes(), force) {
+        eprintln!("错误：{e}");
+        return 2;
+    }
+    let schema_path = output.parent().unwrap_or(Path::new("")).join(schema_name);
+    if let Err(e) = write::atomic(&schema_path, schema::json().as_bytes(), true) {
+        eprintln!("警告：{e}（编辑器将无法自动补全，不影响使用）");
+    }
+    println!(
+        "已生成 {}：{name}{year}年政府信息公开工作年度报告（{}级，{}格式）",
+        output.display(),
+        level.name(),
+        gxgk::model::Edition::for_year(year)
+    );
+    if name != agency.trim() {
+        println!("机关全称写为“{name}”，如不对请在文件中修改 [agency] name。");
+    }
+    println!(
+        "下一步：按文件中的说明填写数字和文字，然后运行  gxgk check {}",
+        output.display()
+    );
+    0
+}
+
+fn load_or_report(path: &Path) -> Result<Loaded, u8> {
+    load_file(path).map_err(|e| report_load_error(&e))
+}
+
+fn check_file(
+    path: &Path,
+    previous: Option<&Path>,
+    format: Format,
+    deadline: Option<(u32, u32)>,
+) -> u8 {
+    let loaded = match load_or_report(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let prev = match previous.map(load_or_report).transpose() {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let ctx = Ctx {
+        report: &loaded.report,
+        previous: prev.as_ref().map(|p| &p.report),
+        deadline,
+    };
+    let diags = check::check(&ctx);
+    print_findings(&loaded, &diags, format);
+    if Tally::of(&diags).errors > 0 { 1 } else { 0 }
+}
+
+fn print_findings(loaded: &Loaded, diags: &[Diagnostic], format: Format) {
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Text => {
+            for d in diags {
+                let _ = writeln!(out, "{}", d.render_text(&loaded.source));
+            }
+            let _ = writeln!(out, "{}", Tally::of(diags).summary(&loaded.source.name));
+        }
+        Format::Json => {
+            let items: Vec<_> = diags.iter().map(|d| d.to_json(&loaded.source)).collect();
+            let t = Tally::of(diags);
+            let doc = serde_json::json!({
+                "file": loaded.source.name,
+                "errors": t.errors,
+                "warnings": t.warnings,
+                "infos": t.infos,
+                "findings": items,
+            });
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            );
+        }
+    }
+}
+
+fn explain_rule(id: &str) -> u8 {
+    if id.trim().is_empty() {
+        println!("gxgk check 的规则（用 gxgk check --explain 规则编号 查看详细说明）：\n");
+        for r in RULES {
+            println!("  {:<24} {}  {}", r.id, r.severity_label(), r.title);
+        }
+        for (id, title) in LOAD_RULES {
+            println!("  {id:<24} 错误  {title}");
+        }
+        return 0;
+    }
+    match check::rule(id) {
+        Some(r) => {
+            println!(
+                "{}（{}）：{}\n\n{}",
+                r.id,
+                r.severity_label(),
+                r.title,
+                r.explain
+            );
+            0
+        }
+        None => match LOAD_RULES
+            .iter()
+            .find(|(i, _)| i.eq_ignore_ascii_case(id.trim()))
+        {
+            Some((id, title)) => {
+                println!(
+                    "{id}（错误）：{title}\n\n文件无法读取时报告，退出码为 2。按提示修改对应的行即可。"
+                );
+                0
+            }
+            None => {
+                let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+                let hint = gxgk::load::closest(&id.trim().to_uppercase(), &ids)
+                    .map(|b| format!("是不是要找 {b}？"))
+                    .unwrap_or_default();
+                usage(&format!(
+                    "没有规则“{id}”。{hint}运行 gxgk check --explain 列出全部规则"
+                ))
+            }
+        },
+    }
+}

@@ -93,7 +93,9 @@ impl Source {
         let start = floor_char(text, start);
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
+        let line_text = text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
         let end = floor_char(text, span.end.clamp(start, line_end));
         let before = &text[line_start..start];
         Location {

@@ -135,11 +135,12 @@ pub(crate) fn float_text(v: f64) -> String {
 }
 
 fn number_in_text_hint(s: &str, expecting: &str) -> String {
-    let digits: String = s.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect();
+    let digits: String = s
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
     if !digits.is_empty() && digits.parse::<i64>().is_ok() {
-        format!(
-            "此处应为{expecting}，但写成了文字 \"{s}\"；请去掉引号和单位，写成 {digits}"
-        )
+        format!("此处应为{expecting}，但写成了文字 \"{s}\"；请去掉引号和单位，写成 {digits}")
     } else {
         format!("此处应为{expecting}，但写成了文字 \"{s}\"；空白单元格请写 \"\"，否则请填写数字")
     }
@@ -195,7 +196,13 @@ impl<T: CellValue + fmt::Display> Serialize for Cell<T> {
 
 impl<T: CellValue> JsonSchema for Cell<T> {
     fn schema_name() -> Cow<'static, str> {
-        Cow::Owned(format!("Cell_{}", std::any::type_name::<T>().rsplit("::").next().unwrap_or("T")))
+        Cow::Owned(format!(
+            "Cell_{}",
+            std::any::type_name::<T>()
+                .rsplit("::")
+                .next()
+                .unwrap_or("T")
+        ))
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
@@ -216,7 +223,9 @@ mod tests {
     }
 
     fn count(src: &str) -> Result<Cell<u64>, String> {
-        toml::from_str::<Probe<u64>>(src).map(|p| p.v).map_err(|e| e.message().to_string())
+        toml::from_str::<Probe<u64>>(src)
+            .map(|p| p.v)
+            .map_err(|e| e.message().to_string())
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 /// A date field of the data file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -78,7 +78,10 @@ impl DateField {
             Some((y, m, d))
         })();
         let Some((y, m, d)) = parsed else {
-            if let Some(date) = t.split_once('-').and(NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()) {
+            if let Some(date) = t
+                .split_once('-')
+                .and(NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+            {
                 return DateField::Valid {
                     date,
                     style: Some(format!(
@@ -87,7 +90,10 @@ impl DateField {
                     )),
                 };
             }
-            return invalid("成文日期应写成 2026-01-20 或 \"2026年1月20日\"（阿拉伯数字、年份写全）".to_string());
+            return invalid(
+                "成文日期应写成 2026-01-20 或 \"2026年1月20日\"（阿拉伯数字、年份写全）"
+                    .to_string(),
+            );
         };
         if y.len() != 4 {
             return invalid(format!("年份应写全四位，不能写成 \"{y}\""));
@@ -100,12 +106,8 @@ impl DateField {
         let Some(date) = NaiveDate::from_ymd_opt(yn, mn, dn) else {
             return invalid(format!("{yn}年{mn}月{dn}日不是一个真实的日期"));
         };
-        let style = (m.starts_with('0') || d.starts_with('0')).then(|| {
-            format!(
-                "月、日不应补零：应写“{}”，而不是“{t}”",
-                chinese(date)
-            )
-        });
+        let style = (m.starts_with('0') || d.starts_with('0'))
+            .then(|| format!("月、日不应补零：应写“{}”，而不是“{t}”", chinese(date)));
         DateField::Valid { date, style }
     }
 }
@@ -133,7 +135,8 @@ impl<'de> Deserialize<'de> for DateField {
                 while let Some(key) = map.next_key::<String>()? {
                     let value: toml::value::Datetime = if key == "$__toml_private_datetime" {
                         let text: String = map.next_value()?;
-                        text.parse().map_err(|_| de::Error::custom("日期无法识别"))?
+                        text.parse()
+                            .map_err(|_| de::Error::custom("日期无法识别"))?
                     } else {
                         return Err(de::Error::custom("成文日期应写成日期，如 2026-01-20"));
                     };
@@ -183,22 +186,46 @@ mod tests {
 
     #[test]
     fn toml_dates() {
-        assert_eq!(parse("d = 2026-01-20"), DateField::Valid { date: ymd(2026, 1, 20), style: None });
+        assert_eq!(
+            parse("d = 2026-01-20"),
+            DateField::Valid {
+                date: ymd(2026, 1, 20),
+                style: None
+            }
+        );
         // toml itself rejects impossible dates: that is a load error, located by the parser.
         assert!(toml::from_str::<P>("d = 2026-02-30").is_err());
-        assert!(matches!(parse("d = 2026-01-20T10:00:00"), DateField::Invalid { .. }));
+        assert!(matches!(
+            parse("d = 2026-01-20T10:00:00"),
+            DateField::Invalid { .. }
+        ));
     }
 
     #[test]
     fn chinese_dates() {
-        assert_eq!(parse("d = \"2026年1月20日\""), DateField::Valid { date: ymd(2026, 1, 20), style: None });
+        assert_eq!(
+            parse("d = \"2026年1月20日\""),
+            DateField::Valid {
+                date: ymd(2026, 1, 20),
+                style: None
+            }
+        );
         match parse("d = \"2026年01月20日\"") {
             DateField::Valid { style: Some(s), .. } => assert!(s.contains("2026年1月20日"), "{s}"),
             other => panic!("{other:?}"),
         }
-        assert!(matches!(parse("d = \"26年1月20日\""), DateField::Invalid { .. }));
-        assert!(matches!(parse("d = \"2026年2月30日\""), DateField::Invalid { .. }));
-        assert!(matches!(parse("d = \"明年一月\""), DateField::Invalid { .. }));
+        assert!(matches!(
+            parse("d = \"26年1月20日\""),
+            DateField::Invalid { .. }
+        ));
+        assert!(matches!(
+            parse("d = \"2026年2月30日\""),
+            DateField::Invalid { .. }
+        ));
+        assert!(matches!(
+            parse("d = \"明年一月\""),
+            DateField::Invalid { .. }
+        ));
         assert_eq!(chinese(ymd(2026, 1, 5)), "2026年1月5日");
     }
 }

@@ -331,6 +331,8 @@ pub struct ReportFile<T2, O> {
 }
 
 /// The tables of one edition, typed.
+// Built once per report; boxing the larger variant would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Tables {
     /// 2019 edition tables.
@@ -438,7 +440,11 @@ impl Report {
     }
     /// The conventional title (spec §2).
     pub fn standard_title(&self) -> String {
-        format!("{}{}年政府信息公开工作年度报告", self.agency.name.trim(), self.year)
+        format!(
+            "{}{}年政府信息公开工作年度报告",
+            self.agency.name.trim(),
+            self.year
+        )
     }
     /// The signatory of the sign-off block.
     pub fn signatory(&self) -> &str {
@@ -451,13 +457,22 @@ impl Report {
     pub fn narratives(&self) -> [(&'static str, &'static str, Narrative); 3] {
         [
             ("overview", "一、总体情况", self.overview.clone()),
-            ("problems", "五、存在的主要问题及改进情况", self.problems.clone()),
-            ("other_matters", "六、其他需要报告的事项", self.other_matters.narrative()),
+            (
+                "problems",
+                "五、存在的主要问题及改进情况",
+                self.problems.clone(),
+            ),
+            (
+                "other_matters",
+                "六、其他需要报告的事项",
+                self.other_matters.narrative(),
+            ),
         ]
     }
 }
 
 /// Schema-only: table 二 of either edition.
+#[allow(clippy::large_enum_variant)]
 #[derive(Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum AnyT2 {

@@ -90,7 +90,10 @@ macro_rules! amount_field {
             /// Reads a bare number in this field's own unit.
             pub(crate) fn parse_bare(text: &str) -> Cell<Self> {
                 match parse_scaled(text, $per) {
-                    Some(fen) => Cell::Value($name(Money { fen, written: Written::Bare })),
+                    Some(fen) => Cell::Value($name(Money {
+                        fen,
+                        written: Written::Bare,
+                    })),
                     None => Cell::Invalid(text.to_string()),
                 }
             }
@@ -109,8 +112,18 @@ macro_rules! amount_field {
     };
 }
 
-amount_field!(Wan, FEN_PER_WAN, "万元", "An amount whose bare numbers are in 万元.");
-amount_field!(Yuan, FEN_PER_YUAN, "元", "An amount whose bare numbers are in 元.");
+amount_field!(
+    Wan,
+    FEN_PER_WAN,
+    "万元",
+    "An amount whose bare numbers are in 万元."
+);
+amount_field!(
+    Yuan,
+    FEN_PER_YUAN,
+    "元",
+    "An amount whose bare numbers are in 元."
+);
 
 fn parse_with_unit(text: &str) -> Result<Money, String> {
     let t = text.trim();
@@ -138,8 +151,20 @@ mod tests {
 
     #[test]
     fn bare_numbers_use_the_field_unit() {
-        assert_eq!(Wan::parse_bare("126.39"), Cell::Value(Wan(Money { fen: 126_390_000, written: Written::Bare })));
-        assert_eq!(Yuan::parse_bare("12.5"), Cell::Value(Yuan(Money { fen: 1250, written: Written::Bare })));
+        assert_eq!(
+            Wan::parse_bare("126.39"),
+            Cell::Value(Wan(Money {
+                fen: 126_390_000,
+                written: Written::Bare
+            }))
+        );
+        assert_eq!(
+            Yuan::parse_bare("12.5"),
+            Cell::Value(Yuan(Money {
+                fen: 1250,
+                written: Written::Bare
+            }))
+        );
         assert_eq!(Yuan::parse_bare("0.001"), Cell::Invalid("0.001".into()));
         assert_eq!(Wan::parse_bare("-1"), Cell::Invalid("-1".into()));
     }
@@ -147,9 +172,15 @@ mod tests {
     #[test]
     fn units_are_converted_exactly() {
         let m = parse_with_unit("7399700元").unwrap();
-        assert_eq!((m.wan_text(), m.written), ("739.97".to_string(), Written::Yuan));
+        assert_eq!(
+            (m.wan_text(), m.written),
+            ("739.97".to_string(), Written::Yuan)
+        );
         let m = parse_with_unit(" 271.53 万元 ").unwrap();
-        assert_eq!((m.yuan_text(), m.written), ("2715300".to_string(), Written::Wan));
+        assert_eq!(
+            (m.yuan_text(), m.written),
+            ("2715300".to_string(), Written::Wan)
+        );
         assert!(parse_with_unit("271.53").is_err());
         assert!(parse_with_unit("abc元").is_err());
     }

@@ -95,7 +95,8 @@ pub const TOTAL_COL: usize = 6;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(transparent)]
 #[schemars(
-    description = "一行数据：按模板顺序填 6 个申请人类别（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他），可再填第 7 个数“总计”供交叉核对")]
+    description = "一行数据：按模板顺序填 6 个申请人类别（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他），可再填第 7 个数“总计”供交叉核对"
+)]
 pub struct Row(#[schemars(length(min = 6, max = 7))] pub Vec<Cell<u64>>);
 
 static MISSING_COUNT: Cell<u64> = Cell::Missing;
@@ -177,7 +178,12 @@ const OTHER6: Option<&str> = Some("（六）其他处理");
 /// Rows of table 三 before （六）, identical in both editions.
 pub const T3_ROWS_BEFORE_OTHER: [RowSpec; 20] = [
     spec("new", None, "一、本年新收政府信息公开申请数量", New),
-    spec("carried_in", None, "二、上年结转政府信息公开申请数量", CarriedIn),
+    spec(
+        "carried_in",
+        None,
+        "二、上年结转政府信息公开申请数量",
+        CarriedIn,
+    ),
     spec("granted", None, "（一）予以公开", Outcome),
     spec(
         "partial",
@@ -186,20 +192,50 @@ pub const T3_ROWS_BEFORE_OTHER: [RowSpec; 20] = [
         Outcome,
     ),
     spec("deny.state_secret", DENY, "1.属于国家秘密", Outcome),
-    spec("deny.law_prohibited", DENY, "2.其他法律行政法规禁止公开", Outcome),
+    spec(
+        "deny.law_prohibited",
+        DENY,
+        "2.其他法律行政法规禁止公开",
+        Outcome,
+    ),
     spec("deny.three_safety", DENY, "3.危及“三安全一稳定”", Outcome),
     spec("deny.third_party", DENY, "4.保护第三方合法权益", Outcome),
     spec("deny.internal", DENY, "5.属于三类内部事务信息", Outcome),
     spec("deny.process", DENY, "6.属于四类过程性信息", Outcome),
     spec("deny.enforcement_file", DENY, "7.属于行政执法案卷", Outcome),
     spec("deny.query_matter", DENY, "8.属于行政查询事项", Outcome),
-    spec("unable.not_held", UNABLE, "1.本机关不掌握相关政府信息", Outcome),
-    spec("unable.need_create", UNABLE, "2.没有现成信息需要另行制作", Outcome),
-    spec("unable.unclear", UNABLE, "3.补正后申请内容仍不明确", Outcome),
+    spec(
+        "unable.not_held",
+        UNABLE,
+        "1.本机关不掌握相关政府信息",
+        Outcome,
+    ),
+    spec(
+        "unable.need_create",
+        UNABLE,
+        "2.没有现成信息需要另行制作",
+        Outcome,
+    ),
+    spec(
+        "unable.unclear",
+        UNABLE,
+        "3.补正后申请内容仍不明确",
+        Outcome,
+    ),
     spec("reject.petition", REJECT, "1.信访举报投诉类申请", Outcome),
     spec("reject.repeat", REJECT, "2.重复申请", Outcome),
-    spec("reject.publication", REJECT, "3.要求提供公开出版物", Outcome),
-    spec("reject.excessive", REJECT, "4.无正当理由大量反复申请", Outcome),
+    spec(
+        "reject.publication",
+        REJECT,
+        "3.要求提供公开出版物",
+        Outcome,
+    ),
+    spec(
+        "reject.excessive",
+        REJECT,
+        "4.无正当理由大量反复申请",
+        Outcome,
+    ),
     spec(
         "reject.confirm",
         REJECT,
@@ -488,8 +524,7 @@ pub struct T4 {
 /// One group of table 四: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(transparent)]
-#[schemars(
-    description = "按模板顺序填 5 个数：结果维持、结果纠正、其他结果、尚未审结、总计")]
+#[schemars(description = "按模板顺序填 5 个数：结果维持、结果纠正、其他结果、尚未审结、总计")]
 pub struct Group(#[schemars(length(min = 5, max = 5))] pub Vec<Cell<u64>>);
 
 impl Group {
@@ -694,8 +729,13 @@ impl T2v2021 {
             })
         }
         fn dec(d: &Option<Decisions>) -> Cells<'_> {
-            d.as_ref()
-                .map(|d| vec![("decisions", "本年处理决定数量", AnyCell::Count(&d.decisions))])
+            d.as_ref().map(|d| {
+                vec![(
+                    "decisions",
+                    "本年处理决定数量",
+                    AnyCell::Count(&d.decisions),
+                )]
+            })
         }
         vec![
             t2_row("rules", "规章", docs(&self.rules)),
@@ -718,7 +758,32 @@ impl T2v2021 {
     }
 }
 
+/// A 2019 item-count row: key, label, and (上一年项目数量, 本年增/减) when written.
+pub type ItemCount = (&'static str, &'static str, Option<(u64, i64)>);
+
 impl T2v2019 {
+    /// The item-count rows of （五）（六）（八）: key, label, and (上一年项目数量, 本年增/减).
+    pub fn item_counts(&self) -> [ItemCount; 5] {
+        let g = |i: &Option<Items2019>| i.as_ref().map(|i| (i.prev_items.get(), i.delta.get()));
+        [
+            ("permit", "行政许可", g(&self.permit)),
+            (
+                "other_services",
+                "其他对外管理服务事项",
+                g(&self.other_services),
+            ),
+            ("penalty", "行政处罚", g(&self.penalty)),
+            ("coercion", "行政强制", g(&self.coercion)),
+            (
+                "fees",
+                "行政事业性收费",
+                self.fees
+                    .as_ref()
+                    .map(|f| (f.prev_items.get(), f.delta.get())),
+            ),
+        ]
+    }
+
     /// Every row of the 2019 table 二 in template order.
     pub fn rows(&self) -> Vec<T2Row<'_>> {
         type Cells<'a> = Option<Vec<(&'static str, &'static str, AnyCell<'a>)>>;
@@ -726,15 +791,27 @@ impl T2v2019 {
             d.as_ref().map(|d| {
                 vec![
                     ("new_made", "本年新制作数量", AnyCell::Count(&d.new_made)),
-                    ("new_published", "本年新公开数量", AnyCell::Count(&d.new_published)),
-                    ("total_published", "对外公开总数量", AnyCell::Count(&d.total_published)),
+                    (
+                        "new_published",
+                        "本年新公开数量",
+                        AnyCell::Count(&d.new_published),
+                    ),
+                    (
+                        "total_published",
+                        "对外公开总数量",
+                        AnyCell::Count(&d.total_published),
+                    ),
                 ]
             })
         }
         fn items(d: &Option<Items2019>) -> Cells<'_> {
             d.as_ref().map(|d| {
                 vec![
-                    ("prev_items", "上一年项目数量", AnyCell::Count(&d.prev_items)),
+                    (
+                        "prev_items",
+                        "上一年项目数量",
+                        AnyCell::Count(&d.prev_items),
+                    ),
                     ("delta", "本年增/减", AnyCell::Signed(&d.delta)),
                     ("decisions", "处理决定数量", AnyCell::Count(&d.decisions)),
                 ]
@@ -744,7 +821,11 @@ impl T2v2019 {
             t2_row("rules", "规章", docs(&self.rules)),
             t2_row("normative", "规范性文件", docs(&self.normative)),
             t2_row("permit", "行政许可", items(&self.permit)),
-            t2_row("other_services", "其他对外管理服务事项", items(&self.other_services)),
+            t2_row(
+                "other_services",
+                "其他对外管理服务事项",
+                items(&self.other_services),
+            ),
             t2_row("penalty", "行政处罚", items(&self.penalty)),
             t2_row("coercion", "行政强制", items(&self.coercion)),
             t2_row(
@@ -752,7 +833,11 @@ impl T2v2019 {
                 "行政事业性收费",
                 self.fees.as_ref().map(|f| {
                     vec![
-                        ("prev_items", "上一年项目数量", AnyCell::Count(&f.prev_items)),
+                        (
+                            "prev_items",
+                            "上一年项目数量",
+                            AnyCell::Count(&f.prev_items),
+                        ),
                         ("delta", "本年增/减", AnyCell::Signed(&f.delta)),
                     ]
                 }),

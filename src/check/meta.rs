@@ -1,0 +1,408 @@
+//! Rules on metadata: edition and year, 成文日期 and deadline, title (spec §6.2, §7).
+
+use chrono::NaiveDate;
+
+use crate::diag::Severity;
+use crate::model::date::chinese;
+use crate::model::{DateField, Edition, Level};
+
+use super::{Ctx, Rule};
+
+/// `EDITION-YEAR`: the tables' edition matches the reporting year (spec §1).
+pub static EDITION_YEAR: Rule = Rule {
+    id: "EDITION-YEAR",
+    severity: Severity::Error,
+    title: "表格版本与报告年度一致",
+    explain: "2019、2020 年度的报告使用 2019 版格式（国办公开办函〔2019〕60号）；2021 年度起使用 2021 版格式（国办公开办函〔2021〕30号）。\
+两版的表二、表三不同。常见原因：复制上一年的文件后只改了年度。可运行 gxgk new --from 上年文件 生成本年度格式的新文件，\
+它会带上机关信息和上年结转数。",
+    run: |rule, ctx| {
+        let r = ctx.report;
+        let expected = Edition::for_year(r.year);
+        match r.declared_edition {
+            Some(declared) if declared != expected => vec![
+                rule.diag(format!(
+                    "{} 年度的报告应使用{expected}格式（{}），但文件写的是 edition = {}",
+                    r.year,
+                    expected.notice(),
+                    declared.number()
+                ))
+                .at("edition")
+                .help(format!(
+                    "运行 gxgk new --year {} --from 本文件 -o 新文件.toml 生成{expected}表格，再把数字填进去",
+                    r.year
+                )),
+            ],
+            _ => Vec::new(),
+        }
+    },
+};
+
+/// `DATE-FORMAT`: 成文日期 is present, a real date, written `YYYY年M月D日` without zero padding.
+pub static DATE_FORMAT: Rule = Rule {
+    id: "DATE-FORMAT",
+    severity: Severity::Error,
+    title: "成文日期是真实日期，写法规范",
+    explain: "GB/T 9704-2012 规定成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位（即 1 不编为 01），\
+如“2026年1月20日”。数据文件中写成 2026-01-20 即可，gxgk 会按规范输出。发布期限 deadline 写成 \"01-31\"。",
+    run: |rule, ctx| {
+        let p = &ctx.report.publication;
+        let mut out = Vec::new();
+        match &p.date {
+            DateField::Missing => out.push(
+                rule.diag("没有填写成文日期（publication.date）")
+                    .at("publication")
+                    .help(format!(
+                        "在 [publication] 下写 date = {}-01-20 这样的日期",
+                        ctx.report.year + 1
+                    )),
+            ),
+            DateField::Invalid { written, reason } => out.push(
+                rule.diag(format!("成文日期“{written}”无法使用：{reason}"))
+                    .at("publication.date")
+                    .help("写成 2026-01-20 这样的真实日期"),
+            ),
+            DateField::Valid {
+                style: Some(reason),
+                date,
+            } => out.push(
+                rule.diag(format!("成文日期写法不规范：{reason}"))
+                    .at("publication.date")
+                    .help(format!("写成 {date}（会输出为“{}”）", chinese(*date))),
+            ),
+            DateField::Valid { style: None, .. } => {}
+        }
+        if let Some(d) = &p.deadline
+            && parse_month_day(d).is_none()
+        {
+            out.push(
+                rule.diag(format!(
+                    "发布期限“{d}”无法识别，应写成 \"01-31\" 这样的月-日"
+                ))
+                .at("publication.deadline")
+                .help("写成 deadline = \"01-31\""),
+            );
+        }
+        out
+    },
+};
+
+/// Parses `MM-DD` (also `M-D`) into a month and day that exist in a leap year.
+pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
+    let (m, d) = s.trim().split_once('-')?;
+    let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+    NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+}
+
+/// `DATE-RANGE`: 成文日期 falls after the reporting year.
+pub static DATE_RANGE: Rule = Rule {
+    id: "DATE-RANGE",
+    severity: Severity::Error,
+    title: "成文日期在报告年度结束之后",
+    explain: "年度报告总结的是整个报告年度（1 月 1 日至 12 月 31 日），成文日期不能早于下一年的 1 月 1 日。\
+常见原因：年份写成了报告年度本身。",
+    run: |rule, ctx| {
+        let year = ctx.report.year;
+        let Some(date) = ctx.report.publication.date.date() else {
+            return Vec::new();
+        };
+        let earliest = NaiveDate::from_ymd_opt(year as i32 + 1, 1, 1);
+        match earliest {
+            Some(e) if date < e => vec![
+                rule.diag(format!(
+                    "成文日期“{}”早于 {} 年度结束（最早应为“{}”）",
+                    chinese(date),
+                    year,
+                    chinese(e)
+                ))
+                .at("publication.date")
+                .help(format!(
+                    "成文日期应在 {} 年，如 {}-01-20",
+                    year + 1,
+                    year + 1
+                )),
+            ],
+            _ => Vec::new(),
+        }
+    },
+};
+
+/// The deadline in force: command line, then the file, then the level's default.
+pub fn deadline(ctx: &Ctx) -> (u32, u32) {
+    ctx.deadline
+        .or_else(|| {
+            ctx.report
+                .publication
+                .deadline
+                .as_deref()
+                .and_then(parse_month_day)
+        })
+        .unwrap_or_else(|| ctx.report.agency.level.default_deadline())
+}
+
+/// `DEADLINE`: 成文日期 is no later than the publication deadline.
+pub static DEADLINE: Rule = Rule {
+    id: "DEADLINE",
+    severity: Severity::Warning,
+    title: "成文日期不晚于发布期限",
+    explain: "《政府信息公开条例》第四十九条：县级以上人民政府部门应于每年 1 月 31 日前公布本机关上一年度的年度报告；\
+县级以上地方人民政府的年度报告于每年 3 月 31 日前公布。条例没有规定乡镇的期限，gxgk 默认按 1 月 31 日提示。\
+上级另有规定时，在 [publication] 下写 deadline = \"02-20\"，或运行 gxgk check --deadline 02-20。",
+    run: |rule, ctx| {
+        let Some(date) = ctx.report.publication.date.date() else {
+            return Vec::new();
+        };
+        let (m, d) = deadline(ctx);
+        let Some(limit) = NaiveDate::from_ymd_opt(ctx.report.year as i32 + 1, m, d) else {
+            return Vec::new();
+        };
+        if date <= limit {
+            return Vec::new();
+        }
+        vec![
+            rule.diag(format!(
+                "成文日期“{}”晚于发布期限“{}”，迟了 {} 天",
+                chinese(date),
+                chinese(limit),
+                (date - limit).num_days()
+            ))
+            .at("publication.date")
+            .help("核对成文日期；期限不同时在 [publication] 下写 deadline = \"MM-DD\""),
+        ]
+    },
+};
+
+/// `TITLE-YEAR`: a title override names the reporting year.
+pub static TITLE_YEAR: Rule = Rule {
+    id: "TITLE-YEAR",
+    severity: Severity::Error,
+    title: "标题中的年度与报告年度一致",
+    explain: "标题中的年度必须是报告年度。gxgk 默认自动生成标题；只有在 [publication] 下写了 title 时才会检查这一条。\
+常见原因：复制上年文件后标题年份没改。",
+    run: |rule, ctx| {
+        let Some(title) = &ctx.report.publication.title else {
+            return Vec::new();
+        };
+        let years = four_digit_numbers(title);
+        let year = ctx.report.year;
+        if years.contains(&year) && years.iter().all(|y| *y == year) {
+            return Vec::new();
+        }
+        let found = years
+            .first()
+            .map_or("没有年份".to_string(), |y| format!("写的是 {y}"));
+        vec![
+            rule.diag(format!("标题中的年度应为 {year}，但{found}"))
+                .at("publication.title")
+                .help("删去 title 一行，让 gxgk 自动生成标题"),
+        ]
+    },
+};
+
+fn four_digit_numbers(s: &str) -> Vec<i64> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            cur.push(c);
+        } else {
+            if cur.len() == 4 {
+                out.push(cur.parse().unwrap_or(0));
+            }
+            cur.clear();
+        }
+    }
+    out
+}
+
+/// `TITLE-FORM`: the title has the conventional form with the agency's full name.
+pub static TITLE_FORM: Rule = Rule {
+    id: "TITLE-FORM",
+    severity: Severity::Warning,
+    title: "标题为“机关全称+年度+年政府信息公开工作年度报告”",
+    explain: "标题的通行写法是“××镇人民政府2025年政府信息公开工作年度报告”：机关名称用全称，\
+不写成“2025年度……年度报告”，不漏“工作”“年度”。gxgk 按机关全称自动生成标题，所以这条规则检查机关名称是否为简称，\
+以及手写的 title 是否偏离通行写法。",
+    run: |rule, ctx| {
+        let r = ctx.report;
+        let mut out = Vec::new();
+        let name = r.agency.name.trim();
+        let abbreviated = match r.agency.level {
+            Level::Township => name.ends_with('镇') || name.ends_with('乡'),
+            Level::Subdistrict => name.ends_with("街道"),
+            _ => false,
+        };
+        if abbreviated {
+            let full = crate::scaffold::full_name(name, r.agency.level);
+            out.push(
+                rule.diag(format!(
+                    "机关名称“{name}”是简称，标题和落款应使用全称，如“{full}”"
+                ))
+                .at("agency.name")
+                .help(format!("写成 name = \"{full}\"")),
+            );
+        }
+        if let Some(title) = &r.publication.title {
+            let standard = r.standard_title();
+            if title.trim() != standard {
+                let why = if title.contains("年度政府信息公开工作年度报告") {
+                    "“年度”重复（“××年度政府信息公开工作年度报告”）"
+                } else if !title.contains("工作") {
+                    "漏了“工作”"
+                } else if !title.contains("年度报告") {
+                    "漏了“年度报告”"
+                } else if !title.starts_with(name) {
+                    "没有以机关全称开头"
+                } else {
+                    "与通行写法不同"
+                };
+                out.push(
+                    rule.diag(format!(
+                        "标题“{}”{why}，通行写法为“{standard}”",
+                        title.trim()
+                    ))
+                    .at("publication.title")
+                    .help("删去 title 一行，让 gxgk 自动生成标题"),
+                );
+            }
+        }
+        out
+    },
+};
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::rule;
+    use super::*;
+
+    #[test]
+    fn edition_year() {
+        assert!(rule(&EDITION_YEAR, 2025, &[]).is_empty());
+        // A 2021 report that kept the 2019 tables: load as 2019 edition, flag the year.
+        let text = super::super::testing::text(2020, &[("year", "2021")]);
+        let r = crate::load::load_str("r.toml", text).unwrap().report;
+        let d = (EDITION_YEAR.run)(
+            &EDITION_YEAR,
+            &Ctx {
+                report: &r,
+                previous: None,
+                deadline: None,
+            },
+        );
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message.contains("2021 年度的报告应使用2021版格式"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn date_format() {
+        assert!(rule(&DATE_FORMAT, 2025, &[]).is_empty());
+        assert!(
+            rule(
+                &DATE_FORMAT,
+                2025,
+                &[("publication.date", "\"2026年1月20日\"")]
+            )
+            .is_empty()
+        );
+        let d = rule(
+            &DATE_FORMAT,
+            2025,
+            &[("publication.date", "\"2026年01月20日\"")],
+        );
+        assert!(d[0].message.contains("不应补零"), "{}", d[0].message);
+        assert_eq!(
+            rule(&DATE_FORMAT, 2025, &[("publication.date", "")]).len(),
+            1
+        );
+        assert_eq!(
+            rule(&DATE_FORMAT, 2025, &[("publication.deadline", "\"1月底\"")]).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn date_range() {
+        assert!(rule(&DATE_RANGE, 2025, &[]).is_empty());
+        let d = rule(&DATE_RANGE, 2025, &[("publication.date", "2025-12-30")]);
+        assert!(d[0].message.contains("早于 2025 年度结束"));
+    }
+
+    #[test]
+    fn deadline_rule() {
+        assert!(rule(&DEADLINE, 2025, &[("publication.date", "2026-01-31")]).is_empty());
+        let d = rule(&DEADLINE, 2025, &[("publication.date", "2026-02-03")]);
+        assert!(d[0].message.contains("迟了 3 天"), "{}", d[0].message);
+        assert!(
+            rule(
+                &DEADLINE,
+                2025,
+                &[
+                    ("publication.date", "2026-02-03"),
+                    ("publication.deadline", "\"02-20\"")
+                ]
+            )
+            .is_empty()
+        );
+        assert!(
+            rule(
+                &DEADLINE,
+                2025,
+                &[
+                    ("publication.date", "2026-03-03"),
+                    ("agency.level", "\"县级人民政府\"")
+                ]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn title_year() {
+        assert!(
+            rule(
+                &TITLE_YEAR,
+                2025,
+                &[(
+                    "publication.title",
+                    "\"磐石镇人民政府2025年政府信息公开工作年度报告\""
+                )]
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            rule(
+                &TITLE_YEAR,
+                2025,
+                &[(
+                    "publication.title",
+                    "\"磐石镇人民政府2024年政府信息公开工作年度报告\""
+                )]
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn title_form() {
+        assert!(rule(&TITLE_FORM, 2025, &[]).is_empty());
+        let d = rule(
+            &TITLE_FORM,
+            2025,
+            &[
+                ("agency.name", "\"磐石镇\""),
+                (
+                    "publication.title",
+                    "\"磐石镇2025年度政府信息公开工作年度报告\"",
+                ),
+            ],
+        );
+        assert_eq!(d.len(), 2, "{d:#?}");
+        assert!(d[0].message.contains("磐石镇人民政府"));
+        assert!(d[1].message.contains("“年度”重复"));
+    }
+}

@@ -1,0 +1,898 @@
+//! Rules on the narrative: sections present, sub-heading markers and numbering, the five
+//! overview areas, the statistics period, edition citations, figures that contradict the
+//! tables, the 信息处理费 statement and leftover placeholders (spec §2, §6.2, §8.4).
+
+use crate::diag::Severity;
+use crate::model::{Edition, Narrative, Report, RowKind, TOTAL_COL};
+use crate::scaffold::PLACEHOLDER as MARK;
+
+use super::Rule;
+
+/// One piece of narrative text with its key path.
+struct Text<'a> {
+    path: String,
+    text: &'a str,
+    /// Whether this is a part heading rather than body text.
+    heading: bool,
+}
+
+fn narrative_texts<'a>(key: &str, n: &'a Narrative, out: &mut Vec<Text<'a>>) {
+    out.push(Text {
+        path: format!("{key}.text"),
+        text: &n.text,
+        heading: false,
+    });
+    for (i, p) in n.parts.iter().enumerate() {
+        out.push(Text {
+            path: format!("{key}.parts[{i}].heading"),
+            text: &p.heading,
+            heading: true,
+        });
+        out.push(Text {
+            path: format!("{key}.parts[{i}].text"),
+            text: &p.text,
+            heading: false,
+        });
+    }
+}
+
+/// Every narrative text of the report, in document order.
+fn texts(r: &Report) -> Vec<Text<'_>> {
+    let mut out = vec![Text {
+        path: "intro".into(),
+        text: &r.intro,
+        heading: false,
+    }];
+    narrative_texts("overview", &r.overview, &mut out);
+    narrative_texts("problems", &r.problems, &mut out);
+    out.push(Text {
+        path: "other_matters.text".into(),
+        text: &r.other_matters.text,
+        heading: false,
+    });
+    for (i, p) in r.other_matters.parts.iter().enumerate() {
+        out.push(Text {
+            path: format!("other_matters.parts[{i}].heading"),
+            text: &p.heading,
+            heading: true,
+        });
+        out.push(Text {
+            path: format!("other_matters.parts[{i}].text"),
+            text: &p.text,
+            heading: false,
+        });
+    }
+    out
+}
+
+/// `SEC-MISSING`: sections 一, 五 and 六 have text (六 may be `无。`).
+pub static SEC_MISSING: Rule = Rule {
+    id: "SEC-MISSING",
+    severity: Severity::Error,
+    title: "六个部分都有内容",
+    explain: "年度报告必须依次包含六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；\
+四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。\
+二、三、四由表格生成；一、五、六的文字不能为空，六没有内容时写“无。”。",
+    run: |rule, ctx| {
+        let r = ctx.report;
+        let mut out = Vec::new();
+        for (key, title, n) in r.narratives() {
+            if n.is_empty() {
+                let help = if key == "other_matters" {
+                    "没有其他需要报告的事项时写 text = \"无。\"".to_string()
+                } else {
+                    format!("在 [{key}] 下写 text = \"\"\"…\"\"\"")
+                };
+                out.push(rule.diag(format!("“{title}”没有内容")).at(key).help(help));
+            }
+        }
+        out
+    },
+};
+
+/// `PLACEHOLDER`: narrative still holds the scaffold's 【待填写】 text.
+pub static PLACEHOLDER_RULE: Rule = Rule {
+    id: "PLACEHOLDER",
+    severity: Severity::Warning,
+    title: "没有遗留“【待填写】”的文字",
+    explain: "gxgk new 生成的文件在每段需要撰写的文字前放了“【待填写】”和写作提示。\
+发布前应把这些段落换成本机关的实际内容。",
+    run: |rule, ctx| {
+        texts(ctx.report)
+            .into_iter()
+            .filter(|t| t.text.contains(MARK))
+            .map(|t| {
+                rule.diag("这段文字还是模板提示，尚未撰写")
+                    .at(t.path)
+                    .needle(MARK)
+                    .help("删去“【待填写】”和提示语，写入本机关的实际情况")
+            })
+            .collect()
+    },
+};
+
+/// A heading marker at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Marker {
+    /// `一、`
+    L1(String),
+    /// `（一）`; `false` when written with half-width parentheses.
+    L2(String, bool),
+    /// `1.`; the separator as written.
+    L3(u32, char),
+    /// `（1）`; `false` when written with half-width parentheses.
+    L4(u32, bool),
+}
+
+impl Marker {
+    fn text(&self) -> String {
+        match self {
+            Marker::L1(n) => format!("{n}、"),
+            Marker::L2(n, true) => format!("（{n}）"),
+            Marker::L2(n, false) => format!("({n})"),
+            Marker::L3(n, sep) => format!("{n}{sep}"),
+            Marker::L4(n, true) => format!("（{n}）"),
+            Marker::L4(n, false) => format!("({n})"),
+        }
+    }
+}
+
+const CN_DIGITS: &str = "一二三四五六七八九十";
+
+fn marker(line: &str) -> Option<Marker> {
+    let line = line.trim_start_matches([' ', '\u{3000}', '\t']);
+    let digits: String = line.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !digits.is_empty() {
+        let rest = &line[digits.len()..];
+        let n = digits.parse().ok()?;
+        let sep = rest.chars().next()?;
+        let after = rest[sep.len_utf8()..].chars().next();
+        // `1.5万元` is a number, not a heading.
+        return (matches!(sep, '.' | '、' | '．') && !after.is_some_and(|c| c.is_ascii_digit()))
+            .then_some(Marker::L3(n, sep));
+    }
+    let cn: String = line
+        .chars()
+        .take_while(|c| CN_DIGITS.contains(*c))
+        .collect();
+    if !cn.is_empty() && line[cn.len()..].starts_with('、') {
+        return Some(Marker::L1(cn));
+    }
+    let (full, inner) = if let Some(r) = line.strip_prefix('（') {
+        (true, r)
+    } else if let Some(r) = line.strip_prefix('(') {
+        (false, r)
+    } else {
+        return None;
+    };
+    let close = if full { '）' } else { ')' };
+    let (num, _) = inner
+        .split_once(close)
+        .or_else(|| inner.split_once(['）', ')']))?;
+    if !num.is_empty() && num.chars().all(|c| CN_DIGITS.contains(c)) {
+        Some(Marker::L2(num.to_string(), full))
+    } else if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) {
+        Some(Marker::L4(num.parse().ok()?, full))
+    } else {
+        None
+    }
+}
+
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(|l| l.trim_start_matches([' ', '\u{3000}', '\t']))
+        .filter(|l| !l.is_empty())
+}
+
+/// `SUBHEAD-STYLE`: markers follow §8.4, and （一） markers are never typed by hand.
+pub static SUBHEAD_STYLE: Rule = Rule {
+    id: "SUBHEAD-STYLE",
+    severity: Severity::Warning,
+    title: "小标题编号的写法符合公文规范",
+    explain: "公文的层次序数依次为“一、”“（一）”“1.”“（1）”（GB/T 9704-2012）。gxgk 自动生成“一、”和“（一）”两级编号，\
+所以小标题（heading）不要带编号，正文里也不要手写“（一）”；需要第三、四级时在段首写“1.”“（1）”：\
+用英文句点而不是顿号“1、”，括号用全角“（）”。小标题末尾不加标点。",
+    run: |rule, ctx| {
+        let mut out = Vec::new();
+        for t in texts(ctx.report) {
+            if t.heading {
+                let h = t.text.trim();
+                if h.is_empty() {
+                    out.push(
+                        rule.diag("这一部分没有小标题")
+                            .at(&t.path)
+                            .help("写一个简短的小标题，如 heading = \"主动公开\""),
+                    );
+                    continue;
+                }
+                if let Some(m) = marker(h) {
+                    let bare = h[m.text().len()..].trim_start();
+                    out.push(
+                        rule.diag(format!(
+                            "小标题“{h}”带了手写编号“{}”，编号会自动生成",
+                            m.text()
+                        ))
+                        .at(&t.path)
+                        .needle(m.text())
+                        .help(format!("写成 heading = \"{bare}\"")),
+                    );
+                }
+                if let Some(p) = h.chars().last().filter(|c| "。，；：.,;:".contains(*c)) {
+                    out.push(
+                        rule.diag(format!("小标题“{h}”末尾不应有标点“{p}”"))
+                            .at(&t.path)
+                            .help("删去小标题末尾的标点"),
+                    );
+                }
+                continue;
+            }
+            for line in lines(t.text) {
+                let Some(m) = marker(line) else { continue };
+                let (msg, help) = match &m {
+                    Marker::L1(_) | Marker::L2(..) => (
+                        format!("正文里手写了“{}”级编号，它会和自动生成的编号冲突", m.text()),
+                        "把这一段拆成一个部分：[[…parts]] 下写 heading 和 text，编号自动生成"
+                            .to_string(),
+                    ),
+                    Marker::L3(n, sep) if *sep != '.' => (
+                        format!("三级标题应写“{n}.”（英文句点），不是“{}”", m.text()),
+                        format!("把“{}”改成“{n}.”", m.text()),
+                    ),
+                    Marker::L4(n, false) => (
+                        format!("四级标题应写全角括号“（{n}）”，不是“{}”", m.text()),
+                        format!("把“{}”改成“（{n}）”", m.text()),
+                    ),
+                    _ => continue,
+                };
+                out.push(rule.diag(msg).at(&t.path).needle(m.text()).help(help));
+            }
+        }
+        out
+    },
+};
+
+/// `SUBHEAD-SEQ`: hand-typed `1.` and `（1）` run 1, 2, 3 … without gaps or restarts.
+pub static SUBHEAD_SEQ: Rule = Rule {
+    id: "SUBHEAD-SEQ",
+    severity: Severity::Warning,
+    title: "手写的“1.”“（1）”编号连续",
+    explain: "正文段首手写的三级标题“1.”“2.”……和四级标题“（1）”“（2）”……应从 1 开始连续编号，不跳号、不重号；\
+每个三级标题下的四级编号重新从（1）开始。",
+    run: |rule, ctx| {
+        let mut out = Vec::new();
+        for t in texts(ctx.report).into_iter().filter(|t| !t.heading) {
+            let (mut l3, mut l4) = (0u32, 0u32);
+            for line in lines(t.text) {
+                let (n, expected, m) = match marker(line) {
+                    Some(m @ Marker::L3(n, _)) => {
+                        let e = l3 + 1;
+                        l3 = n;
+                        l4 = 0;
+                        (n, e, m)
+                    }
+                    Some(m @ Marker::L4(n, _)) => {
+                        let e = l4 + 1;
+                        l4 = n;
+                        (n, e, m)
+                    }
+                    _ => continue,
+                };
+                if n != expected {
+                    let shown = m.text();
+                    let want = match m {
+                        Marker::L3(..) => format!("{expected}."),
+                        _ => format!("（{expected}）"),
+                    };
+                    out.push(
+                        rule.diag(format!("编号不连续：这里应为“{want}”，写的是“{shown}”"))
+                            .at(&t.path)
+                            .needle(line.chars().take(12).collect::<String>())
+                            .help(format!("把“{shown}”改成“{want}”，并顺延后面的编号")),
+                    );
+                }
+            }
+        }
+        out
+    },
+};
+
+/// The five areas of 一、总体情况 and words that show a report covers them.
+const AREAS: [(&str, &[&str]); 5] = [
+    ("主动公开", &["主动公开"]),
+    ("依申请公开", &["依申请"]),
+    ("政府信息管理", &["信息管理"]),
+    ("政府信息公开平台建设", &["平台"]),
+    ("监督保障", &["监督", "保障", "考核"]),
+];
+
+/// `OVERVIEW-AREAS`: 一、总体情况 covers the five areas.
+pub static OVERVIEW_AREAS: Rule = Rule {
+    id: "OVERVIEW-AREAS",
+    severity: Severity::Warning,
+    title: "总体情况涵盖五个方面",
+    explain: "2021 版格式要求“总体情况”主要围绕主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面撰写；\
+监督保障包括工作考核、社会评议和责任追究结果情况。2019 版的报告在实践中也按这五个方面写（此时仅作提示）。\
+gxgk 在小标题和正文中查找这些词。",
+    run: |rule, ctx| {
+        let r = ctx.report;
+        let mut all = r.overview.text.clone();
+        for p in &r.overview.parts {
+            all.push_str(&p.heading);
+            all.push_str(&p.text);
+        }
+        let missing: Vec<&str> = AREAS
+            .iter()
+            .filter(|(_, words)| !words.iter().any(|w| all.contains(w)))
+            .map(|(area, _)| *area)
+            .collect();
+        if missing.is_empty() {
+            return Vec::new();
+        }
+        let mut d = rule
+            .diag(format!("“一、总体情况”没有写到：{}", missing.join("、")))
+            .at("overview")
+            .help(format!(
+                "为每个方面加一个部分，如 [[overview.parts]] heading = \"{}\"",
+                missing[0]
+            ));
+        if r.edition() == Edition::E2019 {
+            d.severity = Severity::Info;
+        }
+        vec![d]
+    },
+};
+
+/// Finds `YYYY年M月D日` dates in order, with their text.
+fn chinese_dates(s: &str) -> Vec<(String, (i64, u32, u32))> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let num = |i: &mut usize| {
+        let start = *i;
+        while *i < chars.len() && chars[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        chars[start..*i]
+            .iter()
+            .collect::<String>()
+            .parse::<i64>()
+            .ok()
+    };
+    while i < chars.len() {
+        let start = i;
+        if let Some(y) = num(&mut i) {
+            let save = i;
+            let ok = (|| {
+                if chars.get(i) != Some(&'年') {
+                    return None;
+                }
+                i += 1;
+                let m = num(&mut i)?;
+                if chars.get(i) != Some(&'月') {
+                    return None;
+                }
+                i += 1;
+                let d = num(&mut i)?;
+                if chars.get(i) != Some(&'日') {
+                    return None;
+                }
+                i += 1;
+                Some((m as u32, d as u32))
+            })();
+            match ok {
+                Some((m, d)) => out.push((chars[start..i].iter().collect(), (y, m, d))),
+                None => i = save,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['。', '；', ';', '！', '？', '\n'])
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// `PERIOD`: a stated statistics period is exactly 1 January – 31 December of the year.
+pub static PERIOD: Rule = Rule {
+    id: "PERIOD",
+    severity: Severity::Error,
+    title: "写明的统计期限是报告年度的 1 月 1 日至 12 月 31 日",
+    explain: "年度报告的统计期限是报告年度的 1 月 1 日至 12 月 31 日。gxgk 会在报告开头自动写出统计期限；\
+如果文字中另外写了统计期限（如“统计期限自……起至……止”），日期必须与报告年度一致。常见原因：复制上年报告后年份没改。",
+    run: |rule, ctx| {
+        let year = ctx.report.year;
+        let mut out = Vec::new();
+        for t in texts(ctx.report) {
+            for s in sentences(t.text).filter(|s| s.contains("统计")) {
+                let dates = chinese_dates(s);
+                if dates.len() < 2 {
+                    continue;
+                }
+                let (ref a, start) = dates[0];
+                let (ref b, end) = dates[1];
+                if start != (year, 1, 1) || end != (year, 12, 31) {
+                    out.push(
+                        rule.diag(format!(
+                            "统计期限写的是“{a}”至“{b}”，应为“{year}年1月1日”至“{year}年12月31日”"
+                        ))
+                        .at(&t.path)
+                        .needle(a.clone())
+                        .help("改正日期，或删去这一句（gxgk 会自动写出统计期限）"),
+                    );
+                }
+            }
+        }
+        out
+    },
+};
+
+fn normalise_brackets(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '[' | '(' | '（' | '［' | '【' => '〔',
+            ']' | ')' | '）' | '］' | '】' => '〕',
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// `EDITION-CITE`: the narrative does not cite the other edition's notice.
+pub static EDITION_CITE: Rule = Rule {
+    id: "EDITION-CITE",
+    severity: Severity::Warning,
+    title: "文字中引用的格式文件与本版本一致",
+    explain: "2021 年度起的报告依据国办公开办函〔2021〕30号编制，2019、2020 年度的报告依据国办公开办函〔2019〕60号。\
+文字中引用了另一版的文号，通常是复制上年报告时没有改。",
+    run: |rule, ctx| {
+        let edition = ctx.report.edition();
+        let (wrong, wrong_text) = match edition {
+            Edition::E2021 => ("〔2019〕60号", "国办公开办函〔2019〕60号"),
+            Edition::E2019 => ("〔2021〕30号", "国办公开办函〔2021〕30号"),
+        };
+        texts(ctx.report)
+            .into_iter()
+            .filter(|t| normalise_brackets(t.text).contains(wrong))
+            .map(|t| {
+                rule.diag(format!(
+                    "{} 年度的报告应依据{}，文字中却引用了{wrong_text}",
+                    ctx.report.year,
+                    edition.notice()
+                ))
+                .at(&t.path)
+                .needle(if t.text.contains(wrong) {
+                    wrong
+                } else {
+                    "60号"
+                })
+                .help(format!("改为{}", edition.notice()))
+            })
+            .collect()
+    },
+};
+
+/// The first `N件` after byte `from` in `s`, with its byte range.
+fn count_after(s: &str, from: usize) -> Option<(u64, std::ops::Range<usize>)> {
+    let rest = &s[from..];
+    let mut start = None;
+    for (i, c) in rest.char_indices() {
+        match (c.is_ascii_digit(), start) {
+            (true, None) => start = Some(i),
+            (true, Some(_)) => {}
+            (false, Some(st)) => {
+                if rest[i..].starts_with('件') {
+                    let n = rest[st..i].parse().ok()?;
+                    return Some((n, from + st..from + i + '件'.len_utf8()));
+                }
+                start = None;
+            }
+            (false, None) => {}
+        }
+    }
+    None
+}
+
+/// A figure stated in the narrative: the phrase, and the number it states.
+fn stated(
+    sentence: &str,
+    topics: &[&str],
+    verbs: &[&str],
+    exclude: &[&str],
+) -> Option<(String, u64)> {
+    if !topics.iter().any(|t| sentence.contains(t)) || exclude.iter().any(|e| sentence.contains(e))
+    {
+        return None;
+    }
+    let negative = [
+        "没有收到",
+        "未收到",
+        "未接到",
+        "没有接到",
+        "未发生",
+        "没有发生",
+        "未有",
+    ];
+    if let Some(n) = negative.iter().find(|n| sentence.contains(**n))
+        && !sentence.chars().any(|c| c.is_ascii_digit())
+    {
+        return Some((n.to_string(), 0));
+    }
+    let at = verbs.iter().filter_map(|v| sentence.find(v)).min()?;
+    let (n, range) = count_after(sentence, at)?;
+    Some((sentence[at..range.end].to_string(), n))
+}
+
+/// `NARRATIVE-FIGURES`: figures stated in the narrative agree with the tables.
+pub static NARRATIVE_FIGURES: Rule = Rule {
+    id: "NARRATIVE-FIGURES",
+    severity: Severity::Warning,
+    title: "文字中的数字与表格一致",
+    explain: "总体情况等文字里常写“收到政府信息公开申请8件”“被申请行政复议1件”，这些数字应与表三“本年新收”总计、\
+表四的行政复议、行政诉讼总计一致。gxgk 在含“申请”“行政复议”“行政诉讼”的句子里找“收到/受理/新收……N件”这样的说法并核对。",
+    run: |rule, ctx| {
+        let r = ctx.report;
+        let mut out = Vec::new();
+        let new_total = r
+            .tables
+            .t3_rows()
+            .iter()
+            .find(|e| e.spec.kind == RowKind::New)
+            .and_then(|e| e.row.map(|row| row.value(TOTAL_COL)));
+        let t4 = r.t4.as_ref();
+        let group_total = |i: usize| t4.and_then(|t| t.groups()[i].2.map(|g| g.cell(4).get()));
+        let review = group_total(0);
+        let suits = group_total(1).zip(group_total(2)).map(|(a, b)| a + b);
+        for t in texts(r).into_iter().filter(|t| !t.heading) {
+            for s in sentences(t.text) {
+                let checks = [
+                    (
+                        stated(
+                            s,
+                            &["申请"],
+                            &["收到", "受理", "新收", "接收", "接到"],
+                            &["行政复议", "行政诉讼", "结转"],
+                        ),
+                        new_total,
+                        "表三“一、本年新收政府信息公开申请数量”的总计",
+                    ),
+                    (
+                        stated(s, &["行政复议"], &["行政复议"], &["行政诉讼"]),
+                        review,
+                        "表四“行政复议”的总计",
+                    ),
+                    (
+                        stated(s, &["行政诉讼"], &["行政诉讼"], &["行政复议"]),
+                        suits,
+                        "表四两组“行政诉讼”的总计之和",
+                    ),
+                ];
+                for (found, table, what) in checks {
+                    let (Some((phrase, n)), Some(table)) = (found, table) else {
+                        continue;
+                    };
+                    if n != table {
+                        out.push(
+                            rule.diag(format!("文字写“{phrase}”（{n} 件），但{what}是 {table}"))
+                                .at(&t.path)
+                                .needle(phrase)
+                                .figures(n as i64, table as i64)
+                                .help("核对文字和表格，改成一致的数字"),
+                        );
+                    }
+                }
+            }
+        }
+        out
+    },
+};
+
+/// `FEE-STATEMENT`: 2021, section 六 states the 信息处理费 situation, even if zero.
+pub static FEE_STATEMENT: Rule = Rule {
+    id: "FEE-STATEMENT",
+    severity: Severity::Warning,
+    title: "“六、其他需要报告的事项”说明信息处理费情况",
+    explain: "2021 版格式要求在“其他需要报告的事项”中报告依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）\
+收取信息处理费的情况：发出收费通知的件数和总金额、实际收取的总金额，即使为 0 也要写明。\
+在 [other_matters.fees] 下填写这三个数，gxgk 会自动写出这一句。",
+    run: |rule, ctx| {
+        let r = ctx.report;
+        if r.edition() != Edition::E2021 {
+            return Vec::new();
+        }
+        match &r.other_matters.fees {
+            None if !r.other_matters.text.contains("信息处理费") => vec![
+                rule.diag("2021 版要求在“六、其他需要报告的事项”中说明信息处理费的收取情况，但没有填写")
+                    .at("other_matters")
+                    .help("在 [other_matters.fees] 下填写 notices_issued、notices_amount_yuan、collected_yuan，没有的填 0"),
+            ],
+            None => Vec::new(),
+            Some(f) => {
+                let missing: Vec<&str> = [
+                    ("notices_issued（收费通知件数）", f.notices_issued.is_value()),
+                    ("notices_amount_yuan（收费通知总金额）", f.notices_amount_yuan.is_value()),
+                    ("collected_yuan（实际收取金额）", f.collected_yuan.is_value()),
+                ]
+                .into_iter()
+                .filter(|(_, ok)| !ok)
+                .map(|(k, _)| k)
+                .collect();
+                if missing.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![
+                        rule.diag(format!("信息处理费情况不完整：{} 没有填写数字", missing.join("、")))
+                            .at("other_matters.fees")
+                            .help("没有发生的填 0"),
+                    ]
+                }
+            }
+        }
+    },
+};
+
+/// Findings of one rule over `t`, for tests.
+#[cfg(test)]
+fn only(d: Vec<crate::diag::Diagnostic>) -> Vec<String> {
+    d.into_iter().map(|d| d.message).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::rule;
+    use super::*;
+
+    #[test]
+    fn sec_missing() {
+        assert!(rule(&SEC_MISSING, 2025, &[]).is_empty());
+        let d = rule(&SEC_MISSING, 2025, &[("other_matters.text", "\"\"")]);
+        assert_eq!(only(d), ["“六、其他需要报告的事项”没有内容"]);
+    }
+
+    #[test]
+    fn placeholder() {
+        assert!(
+            rule(
+                &PLACEHOLDER_RULE,
+                2025,
+                &[
+                    ("overview", "{ text = \"本年度依法公开。\" }"),
+                    ("problems", "{ text = \"无。\" }")
+                ]
+            )
+            .is_empty()
+        );
+        assert_eq!(rule(&PLACEHOLDER_RULE, 2025, &[]).len(), 8);
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(marker("1.加强领导"), Some(Marker::L3(1, '.')));
+        assert_eq!(marker("2、加强领导"), Some(Marker::L3(2, '、')));
+        assert_eq!(marker("1.5万元用于"), None);
+        assert_eq!(marker("2020年，我镇"), None);
+        assert_eq!(
+            marker("（三）平台建设"),
+            Some(Marker::L2("三".into(), true))
+        );
+        assert_eq!(marker("(1)明确分工"), Some(Marker::L4(1, false)));
+        assert_eq!(marker("一、总体情况"), Some(Marker::L1("一".into())));
+        assert_eq!(marker("一是加强领导"), None);
+    }
+
+    #[test]
+    fn subhead_style() {
+        assert!(
+            rule(
+                &SUBHEAD_STYLE,
+                2025,
+                &[("overview.text", "\"1.加强领导\\n（1）明确分工\"")]
+            )
+            .is_empty()
+        );
+        let d = rule(
+            &SUBHEAD_STYLE,
+            2025,
+            &[(
+                "overview.text",
+                "\"（一）加强领导\\n1、明确分工\\n(1)压实责任\"",
+            )],
+        );
+        assert_eq!(d.len(), 3, "{d:#?}");
+        assert!(d[1].message.contains("应写“1.”"));
+        let d = rule(
+            &SUBHEAD_STYLE,
+            2025,
+            &[(
+                "problems.parts",
+                "[{ heading = \"（一）存在问题。\", text = \"x\" }]",
+            )],
+        );
+        assert_eq!(d.len(), 2, "{d:#?}");
+        assert_eq!(d[0].help.as_deref(), Some("写成 heading = \"存在问题。\""));
+    }
+
+    #[test]
+    fn subhead_seq() {
+        assert!(
+            rule(
+                &SUBHEAD_SEQ,
+                2025,
+                &[(
+                    "overview.text",
+                    "\"1.甲\\n（1）子\\n（2）子\\n2.乙\\n（1）子\""
+                )]
+            )
+            .is_empty()
+        );
+        let d = rule(
+            &SUBHEAD_SEQ,
+            2025,
+            &[("overview.text", "\"1.甲\\n3.乙\\n（2）子\"")],
+        );
+        assert_eq!(
+            only(d),
+            [
+                "编号不连续：这里应为“2.”，写的是“3.”",
+                "编号不连续：这里应为“（1）”，写的是“（2）”"
+            ]
+        );
+    }
+
+    #[test]
+    fn overview_areas() {
+        assert!(rule(&OVERVIEW_AREAS, 2025, &[]).is_empty());
+        let d = rule(
+            &OVERVIEW_AREAS,
+            2025,
+            &[(
+                "overview",
+                "{ text = \"本年度依法推进政府信息公开工作。\" }",
+            )],
+        );
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message
+                .contains("主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障"),
+            "{}",
+            d[0].message
+        );
+        assert_eq!(d[0].severity, Severity::Warning);
+        let d = rule(&OVERVIEW_AREAS, 2020, &[("overview", "{ text = \"x\" }")]);
+        assert_eq!(d[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn period() {
+        assert!(
+            rule(
+                &PERIOD,
+                2025,
+                &[(
+                    "intro",
+                    "\"本报告所列数据的统计期限自2025年1月1日起至2025年12月31日止。\""
+                )]
+            )
+            .is_empty()
+        );
+        let d = rule(
+            &PERIOD,
+            2025,
+            &[(
+                "intro",
+                "\"本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。\"",
+            )],
+        );
+        assert_eq!(
+            only(d),
+            [
+                "统计期限写的是“2024年1月1日”至“2024年12月31日”，应为“2025年1月1日”至“2025年12月31日”"
+            ]
+        );
+    }
+
+    #[test]
+    fn edition_cite() {
+        assert!(
+            rule(
+                &EDITION_CITE,
+                2025,
+                &[("intro", "\"根据国办公开办函〔2021〕30号要求编制。\"")]
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            rule(
+                &EDITION_CITE,
+                2025,
+                &[("intro", "\"根据国办公开办函[2019]60号要求编制。\"")]
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            rule(
+                &EDITION_CITE,
+                2020,
+                &[("intro", "\"根据国办公开办函〔2021〕30号要求编制。\"")]
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn narrative_figures() {
+        let t3 = [
+            ("t3.new", "[8, 0, 0, 0, 0, 0, 8]"),
+            ("t3.granted", "[8, 0, 0, 0, 0, 0, 8]"),
+            ("t3.total", "[8, 0, 0, 0, 0, 0, 8]"),
+        ];
+        let mut ok = t3.to_vec();
+        ok.push((
+            "overview.text",
+            "\"全年共收到政府信息公开申请8件，均已按时答复。\"",
+        ));
+        assert!(rule(&NARRATIVE_FIGURES, 2025, &ok).is_empty());
+        let mut bad = t3.to_vec();
+        bad.push((
+            "overview.text",
+            "\"全年共收到政府信息公开申请6件，均已按时答复。没有发生行政复议。\"",
+        ));
+        let d = rule(&NARRATIVE_FIGURES, 2025, &bad);
+        assert_eq!(
+            only(d.clone()),
+            [
+                "文字写“收到政府信息公开申请6件”（6 件），但表三“一、本年新收政府信息公开申请数量”的总计是 8"
+            ]
+        );
+        assert_eq!(d[0].needle.as_deref(), Some("收到政府信息公开申请6件"));
+        let d = rule(
+            &NARRATIVE_FIGURES,
+            2025,
+            &[
+                ("overview.text", "\"本年度未收到政府信息公开申请。\""),
+                ("t3.new", "[1, 0, 0, 0, 0, 0]"),
+            ],
+        );
+        assert_eq!(d.len(), 1);
+        let d = rule(
+            &NARRATIVE_FIGURES,
+            2025,
+            &[("overview.text", "\"被申请行政复议2件。\"")],
+        );
+        assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn fee_statement() {
+        assert!(rule(&FEE_STATEMENT, 2025, &[]).is_empty());
+        assert!(rule(&FEE_STATEMENT, 2020, &[]).is_empty());
+        assert_eq!(
+            rule(&FEE_STATEMENT, 2025, &[("other_matters.fees", "")]).len(),
+            1
+        );
+        assert!(
+            rule(
+                &FEE_STATEMENT,
+                2025,
+                &[
+                    ("other_matters.fees", ""),
+                    ("other_matters.text", "\"本年度未收取信息处理费。\"")
+                ]
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            rule(
+                &FEE_STATEMENT,
+                2025,
+                &[("other_matters.fees", "{ notices_issued = 0 }")]
+            )
+            .len(),
+            1
+        );
+    }
+}
