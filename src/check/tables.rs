@@ -309,12 +309,23 @@ fn col_name(c: usize) -> &'static str {
     T3_COLUMN_NAMES[c]
 }
 
-/// Whether a 总计 column check is meaningful: some involved row has a written 总计.
-fn total_column_written(rows: &[&RowEntry<'_>]) -> bool {
-    rows.iter().any(|r| {
+/// Whether a 总计 column check is meaningful: some row in `written` has a written 总计, and
+/// no involved row's 总计 disagrees with its own columns (T3-ROW-TOTAL already says so, and
+/// the column check would only repeat it).
+fn total_column_checkable(written: &[&RowEntry<'_>], involved: &[&RowEntry<'_>]) -> bool {
+    written.iter().any(|r| {
         r.row
             .is_some_and(|row| matches!(row.written_total(), Some(Cell::Value(_))))
-    })
+    }) && !involved
+        .iter()
+        .any(|r| r.row.is_some_and(|row| row.total_disagrees()))
+}
+
+/// Whether column `c` of these rows can be summed: every row has the template's shape
+/// (T-SHAPE) and no cell in the column is invalid (T3-INT); otherwise those rules speak.
+fn column_known(rows: &[&RowEntry<'_>], c: usize) -> bool {
+    rows.iter()
+        .all(|r| r.row.is_none_or(|row| row.well_formed() && row.known(c)))
 }
 
 /// `T3-ROW-TOTAL`: a written 总计 equals the sum of the six applicant columns.
@@ -331,6 +342,9 @@ pub static T3_ROW_TOTAL: Rule = Rule {
             let Some(Cell::Value(written)) = row.written_total() else {
                 continue;
             };
+            if !row.well_formed() || !row.known(TOTAL_COL) {
+                continue;
+            }
             let sum = row.computed_total();
             if *written != sum {
                 let terms: Vec<u64> = (0..TOTAL_COL).map(|i| row.cell(i).get()).collect();
@@ -372,10 +386,11 @@ pub static T3_COL_BALANCE: Rule = Rule {
         let (Some(n), Some(ci), Some(t), Some(co)) = (new.row, cin.row, total.row, cout.row) else {
             return Vec::new();
         };
-        let check_total = total_column_written(&[new, cin, total, cout]);
+        let involved = [new, cin, total, cout];
+        let check_total = total_column_checkable(&involved, &involved);
         let mut out = Vec::new();
         for c in 0..=TOTAL_COL {
-            if c == TOTAL_COL && !check_total {
+            if (c == TOTAL_COL && !check_total) || !column_known(&involved, c) {
                 continue;
             }
             let (a, b, x, y) = (n.value(c), ci.value(c), t.value(c), co.value(c));
@@ -422,10 +437,12 @@ pub static T3_OUTCOME_SUM: Rule = Rule {
             .collect();
         // The 总计 column is checked when （七）总计 has a written 总计; otherwise it is
         // computed and any difference there repeats a finding in another column.
-        let check_total = total_column_written(&[total]);
+        let mut involved = leaves.clone();
+        involved.push(total);
+        let check_total = total_column_checkable(&[total], &involved);
         let mut out = Vec::new();
         for c in 0..=TOTAL_COL {
-            if c == TOTAL_COL && !check_total {
+            if (c == TOTAL_COL && !check_total) || !column_known(&involved, c) {
                 continue;
             }
             let terms: Vec<u64> = leaves

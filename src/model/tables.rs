@@ -114,6 +114,24 @@ impl Row {
     pub fn written_total(&self) -> Option<&Cell<u64>> {
         self.0.get(TOTAL_COL)
     }
+    /// Whether the row has the template's shape: 6 values, or 7 with 总计 (T-SHAPE).
+    pub fn well_formed(&self) -> bool {
+        matches!(self.0.len(), 6 | 7)
+    }
+    /// Whether column `i` can enter the arithmetic: no invalid value in it (T3-INT reports
+    /// those); for the 总计 column, none in the six applicant columns or the written 总计.
+    pub fn known(&self, i: usize) -> bool {
+        let ok = |c: &Cell<u64>| !matches!(c, Cell::Invalid(_));
+        if i == TOTAL_COL {
+            (0..=TOTAL_COL).all(|j| ok(self.cell(j)))
+        } else {
+            ok(self.cell(i))
+        }
+    }
+    /// Whether a written 总计 disagrees with the six applicant columns (T3-ROW-TOTAL).
+    pub fn total_disagrees(&self) -> bool {
+        matches!(self.written_total(), Some(Cell::Value(v)) if *v != self.computed_total())
+    }
     /// Value of column `i` for the arithmetic; the 总计 column falls back to the computed sum.
     pub fn value(&self, i: usize) -> u64 {
         if i == TOTAL_COL {
