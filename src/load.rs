@@ -218,6 +218,11 @@ fn syntax_error(msg: &str, span: Option<std::ops::Range<usize>>, text: &str) -> 
             "花括号 { } 没有配对".to_string(),
             "在这一行末尾补上 }".to_string(),
         )
+    } else if msg.contains("missing comma between array elements") {
+        (
+            "数组的两个数之间缺少逗号，或上一行的数组缺少右方括号 ]".to_string(),
+            "数之间用英文逗号 , 隔开；每行数组以 ] 结束".to_string(),
+        )
     } else if msg.contains("unclosed array") {
         (
             "数组的方括号 [ ] 没有配对".to_string(),
@@ -493,6 +498,9 @@ mod tests {
         assert!(d.help.unwrap().contains("\"乡镇\""));
         let (d, _) = err("year = 2025\nname = “磐石镇”\n");
         assert!(d.message.contains("引号"));
+        let (d, at) = err("year = 2025\n[t4]\nreview = [1, 0\nsuit_direct = [0]\n");
+        assert_eq!(at, (4, 1));
+        assert!(d.message.contains("右方括号"), "{}", d.message);
     }
 
     #[test]

@@ -35,9 +35,9 @@ enum Command {
     /// 生成本年度的数据文件 report.toml（每一项都有中文说明）
     #[command(help_template = HELP_TEMPLATE)]
     New {
-        /// 机关名称，如 磐石镇（会写成全称“磐石镇人民政府”）
-        #[arg(long, value_name = "名称")]
-        agency: String,
+        /// 机关名称，如 磐石镇（会写成全称“磐石镇人民政府”）；有 --from 时可省略
+        #[arg(long, value_name = "名称", required_unless_present = "from")]
+        agency: Option<String>,
         /// 报告年度，默认为上一年
         #[arg(long, value_name = "年度")]
         year: Option<i64>,
@@ -115,7 +115,7 @@ fn main() -> ExitCode {
             output,
             force,
         } => new(
-            &agency,
+            agency.as_deref(),
             year,
             level.as_deref(),
             from.as_deref(),
@@ -161,7 +161,7 @@ fn report_load_error(e: &LoadError) -> u8 {
 }
 
 fn new(
-    agency: &str,
+    agency: Option<&str>,
     year: Option<i64>,
     level: Option<&str>,
     from: Option<&Path>,
@@ -172,6 +172,12 @@ fn new(
         Ok(p) => p.map(|l| l.report),
         Err(e) => return report_load_error(&e),
     };
+    let agency = match (agency, &previous) {
+        (Some(a), _) => a.to_string(),
+        (None, Some(p)) => p.agency.name.clone(),
+        (None, None) => return usage("请用 --agency 写明机关名称"),
+    };
+    let agency = agency.as_str();
     let year = year
         .or(previous.as_ref().map(|p| p.year + 1))
         .unwrap_or_else(scaffold::default_year);

@@ -322,11 +322,17 @@ fn t3(edition: Edition, prev: Option<&Report>) -> String {
         if spec.key == "total" {
             s.push_str("# 三、本年度办理结果合计\n");
         }
-        let values = if spec.key == "carried_in" {
+        // Last year's pending applications start out still pending, so the scaffold
+        // balances (T3-COL-BALANCE) until the clerk records what became of them.
+        let values = if spec.key == "carried_in" || spec.key == "carried_out" {
             &carried_in
         } else {
             &zero
         };
+        if spec.key == "carried_out" && carried_in != zero {
+            s.push_str("# 下一行暂按上年结转数填写；上年结转的申请本年办结后，计入上面的办理结果并从这里减去
+");
+        }
         s.push_str(&row(spec.key, values, spec.label));
     }
     s.push('\n');
@@ -469,5 +475,22 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("in_force = 12"));
+        // Still pending: the scaffold balances until results are entered.
+        assert!(
+            text.contains("carried_out              = [3, 1, 0, 0, 0, 0, 4]"),
+            "{text}"
+        );
+        let r = load_str("r.toml", text).unwrap().report;
+        let findings = crate::check::check(&crate::check::Ctx {
+            report: &r,
+            previous: None,
+            deadline: None,
+        });
+        assert!(
+            findings
+                .iter()
+                .all(|d| d.severity != crate::diag::Severity::Error),
+            "{findings:#?}"
+        );
     }
 }
