@@ -10,4 +10,5 @@ pub mod model;
 pub mod scaffold;
 pub mod schema;
 pub mod source;
+pub mod view;
 pub mod write;

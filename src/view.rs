@@ -1,0 +1,778 @@
+//! The shared view of a report: everything HTML, DOCX and PDF have in common, decided once —
+//! title, lead paragraph with the statistics period, section and sub-heading numbering
+//! (一、 （一）), Chinese dates, number and 万元 formatting, computed totals, and each table as a
+//! grid of cells with the exact rowspan/colspan of the report's edition (spec §2–§5).
+
+use serde::Serialize;
+
+use crate::model::{
+    AnyCell, Cell, Edition, Narrative, Report, Row, RowKind, T3_ROWS_AFTER_OTHER,
+    T3_ROWS_BEFORE_OTHER, T4_COLUMNS, TOTAL_COL,
+};
+
+/// Everything a renderer draws, in reading order.
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    /// `{机关全称}{YYYY}年政府信息公开工作年度报告`.
+    pub title: String,
+    /// Agency name (document author).
+    pub agency: String,
+    /// Report year.
+    pub year: i64,
+    /// `2021版` / `2019版`.
+    pub edition: String,
+    /// The lead paragraphs before section 一 (intro, statistics period, contact).
+    pub lead: Vec<String>,
+    /// The six sections in template order.
+    pub sections: Vec<Section>,
+    /// The closing sign-off block.
+    pub signoff: Signoff,
+    /// Set when rendering a draft: the number of open errors (shown with the 「草稿」 mark).
+    pub draft: Option<usize>,
+}
+
+/// One of the six mandated sections.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Stable id (`overview`, `t2`, `t3`, `t4`, `problems`, `other_matters`).
+    pub id: &'static str,
+    /// The exact heading, number included: `一、总体情况`.
+    pub heading: &'static str,
+    /// The content blocks in order.
+    pub blocks: Vec<Block>,
+}
+
+/// A block inside a section.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// A body paragraph (first-line indent two characters).
+    Paragraph {
+        /// The paragraph text, single line breaks joined.
+        text: String,
+    },
+    /// A second-level heading: `（一）主动公开`.
+    Heading {
+        /// `（一）`.
+        marker: String,
+        /// `主动公开`.
+        text: String,
+    },
+    /// A statistics table.
+    Table(Table),
+}
+
+/// A table as a grid of cells, each with its span, rows listing only the cells that start in
+/// them (as HTML does).
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// `t2`, `t3`, `t4`.
+    pub id: &'static str,
+    /// Accessible caption (the section's title without its number).
+    pub caption: &'static str,
+    /// Number of grid columns.
+    pub columns: usize,
+    /// Relative column widths, summing to 1000.
+    pub widths: Vec<u32>,
+    /// How many leading rows are header rows (repeated on a new page).
+    pub header_rows: usize,
+    /// The rows.
+    pub rows: Vec<Vec<GridCell>>,
+}
+
+/// One cell of a table grid.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct GridCell {
+    /// The text shown (figures already formatted).
+    pub text: String,
+    /// Rows spanned (≥ 1).
+    pub rowspan: usize,
+    /// Columns spanned (≥ 1).
+    pub colspan: usize,
+    /// What the cell is, which decides its style.
+    pub role: Role,
+}
+
+/// The role of a table cell.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A column header (`自然人`).
+    ColHeader,
+    /// A row header (`（一）予以公开`).
+    RowHeader,
+    /// A sub-caption spanning the table (`第二十条第（一）项`).
+    Caption,
+    /// The 勾稽关系 note in the corner of table 三.
+    Note,
+    /// A figure.
+    Number,
+    /// A cell the template leaves empty.
+    Empty,
+}
+
+/// The closing block: agency name and 成文日期.
+#[derive(Debug, Clone, Serialize)]
+pub struct Signoff {
+    /// The signing agency.
+    pub agency: String,
+    /// `2026年1月20日`.
+    pub date: String,
+}
+
+impl GridCell {
+    fn new(text: impl Into<String>, role: Role) -> GridCell {
+        GridCell {
+            text: text.into(),
+            rowspan: 1,
+            colspan: 1,
+            role,
+        }
+    }
+    fn span(mut self, rowspan: usize, colspan: usize) -> GridCell {
+        self.rowspan = rowspan;
+        self.colspan = colspan;
+        self
+    }
+    /// Whether the cell is a header of any kind (rendered as `th`).
+    pub fn is_header(&self) -> bool {
+        !matches!(self.role, Role::Number | Role::Empty)
+    }
+}
+
+impl Table {
+    /// The grid expanded: `grid[r][c]` is the (row, index-in-row) of the cell covering that
+    /// position, so merges can be checked and drawn.
+    pub fn grid(&self) -> Vec<Vec<Option<(usize, usize)>>> {
+        let mut grid = vec![vec![None; self.columns]; self.rows.len()];
+        for (r, row) in self.rows.iter().enumerate() {
+            let mut c = 0;
+            for (i, cell) in row.iter().enumerate() {
+                while c < self.columns && grid[r][c].is_some() {
+                    c += 1;
+                }
+                let (r_end, c_end) = (
+                    (r + cell.rowspan).min(self.rows.len()),
+                    (c + cell.colspan).min(self.columns),
+                );
+                for line in &mut grid[r..r_end] {
+                    for slot in &mut line[c..c_end] {
+                        *slot = Some((r, i));
+                    }
+                }
+                c += cell.colspan;
+            }
+        }
+        grid
+    }
+    /// The text at grid position (r, c), if a cell covers it.
+    pub fn text_at(&self, r: usize, c: usize) -> Option<&str> {
+        let (row, i) = self.grid().get(r)?.get(c).copied()??;
+        Some(&self.rows[row][i].text)
+    }
+}
+
+/// Splits narrative text into paragraphs on blank lines; single line breaks inside a paragraph
+/// are joined (Chinese text needs no space), leading full-width indentation is dropped.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if current.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && line.starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            current.push(' ');
+        }
+        current.push_str(line);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+const CN_NUMBERS: [&str; 20] = [
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+    "十五", "十六", "十七", "十八", "十九", "二十",
+];
+
+/// The second-level marker for the n-th (0-based) part: `（一）`.
+pub fn level2_marker(n: usize) -> String {
+    match CN_NUMBERS.get(n) {
+        Some(s) => format!("（{s}）"),
+        None => format!("（{}）", n + 1),
+    }
+}
+
+fn narrative_blocks(n: &Narrative) -> Vec<Block> {
+    let mut blocks: Vec<Block> = paragraphs(&n.text)
+        .into_iter()
+        .map(|text| Block::Paragraph { text })
+        .collect();
+    for (i, part) in n.parts.iter().enumerate() {
+        blocks.push(Block::Heading {
+            marker: level2_marker(i),
+            text: part.heading.trim().to_string(),
+        });
+        blocks.extend(
+            paragraphs(&part.text)
+                .into_iter()
+                .map(|text| Block::Paragraph { text }),
+        );
+    }
+    blocks
+}
+
+/// Formats a count cell as the template shows it (blank stays blank).
+fn count(c: &Cell<u64>) -> String {
+    match c {
+        Cell::Value(v) => v.to_string(),
+        Cell::Invalid(s) => s.clone(),
+        Cell::Blank | Cell::Missing => String::new(),
+    }
+}
+
+fn any(c: &AnyCell<'_>) -> String {
+    match c {
+        AnyCell::Count(c) => count(c),
+        AnyCell::Signed(c) => match c {
+            Cell::Value(v) => v.to_string(),
+            Cell::Invalid(s) => s.clone(),
+            _ => String::new(),
+        },
+        AnyCell::Wan(c) => match c {
+            Cell::Value(v) => v.0.wan_text(),
+            Cell::Invalid(s) => s.clone(),
+            _ => String::new(),
+        },
+        AnyCell::Yuan(c) => match c {
+            Cell::Value(v) => v.0.yuan_text(),
+            Cell::Invalid(s) => s.clone(),
+            _ => String::new(),
+        },
+    }
+}
+
+fn num(text: String) -> GridCell {
+    GridCell::new(text, Role::Number)
+}
+
+// ------------------------------------------------------------------ table 二 (spec §3)
+
+fn t2(report: &Report) -> Table {
+    let rows_by_key = report.tables.t2_rows().unwrap_or_default();
+    let figures = |key: &str| -> Vec<String> {
+        rows_by_key
+            .iter()
+            .find(|r| r.key == key)
+            .map(|r| r.cells.iter().map(|c| any(&c.cell)).collect())
+            .unwrap_or_default()
+    };
+    let caption = |t: &str| vec![GridCell::new(t, Role::Caption).span(1, 4)];
+    let header3 = |a: &str, b: &str, c: &str| {
+        vec![
+            GridCell::new("信息内容", Role::ColHeader),
+            GridCell::new(a, Role::ColHeader),
+            GridCell::new(b, Role::ColHeader),
+            GridCell::new(c, Role::ColHeader),
+        ]
+    };
+    let header1 = |a: &str| {
+        vec![
+            GridCell::new("信息内容", Role::ColHeader),
+            GridCell::new(a, Role::ColHeader).span(1, 3),
+        ]
+    };
+    // A data row of `n` figures (padded to the template's cells; the 2019 （八）（九） rows
+    // leave their fourth cell empty, spec §3.2).
+    let data = |label: &str, key: &str, n: usize| {
+        let mut f = figures(key);
+        f.resize(n, String::new());
+        let mut row = vec![GridCell::new(label, Role::RowHeader)];
+        if n == 1 {
+            row.push(num(f.remove(0)).span(1, 3));
+        } else {
+            row.extend(f.into_iter().map(num));
+            if n == 2 {
+                row.push(GridCell::new("", Role::Empty));
+            }
+        }
+        row
+    };
+    let mut rows = Vec::new();
+    match report.edition() {
+        Edition::E2021 => {
+            rows.push(caption("第二十条第（一）项"));
+            rows.push(header3("本年制发件数", "本年废止件数", "现行有效件数"));
+            rows.push(data("规章", "rules", 3));
+            rows.push(data("行政规范性文件", "normative", 3));
+            rows.push(caption("第二十条第（五）项"));
+            rows.push(header1("本年处理决定数量"));
+            rows.push(data("行政许可", "permit", 1));
+            rows.push(caption("第二十条第（六）项"));
+            rows.push(header1("本年处理决定数量"));
+            rows.push(data("行政处罚", "penalty", 1));
+            rows.push(data("行政强制", "coercion", 1));
+            rows.push(caption("第二十条第（八）项"));
+            rows.push(header1("本年收费金额（单位：万元）"));
+            rows.push(data("行政事业性收费", "fees", 1));
+        }
+        Edition::E2019 => {
+            rows.push(caption("第二十条第（一）项"));
+            rows.push(header3(
+                "本年新制作数量",
+                "本年新公开数量",
+                "对外公开总数量",
+            ));
+            rows.push(data("规章", "rules", 3));
+            rows.push(data("规范性文件", "normative", 3));
+            rows.push(caption("第二十条第（五）项"));
+            rows.push(header3("上一年项目数量", "本年增/减", "处理决定数量"));
+            rows.push(data("行政许可", "permit", 3));
+            rows.push(data("其他对外管理服务事项", "other_services", 3));
+            rows.push(caption("第二十条第（六）项"));
+            rows.push(header3("上一年项目数量", "本年增/减", "处理决定数量"));
+            rows.push(data("行政处罚", "penalty", 3));
+            rows.push(data("行政强制", "coercion", 3));
+            rows.push(caption("第二十条第（八）项"));
+            let mut h = header3("上一年项目数量", "本年增/减", "");
+            h[3].role = Role::Empty;
+            rows.push(h);
+            rows.push(data("行政事业性收费", "fees", 2));
+            rows.push(caption("第二十条第（九）项"));
+            let mut h = header3("采购项目数量", "采购总金额（单位：万元）", "");
+            h[3].role = Role::Empty;
+            rows.push(h);
+            rows.push(data("政府集中采购", "procurement", 2));
+        }
+    }
+    Table {
+        id: "t2",
+        caption: "主动公开政府信息情况",
+        columns: 4,
+        widths: vec![310, 230, 230, 230],
+        header_rows: 0,
+        rows,
+    }
+}
+
+// ------------------------------------------------------------------ table 三 (spec §4)
+
+/// The 勾稽关系 note in the corner of table 三.
+pub const T3_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+
+/// The figures of one table-三 row: six columns as written, 总计 as written or computed.
+fn t3_figures(row: Option<&Row>) -> Vec<String> {
+    let Some(row) = row else {
+        return vec![String::new(); 7];
+    };
+    (0..=TOTAL_COL)
+        .map(|i| {
+            if i == TOTAL_COL {
+                match row.written_total() {
+                    Some(c @ (Cell::Value(_) | Cell::Invalid(_) | Cell::Blank)) => count(c),
+                    _ => row.computed_total().to_string(),
+                }
+            } else {
+                count(row.cell(i))
+            }
+        })
+        .collect()
+}
+
+fn t3(report: &Report) -> Table {
+    let entries = report.tables.t3_rows();
+    let outcome_rows = entries
+        .iter()
+        .filter(|e| matches!(e.spec.kind, RowKind::Outcome | RowKind::Total))
+        .count();
+    let mut rows: Vec<Vec<GridCell>> = vec![
+        vec![
+            GridCell::new(T3_NOTE, Role::Note).span(3, 3),
+            GridCell::new("申请人情况", Role::ColHeader).span(1, 7),
+        ],
+        vec![
+            GridCell::new("自然人", Role::ColHeader).span(2, 1),
+            GridCell::new("法人或其他组织", Role::ColHeader).span(1, 5),
+            GridCell::new("总计", Role::ColHeader).span(2, 1),
+        ],
+        [
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+        ]
+        .into_iter()
+        .map(|t| GridCell::new(t, Role::ColHeader))
+        .collect(),
+    ];
+    let mut first_outcome = true;
+    let mut group: Option<&str> = None;
+    for e in &entries {
+        let mut row = Vec::new();
+        match e.spec.kind {
+            RowKind::New | RowKind::CarriedIn | RowKind::CarriedOut => {
+                row.push(GridCell::new(e.spec.label, Role::RowHeader).span(1, 3));
+            }
+            RowKind::Outcome | RowKind::Total => {
+                if first_outcome {
+                    row.push(
+                        GridCell::new("三、本年度办理结果", Role::RowHeader).span(outcome_rows, 1),
+                    );
+                    first_outcome = false;
+                }
+                match e.spec.group {
+                    None => {
+                        group = None;
+                        row.push(GridCell::new(e.spec.label, Role::RowHeader).span(1, 2));
+                    }
+                    Some(g) => {
+                        if group != Some(g) {
+                            let size = entries.iter().filter(|x| x.spec.group == Some(g)).count();
+                            row.push(GridCell::new(g, Role::RowHeader).span(size, 1));
+                            group = Some(g);
+                        }
+                        row.push(GridCell::new(e.spec.label, Role::RowHeader));
+                    }
+                }
+            }
+        }
+        row.extend(t3_figures(e.row).into_iter().map(num));
+        rows.push(row);
+    }
+    debug_assert_eq!(T3_ROWS_BEFORE_OTHER.len() + T3_ROWS_AFTER_OTHER.len(), 22);
+    Table {
+        id: "t3",
+        caption: "收到和处理政府信息公开申请情况",
+        columns: 10,
+        widths: vec![70, 90, 230, 70, 70, 70, 80, 80, 70, 70],
+        header_rows: 3,
+        rows,
+    }
+}
+
+// ------------------------------------------------------------------ table 四 (spec §5)
+
+fn t4(report: &Report) -> Table {
+    let h = |t: &str| GridCell::new(t, Role::ColHeader);
+    let mut rows = vec![
+        vec![h("行政复议").span(1, 5), h("行政诉讼").span(1, 10)],
+        T4_COLUMNS
+            .iter()
+            .map(|t| h(t).span(2, 1))
+            .chain([h("未经复议直接起诉").span(1, 5), h("复议后起诉").span(1, 5)])
+            .collect(),
+        T4_COLUMNS
+            .iter()
+            .chain(T4_COLUMNS.iter())
+            .map(|t| h(t))
+            .collect(),
+    ];
+    let figures: Vec<GridCell> = match &report.t4 {
+        Some(t4) => t4
+            .groups()
+            .iter()
+            .flat_map(|(_, _, g)| {
+                (0..5).map(move |i| num(g.map(|g| count(g.cell(i))).unwrap_or_default()))
+            })
+            .collect(),
+        None => (0..15).map(|_| num(String::new())).collect(),
+    };
+    rows.push(figures);
+    Table {
+        id: "t4",
+        caption: "政府信息公开行政复议、行政诉讼情况",
+        columns: 15,
+        widths: vec![66; 15]
+            .into_iter()
+            .enumerate()
+            .map(|(i, w)| w + u32::from(i < 10))
+            .collect(),
+        header_rows: 3,
+        rows,
+    }
+}
+
+// ------------------------------------------------------------------ the whole report
+
+/// The statistics-period sentence (spec §2): always emitted unless the intro states one.
+pub fn period_sentence(year: i64) -> String {
+    format!("本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
+}
+
+fn contact_sentence(report: &Report) -> Option<String> {
+    let c = report.agency.contact.as_ref()?;
+    let mut s = String::new();
+    if let Some(w) = c.website.as_deref().filter(|w| !w.trim().is_empty()) {
+        s.push_str(&format!("本报告电子版可在{}下载。", w.trim()));
+    }
+    let parts: Vec<String> = [
+        ("地址", &c.address),
+        ("邮编", &c.postcode),
+        ("电话", &c.phone),
+        ("传真", &c.fax),
+        ("电子邮箱", &c.email),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| {
+        v.as_deref()
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| format!("{k}：{}", v.trim()))
+    })
+    .collect();
+    if !parts.is_empty() {
+        s.push_str(&format!(
+            "如对本报告有疑问，请与{}联系（{}）。",
+            report.agency.name.trim(),
+            parts.join("；")
+        ));
+    }
+    (!s.is_empty()).then_some(s)
+}
+
+/// The 信息处理费 statement of section 六 (2021 edition), from `[other_matters.fees]`.
+pub fn fee_sentence(report: &Report) -> Option<String> {
+    let f = report.other_matters.fees.as_ref()?;
+    let issued = f.notices_issued.get();
+    let amount = f.notices_amount_yuan.get().0;
+    let collected = f.collected_yuan.get().0;
+    Some(if issued == 0 && amount.fen == 0 && collected.fen == 0 {
+        "本年度未发出信息处理费收费通知，未收取信息处理费。".to_string()
+    } else {
+        format!(
+            "本年度共发出信息处理费收费通知{issued}件，收费通知总金额{}元，实际收取信息处理费{}元。",
+            amount.yuan_text(),
+            collected.yuan_text()
+        )
+    })
+}
+
+impl View {
+    /// Builds the view of a loaded report. `draft` is the number of open errors when a draft
+    /// is rendered despite them.
+    pub fn new(report: &Report, draft: Option<usize>) -> View {
+        let mut lead = paragraphs(&report.intro);
+        if !report.intro.contains("统计期限") {
+            let period = period_sentence(report.year);
+            match lead.last_mut() {
+                Some(p) => p.push_str(&period),
+                None => lead.push(period),
+            }
+        }
+        if let Some(c) = contact_sentence(report) {
+            match lead.last_mut() {
+                Some(p) => p.push_str(&c),
+                None => lead.push(c),
+            }
+        }
+        let mut other = narrative_blocks(&report.other_matters.narrative());
+        if let Some(fee) = fee_sentence(report) {
+            other.insert(0, Block::Paragraph { text: fee });
+        }
+        let table = |t: Table| vec![Block::Table(t)];
+        let sections = vec![
+            Section {
+                id: "overview",
+                heading: "一、总体情况",
+                blocks: narrative_blocks(&report.overview),
+            },
+            Section {
+                id: "t2",
+                heading: "二、主动公开政府信息情况",
+                blocks: table(t2(report)),
+            },
+            Section {
+                id: "t3",
+                heading: "三、收到和处理政府信息公开申请情况",
+                blocks: table(t3(report)),
+            },
+            Section {
+                id: "t4",
+                heading: "四、政府信息公开行政复议、行政诉讼情况",
+                blocks: table(t4(report)),
+            },
+            Section {
+                id: "problems",
+                heading: "五、存在的主要问题及改进情况",
+                blocks: narrative_blocks(&report.problems),
+            },
+            Section {
+                id: "other_matters",
+                heading: "六、其他需要报告的事项",
+                blocks: other,
+            },
+        ];
+        let date = match &report.publication.date {
+            crate::model::DateField::Valid { date, .. } => crate::model::date::chinese(*date),
+            crate::model::DateField::Invalid { written, .. } => written.clone(),
+            crate::model::DateField::Missing => String::new(),
+        };
+        View {
+            title: report.title().trim().to_string(),
+            agency: report.agency.name.trim().to_string(),
+            year: report.year,
+            edition: report.edition().to_string(),
+            lead,
+            sections,
+            signoff: Signoff {
+                agency: report.signatory().trim().to_string(),
+                date,
+            },
+            draft,
+        }
+    }
+
+    /// The tables in order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.sections.iter().flat_map(|s| {
+            s.blocks.iter().filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+        })
+    }
+
+    /// The table with this id.
+    pub fn table(&self, id: &str) -> Option<&Table> {
+        self.tables().find(|t| t.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::text;
+    use crate::load::load_str;
+
+    fn view(year: i64, edits: &[(&str, &str)]) -> View {
+        let r = load_str("r.toml", text(year, edits)).unwrap().report;
+        View::new(&r, None)
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines_and_join_lines() {
+        assert_eq!(
+            paragraphs("\n第一段\n接着写。\n\n\u{3000}\u{3000}第二段。\n"),
+            vec!["第一段接着写。", "第二段。"]
+        );
+        assert_eq!(
+            paragraphs("see\nwww.example.gov.cn"),
+            vec!["see www.example.gov.cn"]
+        );
+        assert!(paragraphs("  \n\n").is_empty());
+    }
+
+    #[test]
+    fn markers_and_period() {
+        assert_eq!(level2_marker(0), "（一）");
+        assert_eq!(level2_marker(10), "（十一）");
+        let v = view(2025, &[]);
+        assert!(
+            v.lead
+                .iter()
+                .any(|p| p.contains("统计期限自2025年1月1日起至2025年12月31日止"))
+        );
+        let headings: Vec<&str> = v.sections.iter().map(|s| s.heading).collect();
+        assert_eq!(
+            headings,
+            [
+                "一、总体情况",
+                "二、主动公开政府信息情况",
+                "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "五、存在的主要问题及改进情况",
+                "六、其他需要报告的事项"
+            ]
+        );
+        assert_eq!(v.signoff.date, "2026年1月20日");
+    }
+
+    #[test]
+    fn t3_merges_follow_the_edition() {
+        for (year, outcome_rows, body_rows) in [(2020, 20, 23), (2025, 22, 25)] {
+            let v = view(year, &[]);
+            let t = v.table("t3").unwrap();
+            assert_eq!(t.rows.len(), 3 + body_rows);
+            let results = t.rows[5].first().unwrap();
+            assert_eq!(results.text, "三、本年度办理结果");
+            assert_eq!(results.rowspan, outcome_rows, "{year}");
+            // Every grid position is covered exactly once and each row has 10 columns.
+            let grid = t.grid();
+            assert!(grid.iter().all(|r| r.iter().all(Option::is_some)));
+            assert_eq!(t.text_at(0, 2), Some(T3_NOTE));
+            assert_eq!(t.text_at(2, 3), Some("自然人"));
+            assert_eq!(t.text_at(2, 8), Some("其他"));
+            assert_eq!(t.text_at(3, 0), Some("一、本年新收政府信息公开申请数量"));
+            assert_eq!(t.text_at(7, 1), Some("（三）不予公开"));
+            assert_eq!(t.text_at(14, 1), Some("（三）不予公开"));
+        }
+    }
+
+    #[test]
+    fn t3_total_column_is_computed_when_not_written() {
+        let v = view(2025, &[("t3.new", "[3, 1, 0, 0, 0, 0]")]);
+        let t = v.table("t3").unwrap();
+        assert_eq!(t.text_at(3, 3), Some("3"));
+        assert_eq!(t.text_at(3, 9), Some("4"));
+    }
+
+    #[test]
+    fn t4_has_fifteen_columns_under_two_header_rows() {
+        let v = view(2025, &[("t4.suit_direct", "[1, 1, 0, 0, 2]")]);
+        let t = v.table("t4").unwrap();
+        let grid = t.grid();
+        assert_eq!(grid.len(), 4);
+        assert!(
+            grid.iter()
+                .all(|r| r.len() == 15 && r.iter().all(Option::is_some))
+        );
+        assert_eq!(t.text_at(1, 4), Some("总计"));
+        assert_eq!(t.text_at(2, 4), Some("总计"));
+        assert_eq!(t.text_at(1, 5), Some("未经复议直接起诉"));
+        assert_eq!(t.text_at(3, 5), Some("1"));
+        assert_eq!(t.text_at(3, 9), Some("2"));
+    }
+
+    #[test]
+    fn t2_rows_per_edition() {
+        let v = view(2025, &[("t2.fees", "{ amount_wan = \"7399700元\" }")]);
+        let t = v.table("t2").unwrap();
+        assert_eq!(t.rows.len(), 14);
+        assert_eq!(t.text_at(13, 3), Some("739.97"));
+        let v = view(2020, &[]);
+        let t = v.table("t2").unwrap();
+        assert_eq!(t.rows.len(), 18);
+        assert_eq!(t.text_at(17, 0), Some("政府集中采购"));
+        assert!(t.grid().iter().all(|r| r.iter().all(Option::is_some)));
+    }
+
+    #[test]
+    fn fee_statement_leads_section_six_in_2021_only() {
+        let v = view(2025, &[]);
+        let six = v.sections.last().unwrap();
+        assert!(
+            matches!(&six.blocks[0], Block::Paragraph { text } if text.contains("未发出信息处理费收费通知"))
+        );
+        let v = view(
+            2025,
+            &[(
+                "other_matters.fees",
+                "{ notices_issued = 2, notices_amount_yuan = 200, collected_yuan = 100 }",
+            )],
+        );
+        let six = v.sections.last().unwrap();
+        assert!(
+            matches!(&six.blocks[0], Block::Paragraph { text } if text.contains("收费通知2件，收费通知总金额200元，实际收取信息处理费100元"))
+        );
+        let v = view(2020, &[]);
+        assert!(!format!("{:?}", v.sections.last()).contains("信息处理费"));
+    }
+}
