@@ -5,7 +5,9 @@
 
 pub mod check;
 pub mod diag;
+pub mod html;
 pub mod load;
+pub mod render;
 pub mod model;
 pub mod scaffold;
 pub mod schema;

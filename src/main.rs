@@ -11,7 +11,8 @@ use gxgk::check::{self, Ctx, LOAD_RULES, RULES};
 use gxgk::diag::{Diagnostic, Tally};
 use gxgk::load::{LoadError, Loaded, load_file};
 use gxgk::model::Level;
-use gxgk::{scaffold, schema, write};
+use gxgk::view::View;
+use gxgk::{render, scaffold, schema, write};
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -23,7 +24,7 @@ const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-hel
     help_template = HELP_TEMPLATE,
     subcommand_help_heading = "命令",
     disable_help_subcommand = true,
-    after_help = "示例：\n  gxgk new --agency 磐石镇\n  gxgk check report.toml\n  gxgk check --explain T3-COL-BALANCE"
+    after_help = "示例：\n  gxgk new --agency 磐石镇\n  gxgk check report.toml\n  gxgk check --explain T3-COL-BALANCE\n  gxgk render report.toml"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -73,9 +74,57 @@ enum Command {
         #[arg(long, value_name = "规则", num_args = 0..=1, default_missing_value = "")]
         explain: Option<String>,
     },
+    /// 生成报告：按国家格式输出网页（HTML）；先检查，有错误时不生成（除非 --draft）
+    #[command(help_template = HELP_TEMPLATE)]
+    Render {
+        /// 数据文件
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+        /// 输出网页（HTML）；不写格式时输出全部格式
+        #[arg(long)]
+        html: bool,
+        /// 输出目录，默认与数据文件相同
+        #[arg(short = 'o', long = "out-dir", value_name = "目录")]
+        out_dir: Option<PathBuf>,
+        /// 自定义模板目录：其中与内置模板同名的文件代替内置模板（见 gxgk templates export）
+        #[arg(long, value_name = "目录")]
+        templates: Option<PathBuf>,
+        /// 即使有错误也生成，并加“草稿”水印，供内部审核
+        #[arg(long)]
+        draft: bool,
+        /// 网页只输出报告正文 <article>（样式写在各元素上），便于粘贴到网站内容管理系统
+        #[arg(long)]
+        fragment: bool,
+        /// 覆盖已存在的输出文件
+        #[arg(long)]
+        force: bool,
+        /// 发布期限（月-日），如 02-20；默认按机关层级
+        #[arg(long, value_name = "月-日", value_parser = parse_deadline)]
+        deadline: Option<(u32, u32)>,
+    },
+    /// 模板：导出内置模板，修改后用 gxgk render --templates 目录 使用
+    #[command(help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
     /// 输出数据文件的 JSON Schema（供编辑器补全和提示）
     #[command(help_template = HELP_TEMPLATE)]
     Schema,
+}
+
+#[derive(Subcommand)]
+enum TemplatesAction {
+    /// 把内置模板写到目录中
+    #[command(help_template = HELP_TEMPLATE)]
+    Export {
+        /// 目标目录（不存在时创建）
+        #[arg(value_name = "目录")]
+        dir: PathBuf,
+        /// 覆盖目录中已有的同名文件
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -135,6 +184,42 @@ fn main() -> ExitCode {
                 None => usage("请给出要检查的文件，如 gxgk check report.toml"),
             },
         },
+        Command::Render {
+            file,
+            html,
+            out_dir,
+            templates,
+            draft,
+            fragment,
+            force,
+            deadline,
+        } => {
+            let mut formats: Vec<render::Format> = Vec::new();
+            if html {
+                formats.push(render::Format::Html);
+            }
+            if formats.is_empty() {
+                formats = render::Format::ALL.to_vec();
+            }
+            let opts = render::Options {
+                html: gxgk::html::Options {
+                    fragment,
+                    templates,
+                },
+            };
+            render_file(&RenderRequest {
+                file: &file,
+                formats: &formats,
+                out_dir: out_dir.as_deref(),
+                opts: &opts,
+                draft,
+                force,
+                deadline,
+            })
+        }
+        Command::Templates {
+            action: TemplatesAction::Export { dir, force },
+        } => export_templates(&dir, force),
         Command::Schema => {
             print!("{}", schema::json());
             0
@@ -267,6 +352,117 @@ fn check_file(
     let diags = check::check(&ctx);
     print_findings(&loaded, &diags, format);
     if Tally::of(&diags).errors > 0 { 1 } else { 0 }
+}
+
+struct RenderRequest<'a> {
+    file: &'a Path,
+    formats: &'a [render::Format],
+    out_dir: Option<&'a Path>,
+    opts: &'a render::Options,
+    draft: bool,
+    force: bool,
+    deadline: Option<(u32, u32)>,
+}
+
+fn render_file(req: &RenderRequest) -> u8 {
+    let loaded = match load_or_report(req.file) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let diags = check::check(&Ctx {
+        report: &loaded.report,
+        previous: None,
+        deadline: req.deadline,
+    });
+    let errors = Tally::of(&diags).errors;
+    if errors > 0 {
+        let shown: Vec<Diagnostic> = diags
+            .iter()
+            .filter(|d| d.severity == gxgk::diag::Severity::Error)
+            .cloned()
+            .collect();
+        print_findings(&loaded, &shown, Format::Text);
+        if !req.draft {
+            eprintln!(
+                "{}：有 {errors} 个错误，不能生成报告。请改正后再运行；需要先给领导审核时，可加 --draft 生成带“草稿”水印的版本。",
+                req.file.display()
+            );
+            return 1;
+        }
+    }
+    let view = View::new(&loaded.report, req.draft.then_some(errors));
+    let stem = req
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let outputs = match render::render(&view, req.formats, req.opts, &stem) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+    };
+    let dir = req
+        .out_dir
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| req.file.parent().unwrap_or(Path::new("")).to_path_buf());
+    if let Some(d) = req.out_dir
+        && let Err(e) = std::fs::create_dir_all(d)
+    {
+        eprintln!("错误：无法创建目录 {}：{}", d.display(), gxgk::load::io_cause(&e));
+        return 2;
+    }
+    // Refuse before writing anything, so a half-written set never replaces a clerk's files.
+    if !req.force {
+        let existing: Vec<String> = outputs
+            .iter()
+            .map(|o| dir.join(&o.file_name))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            eprintln!(
+                "错误：{} 已存在（可能有手工修改），没有覆盖。确认可以覆盖时加 --force，或用 -o 目录 输出到别处。",
+                existing.join("、")
+            );
+            return 2;
+        }
+    }
+    for o in &outputs {
+        let path = dir.join(&o.file_name);
+        if let Err(e) = write::atomic(&path, &o.bytes, true) {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+        println!("已生成 {}（{}）", path.display(), o.format.name());
+    }
+    if req.draft {
+        println!("这是草稿：每页带有“草稿”水印，不能发布。");
+    }
+    0
+}
+
+fn export_templates(dir: &Path, force: bool) -> u8 {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("错误：无法创建目录 {}：{}", dir.display(), gxgk::load::io_cause(&e));
+        return 2;
+    }
+    for (name, text) in gxgk::html::BUILTIN {
+        let path = dir.join(name);
+        match write::atomic(&path, text.as_bytes(), force) {
+            Ok(()) => println!("已导出 {}", path.display()),
+            Err(e) => {
+                eprintln!("错误：{e}");
+                return 2;
+            }
+        }
+    }
+    println!(
+        "修改这些文件后，用  gxgk render 数据文件 --templates {}  生成报告；删去的文件仍用内置模板。",
+        dir.display()
+    );
+    0
 }
 
 fn print_findings(loaded: &Loaded, diags: &[Diagnostic], format: Format) {

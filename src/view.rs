@@ -15,6 +15,9 @@ use crate::model::{
 pub struct View {
     /// `{机关全称}{YYYY}年政府信息公开工作年度报告`.
     pub title: String,
+    /// The title broken into balanced lines at word boundaries (spec §8.3), for a 22 pt
+    /// title on the 156 mm text width (about 20 characters per line).
+    pub title_lines: Vec<String>,
     /// Agency name (document author).
     pub agency: String,
     /// Report year.
@@ -503,6 +506,67 @@ fn t4(report: &Report) -> Table {
 
 // ------------------------------------------------------------------ the whole report
 
+/// Characters of 22 pt type on one 156 mm line.
+pub const TITLE_LINE_WIDTH: u32 = 20;
+
+/// Display width in half-character units: CJK and full-width 2, ASCII 1.
+fn half_width(s: &str) -> u32 {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Breaks the title at word boundaries — after the agency name, after the year, inside
+/// `政府信息公开|工作年度报告` — into the fewest lines that fit `width` characters, as evenly
+/// as possible. A title that does not follow the conventional form stays one line (the
+/// renderer wraps it).
+pub fn title_lines(title: &str, agency: &str, width: u32) -> Vec<String> {
+    let mut segments: Vec<&str> = Vec::new();
+    let Some(rest) = title.strip_prefix(agency) else {
+        return vec![title.to_string()];
+    };
+    segments.push(agency);
+    let year_end = rest.find('年').map(|i| i + '年'.len_utf8()).unwrap_or(0);
+    if year_end > 0 && rest[..year_end - '年'.len_utf8()].bytes().all(|b| b.is_ascii_digit()) {
+        segments.push(&rest[..year_end]);
+    }
+    let tail = &rest[if segments.len() == 2 { year_end } else { 0 }..];
+    match tail.split_once("政府信息公开") {
+        Some(("", after)) if !after.is_empty() => {
+            segments.push("政府信息公开");
+            segments.push(after);
+        }
+        _ if !tail.is_empty() => segments.push(tail),
+        _ => {}
+    }
+    let limit = width * 2;
+    let n = segments.len();
+    // Try every way to cut the segments into lines; keep the fewest lines, then the
+    // smallest widest line (balanced), then the widest line last (a 正梯形).
+    let mut best: Option<(usize, u32, bool, Vec<String>)> = None;
+    for mask in 0..(1u32 << (n - 1)) {
+        let mut lines = vec![String::from(segments[0])];
+        for (i, seg) in segments.iter().enumerate().skip(1) {
+            if mask & (1 << (i - 1)) != 0 {
+                lines.push(String::new());
+            }
+            lines.last_mut().unwrap().push_str(seg);
+        }
+        let widths: Vec<u32> = lines.iter().map(|l| half_width(l)).collect();
+        let widest = *widths.iter().max().unwrap();
+        if widest > limit && lines.len() < n {
+            continue;
+        }
+        let growing = widths.windows(2).all(|w| w[0] <= w[1]);
+        let key = (lines.len(), widest, !growing);
+        if best
+            .as_ref()
+            .is_none_or(|(l, w, g, _)| key < (*l, *w, !*g))
+        {
+            best = Some((key.0, key.1, growing, lines));
+        }
+    }
+    best.map(|b| b.3).unwrap_or_else(|| vec![title.to_string()])
+}
+
 /// The statistics-period sentence (spec §2): always emitted unless the intro states one.
 pub fn period_sentence(year: i64) -> String {
     format!("本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
@@ -615,8 +679,10 @@ impl View {
             crate::model::DateField::Invalid { written, .. } => written.clone(),
             crate::model::DateField::Missing => String::new(),
         };
+        let title = report.title().trim().to_string();
         View {
-            title: report.title().trim().to_string(),
+            title_lines: title_lines(&title, report.agency.name.trim(), TITLE_LINE_WIDTH),
+            title,
             agency: report.agency.name.trim().to_string(),
             year: report.year,
             edition: report.edition().to_string(),
@@ -668,6 +734,28 @@ mod tests {
             vec!["see www.example.gov.cn"]
         );
         assert!(paragraphs("  \n\n").is_empty());
+    }
+
+    #[test]
+    fn title_breaks_at_word_boundaries() {
+        let t = |title: &str, agency: &str| title_lines(title, agency, TITLE_LINE_WIDTH);
+        assert_eq!(
+            t("磐石镇人民政府2025年政府信息公开工作年度报告", "磐石镇人民政府"),
+            ["磐石镇人民政府2025年", "政府信息公开工作年度报告"]
+        );
+        assert_eq!(
+            t("某某县人民政府2025年政府信息公开工作年度报告", "某某县人民政府"),
+            ["某某县人民政府2025年", "政府信息公开工作年度报告"]
+        );
+        assert_eq!(
+            t(
+                "某某自治州某某县人民政府办公室2025年政府信息公开工作年度报告",
+                "某某自治州某某县人民政府办公室"
+            ),
+            ["某某自治州某某县人民政府办公室", "2025年政府信息公开工作年度报告"]
+        );
+        assert_eq!(t("镇2025年报", "镇"), ["镇2025年报"]);
+        assert_eq!(t("另写的标题", "磐石镇人民政府"), ["另写的标题"]);
     }
 
     #[test]

@@ -1,0 +1,362 @@
+//! HTML output: the shared view through the tera templates in `templates/` (embedded, and
+//! overridable file by file), as a self-contained page or as a `<article>` fragment with
+//! inline styles for pasting into a portal CMS.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::view::View;
+
+/// The built-in templates, by file name.
+pub const BUILTIN: [(&str, &str); 3] = [
+    ("report.html", include_str!("../templates/report.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("report.css", include_str!("../templates/report.css")),
+];
+
+/// Why HTML could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum HtmlError {
+    /// A template override could not be read.
+    #[error("无法读取模板 {path}：{cause}")]
+    Read {
+        /// The override file.
+        path: PathBuf,
+        /// The reason.
+        cause: String,
+    },
+    /// A template has an error (usually in a user's override).
+    #[error("模板错误：{0}")]
+    Template(String),
+}
+
+/// What to produce.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only the `<article>`, with the stylesheet's rules inlined as `style` attributes.
+    pub fragment: bool,
+    /// A folder whose `report.html` / `article.html` / `report.css` replace the built-ins.
+    pub templates: Option<PathBuf>,
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn full_chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        msg.push_str("：");
+        msg.push_str(&c.to_string());
+        cause = c.source();
+    }
+    msg
+}
+
+/// The template texts to use: built-ins, each replaced by a same-named file in `dir`.
+pub fn sources(dir: Option<&Path>) -> Result<Vec<(&'static str, String)>, HtmlError> {
+    BUILTIN
+        .iter()
+        .map(|(name, text)| {
+            let over = dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            match over {
+                Some(path) => std::fs::read_to_string(&path)
+                    .map(|t| (*name, t))
+                    .map_err(|e| HtmlError::Read {
+                        cause: crate::load::io_cause(&e),
+                        path,
+                    }),
+                None => Ok((*name, text.to_string())),
+            }
+        })
+        .collect()
+}
+
+/// Renders the view as HTML.
+pub fn render(view: &View, opts: &Options) -> Result<String, HtmlError> {
+    let sources = sources(opts.templates.as_deref())?;
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".css"]);
+    tera.set_escape_fn(escape);
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
+        .map_err(|e| HtmlError::Template(full_chain(&e)))?;
+    let mut ctx =
+        tera::Context::from_serialize(view).map_err(|e| HtmlError::Template(full_chain(&e)))?;
+    ctx.insert("version", env!("CARGO_PKG_VERSION"));
+    let name = if opts.fragment {
+        "article.html"
+    } else {
+        "report.html"
+    };
+    let html = tera
+        .render(name, &ctx)
+        .map_err(|e| HtmlError::Template(full_chain(&e)))?;
+    if opts.fragment {
+        let css = &sources.iter().find(|(n, _)| *n == "report.css").unwrap().1;
+        Ok(inline_styles(&html, &parse_css(css)))
+    } else {
+        Ok(html)
+    }
+}
+
+// ------------------------------------------------------------------ style inlining
+
+/// Rules with one simple selector (`tag`, `.class`, `tag.class`, or a comma list of them),
+/// outside any `@` block, as (tag, class, declarations).
+type Rules = Vec<(Option<String>, Option<String>, String)>;
+
+fn parse_css(css: &str) -> Rules {
+    let mut rules = Vec::new();
+    let mut rest = strip_comments(css);
+    while let Some(open) = rest.find('{') {
+        let selector = rest[..open].trim().to_string();
+        if selector.starts_with('@') {
+            // Skip the whole at-block, nested braces included.
+            let mut depth = 0;
+            let mut end = rest.len();
+            for (i, c) in rest.char_indices().skip(open) {
+                match c {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = i + 1;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            rest = rest[end..].to_string();
+            continue;
+        }
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let decls = rest[open + 1..close].trim().trim_end_matches(';').trim();
+        for sel in selector.split(',') {
+            let sel = sel.trim();
+            if sel.contains([' ', '>', ':', '[', '#', '+', '~']) {
+                continue;
+            }
+            let (tag, class) = match sel.split_once('.') {
+                Some((t, c)) => (
+                    (!t.is_empty()).then(|| t.to_string()),
+                    Some(c.to_string()),
+                ),
+                None => (Some(sel.to_string()), None),
+            };
+            rules.push((tag, class, decls.to_string()));
+        }
+        rest = rest[close + 1..].to_string();
+    }
+    rules
+}
+
+fn strip_comments(css: &str) -> String {
+    let mut out = String::new();
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = match rest[start + 2..].find("*/") {
+            Some(end) => &rest[start + 2 + end + 2..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Adds each matching rule's declarations to the start tags of `html` (our own generated
+/// markup: attributes double-quoted, no `>` inside attribute values).
+fn inline_styles(html: &str, rules: &Rules) -> String {
+    let mut out = String::with_capacity(html.len() * 2);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let Some(gt) = rest[lt..].find('>').map(|g| lt + g) else {
+            out.push_str(&rest[lt..]);
+            return out;
+        };
+        let tag_text = &rest[lt..=gt];
+        out.push_str(&style_tag(tag_text, rules));
+        rest = &rest[gt + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let end = tag[start..].find('"')? + start;
+    Some(&tag[start..end])
+}
+
+fn style_tag(tag: &str, rules: &Rules) -> String {
+    if tag.starts_with("</") || tag.starts_with("<!") {
+        return tag.to_string();
+    }
+    let name: String = tag[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let classes: Vec<&str> = attr(tag, "class")
+        .map(|c| c.split_whitespace().collect())
+        .unwrap_or_default();
+    let mut decls: BTreeMap<usize, String> = BTreeMap::new();
+    for (i, (t, c)) in rules.iter().map(|(t, c, _)| (t, c)).enumerate() {
+        let tag_ok = t.as_deref().is_none_or(|t| t == name);
+        let class_ok = c.as_deref().is_none_or(|c| classes.contains(&c));
+        if tag_ok && class_ok {
+            decls.insert(i, rules[i].2.clone());
+        }
+    }
+    if decls.is_empty() {
+        return tag.to_string();
+    }
+    let mut style: Vec<String> = decls.into_values().collect();
+    let end = if tag.ends_with("/>") {
+        tag.len() - 2
+    } else {
+        tag.len() - 1
+    };
+    match attr(tag, "style") {
+        Some(existing) => {
+            style.push(existing.to_string());
+            let joined = escape(&style.join("; "));
+            tag.replacen(&format!(" style=\"{existing}\""), &format!(" style=\"{joined}\""), 1)
+        }
+        None => format!(
+            "{} style=\"{}\"{}",
+            &tag[..end],
+            escape(&style.join("; ")),
+            &tag[end..]
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::text;
+    use crate::load::load_str;
+
+    fn html(year: i64, edits: &[(&str, &str)], opts: &Options) -> String {
+        let r = load_str("r.toml", text(year, edits)).unwrap().report;
+        render(&View::new(&r, None), opts).unwrap()
+    }
+
+    #[test]
+    fn page_is_self_contained_chinese_html() {
+        let h = html(2025, &[], &Options::default());
+        assert!(h.starts_with("<!DOCTYPE html>"));
+        assert!(h.contains("<html lang=\"zh-CN\">"));
+        assert_eq!(h.matches("<h1").count(), 1);
+        assert_eq!(h.matches("<h2>").count(), 6);
+        assert!(h.contains("@page { size: A4; margin: 37mm 26mm 35mm 28mm; }"));
+        for external in ["<link", "<script", "src=\"http", "@import"] {
+            assert!(!h.contains(external), "{external}");
+        }
+    }
+
+    #[test]
+    fn narrative_is_escaped() {
+        let h = html(
+            2025,
+            &[(
+                "overview.text",
+                "\"\"\"\n<script>alert('x')</script> & <b>粗</b>\n\"\"\"",
+            )],
+            &Options::default(),
+        );
+        assert!(!h.contains("<script>"));
+        assert!(h.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;粗&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn fragment_is_one_article_with_inline_styles() {
+        let h = html(
+            2025,
+            &[],
+            &Options {
+                fragment: true,
+                ..Options::default()
+            },
+        );
+        assert!(h.trim_start().starts_with("<article"), "{}", &h[..200]);
+        assert!(h.trim_end().ends_with("</article>"));
+        assert!(!h.contains("<style"));
+        assert!(h.contains("<h2 style=\"font-family: &quot;黑体&quot;"), "{h}");
+        assert!(h.contains("<td class=\"num\" style=\""));
+        // @media and @page rules are not inlined.
+        assert!(!h.contains("box-shadow"));
+    }
+
+    #[test]
+    fn css_parser_takes_simple_selectors_only() {
+        let rules = parse_css("/* c */ @media print { p { x: 1 } } p.a, h2 { color: red; } a b { y: 2 }");
+        assert_eq!(
+            rules,
+            vec![
+                (Some("p".into()), Some("a".into()), "color: red".into()),
+                (Some("h2".into()), None, "color: red".into()),
+            ]
+        );
+        assert_eq!(
+            inline_styles("<p class=\"a\">x</p><p>y</p>", &rules),
+            "<p class=\"a\" style=\"color: red\">x</p><p>y</p>"
+        );
+    }
+
+    #[test]
+    fn user_templates_override_builtins() {
+        let dir = std::env::temp_dir().join(format!("gxgk-tpl-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("report.css"), "h2 { color: green; }").unwrap();
+        let h = html(
+            2025,
+            &[],
+            &Options {
+                templates: Some(dir.clone()),
+                ..Options::default()
+            },
+        );
+        assert!(h.contains("h2 { color: green; }"));
+        assert!(!h.contains("@page"));
+        std::fs::write(dir.join("article.html"), "{{ nosuchvar }}").unwrap();
+        let r = load_str("r.toml", text(2025, &[])).unwrap().report;
+        let e = render(
+            &View::new(&r, None),
+            &Options {
+                templates: Some(dir.clone()),
+                ..Options::default()
+            },
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("模板错误"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn draft_is_watermarked() {
+        let r = load_str("r.toml", text(2025, &[])).unwrap().report;
+        let h = render(&View::new(&r, Some(3)), &Options::default()).unwrap();
+        assert!(h.contains("class=\"draft-mark\""));
+        assert!(h.contains("尚有 3 个错误未改正"));
+        assert!(!html(2025, &[], &Options::default()).contains("draft-mark\""));
+    }
+}
