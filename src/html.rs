@@ -59,7 +59,7 @@ fn full_chain(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut cause = std::error::Error::source(e);
     while let Some(c) = cause {
-        msg.push_str("：");
+        msg.push('：');
         msg.push_str(&c.to_string());
         cause = c.source();
     }
@@ -153,10 +153,7 @@ fn parse_css(css: &str) -> Rules {
                 continue;
             }
             let (tag, class) = match sel.split_once('.') {
-                Some((t, c)) => (
-                    (!t.is_empty()).then(|| t.to_string()),
-                    Some(c.to_string()),
-                ),
+                Some((t, c)) => ((!t.is_empty()).then(|| t.to_string()), Some(c.to_string())),
                 None => (Some(sel.to_string()), None),
             };
             rules.push((tag, class, decls.to_string()));
@@ -238,7 +235,11 @@ fn style_tag(tag: &str, rules: &Rules) -> String {
         Some(existing) => {
             style.push(existing.to_string());
             let joined = escape(&style.join("; "));
-            tag.replacen(&format!(" style=\"{existing}\""), &format!(" style=\"{joined}\""), 1)
+            tag.replacen(
+                &format!(" style=\"{existing}\""),
+                &format!(" style=\"{joined}\""),
+                1,
+            )
         }
         None => format!(
             "{} style=\"{}\"{}",
@@ -284,7 +285,9 @@ mod tests {
             &Options::default(),
         );
         assert!(!h.contains("<script>"));
-        assert!(h.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;粗&lt;/b&gt;"));
+        assert!(h.contains(
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;粗&lt;/b&gt;"
+        ));
     }
 
     #[test]
@@ -300,7 +303,10 @@ mod tests {
         assert!(h.trim_start().starts_with("<article"), "{}", &h[..200]);
         assert!(h.trim_end().ends_with("</article>"));
         assert!(!h.contains("<style"));
-        assert!(h.contains("<h2 style=\"font-family: &quot;黑体&quot;"), "{h}");
+        assert!(
+            h.contains("<h2 style=\"font-family: &quot;黑体&quot;"),
+            "{h}"
+        );
         assert!(h.contains("<td class=\"num\" style=\""));
         // @media and @page rules are not inlined.
         assert!(!h.contains("box-shadow"));
@@ -308,7 +314,8 @@ mod tests {
 
     #[test]
     fn css_parser_takes_simple_selectors_only() {
-        let rules = parse_css("/* c */ @media print { p { x: 1 } } p.a, h2 { color: red; } a b { y: 2 }");
+        let rules =
+            parse_css("/* c */ @media print { p { x: 1 } } p.a, h2 { color: red; } a b { y: 2 }");
         assert_eq!(
             rules,
             vec![

@@ -410,7 +410,11 @@ fn render_file(req: &RenderRequest) -> u8 {
     if let Some(d) = req.out_dir
         && let Err(e) = std::fs::create_dir_all(d)
     {
-        eprintln!("错误：无法创建目录 {}：{}", d.display(), gxgk::load::io_cause(&e));
+        eprintln!(
+            "错误：无法创建目录 {}：{}",
+            d.display(),
+            gxgk::load::io_cause(&e)
+        );
         return 2;
     }
     // Refuse before writing anything, so a half-written set never replaces a clerk's files.
@@ -445,7 +449,11 @@ fn render_file(req: &RenderRequest) -> u8 {
 
 fn export_templates(dir: &Path, force: bool) -> u8 {
     if let Err(e) = std::fs::create_dir_all(dir) {
-        eprintln!("错误：无法创建目录 {}：{}", dir.display(), gxgk::load::io_cause(&e));
+        eprintln!(
+            "错误：无法创建目录 {}：{}",
+            dir.display(),
+            gxgk::load::io_cause(&e)
+        );
         return 2;
     }
     for (name, text) in gxgk::html::BUILTIN {

@@ -525,7 +525,11 @@ pub fn title_lines(title: &str, agency: &str, width: u32) -> Vec<String> {
     };
     segments.push(agency);
     let year_end = rest.find('年').map(|i| i + '年'.len_utf8()).unwrap_or(0);
-    if year_end > 0 && rest[..year_end - '年'.len_utf8()].bytes().all(|b| b.is_ascii_digit()) {
+    if year_end > 0
+        && rest[..year_end - '年'.len_utf8()]
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    {
         segments.push(&rest[..year_end]);
     }
     let tail = &rest[if segments.len() == 2 { year_end } else { 0 }..];
@@ -557,10 +561,7 @@ pub fn title_lines(title: &str, agency: &str, width: u32) -> Vec<String> {
         }
         let growing = widths.windows(2).all(|w| w[0] <= w[1]);
         let key = (lines.len(), widest, !growing);
-        if best
-            .as_ref()
-            .is_none_or(|(l, w, g, _)| key < (*l, *w, !*g))
-        {
+        if best.as_ref().is_none_or(|(l, w, g, _)| key < (*l, *w, !*g)) {
             best = Some((key.0, key.1, growing, lines));
         }
     }
@@ -740,11 +741,17 @@ mod tests {
     fn title_breaks_at_word_boundaries() {
         let t = |title: &str, agency: &str| title_lines(title, agency, TITLE_LINE_WIDTH);
         assert_eq!(
-            t("磐石镇人民政府2025年政府信息公开工作年度报告", "磐石镇人民政府"),
+            t(
+                "磐石镇人民政府2025年政府信息公开工作年度报告",
+                "磐石镇人民政府"
+            ),
             ["磐石镇人民政府2025年", "政府信息公开工作年度报告"]
         );
         assert_eq!(
-            t("某某县人民政府2025年政府信息公开工作年度报告", "某某县人民政府"),
+            t(
+                "某某县人民政府2025年政府信息公开工作年度报告",
+                "某某县人民政府"
+            ),
             ["某某县人民政府2025年", "政府信息公开工作年度报告"]
         );
         assert_eq!(
@@ -752,7 +759,10 @@ mod tests {
                 "某某自治州某某县人民政府办公室2025年政府信息公开工作年度报告",
                 "某某自治州某某县人民政府办公室"
             ),
-            ["某某自治州某某县人民政府办公室", "2025年政府信息公开工作年度报告"]
+            [
+                "某某自治州某某县人民政府办公室",
+                "2025年政府信息公开工作年度报告"
+            ]
         );
         assert_eq!(t("镇2025年报", "镇"), ["镇2025年报"]);
         assert_eq!(t("另写的标题", "磐石镇人民政府"), ["另写的标题"]);
