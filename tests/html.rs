@@ -233,10 +233,10 @@ fn check_t4(grid: &Grid) {
     assert_rect(grid, 15);
     assert_eq!(grid.len(), 4);
     let five = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
-    for c in 0..5 {
+    for (c, name) in five.iter().enumerate() {
         assert_eq!(at(grid, 0, c), "行政复议");
-        assert_eq!(at(grid, 1, c), five[c]);
-        assert_eq!(at(grid, 2, c), five[c]);
+        assert_eq!(at(grid, 1, c), *name);
+        assert_eq!(at(grid, 2, c), *name);
     }
     for c in 5..15 {
         assert_eq!(at(grid, 0, c), "行政诉讼");
@@ -367,10 +367,10 @@ fn tables_match_the_template_2021() {
 
     // Header cells are th with a scope; figures are td.
     let dom_cell = |g: &Grid, r: usize, c: usize| g[r][c].clone().unwrap();
-    assert_eq!(dom_cell(t3, 2, 3).1, true);
+    assert!(dom_cell(t3, 2, 3).1);
     assert_eq!(dom_cell(t3, 2, 3).2, "col");
     assert_eq!(dom_cell(t3, 3, 0).2, "row");
-    assert_eq!(dom_cell(t3, 3, 3).1, false);
+    assert!(!dom_cell(t3, 3, 3).1);
 }
 
 #[test]
