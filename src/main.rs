@@ -336,9 +336,14 @@ fn check_file(
     format: Format,
     deadline: Option<(u32, u32)>,
 ) -> u8 {
-    let loaded = match load_or_report(path) {
+    let loaded = match load_file(path) {
         Ok(l) => l,
-        Err(code) => return code,
+        Err(LoadError::Invalid { file, diagnostic }) if matches!(format, Format::Json) => {
+            // Machine readers get the load error in the same JSON shape as findings.
+            print_json(&file, std::slice::from_ref(&diagnostic), false);
+            return 2;
+        }
+        Err(e) => return report_load_error(&e),
     };
     let prev = match previous.map(load_or_report).transpose() {
         Ok(p) => p,
@@ -482,23 +487,24 @@ fn print_findings(loaded: &Loaded, diags: &[Diagnostic], format: Format) {
             }
             let _ = writeln!(out, "{}", Tally::of(diags).summary(&loaded.source.name));
         }
-        Format::Json => {
-            let items: Vec<_> = diags.iter().map(|d| d.to_json(&loaded.source)).collect();
-            let t = Tally::of(diags);
-            let doc = serde_json::json!({
-                "file": loaded.source.name,
-                "errors": t.errors,
-                "warnings": t.warnings,
-                "infos": t.infos,
-                "findings": items,
-            });
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&doc).unwrap_or_default()
-            );
-        }
+        Format::Json => print_json(&loaded.source, diags, true),
     }
+}
+
+/// Prints findings as one JSON document; `readable` is false when the file could not be
+/// loaded (the findings are then the load error).
+fn print_json(source: &gxgk::source::Source, diags: &[Diagnostic], readable: bool) {
+    let items: Vec<_> = diags.iter().map(|d| d.to_json(source)).collect();
+    let t = Tally::of(diags);
+    let doc = serde_json::json!({
+        "file": source.name,
+        "readable": readable,
+        "errors": t.errors,
+        "warnings": t.warnings,
+        "infos": t.infos,
+        "findings": items,
+    });
+    println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
 }
 
 fn explain_rule(id: &str) -> u8 {
