@@ -438,6 +438,8 @@ fn property_children_are_in_schema_order() {
             vec![
                 "w:pStyle",
                 "w:keepNext",
+                "w:autoSpaceDE",
+                "w:autoSpaceDN",
                 "w:snapToGrid",
                 "w:spacing",
                 "w:ind",
@@ -671,6 +673,13 @@ fn signoff_is_right_aligned_with_the_date_under_the_name() {
         para(date)
     );
     assert!(para(date).contains(r#"<w:pStyle w:val="GxgkSignoff" />"#));
+    let styles = text(&parts, "word/styles.xml");
+    let at = styles.find(r#"w:styleId="GxgkSignoff""#).unwrap();
+    let style = &styles[at..at + styles[at..].find("</w:style>").unwrap()];
+    assert!(
+        style.contains(r#"<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#),
+        "{style}"
+    );
 }
 
 // ------------------------------------------------------------------ LibreOffice round trip

@@ -62,7 +62,9 @@ pub fn finish(xml: docx_rs::XMLDocx, view: &View) -> Result<Vec<(String, Vec<u8>
     for (name, bytes) in &mut parts {
         let fixed = match name.as_str() {
             "word/document.xml" => table_headers(bytes, &header_rows),
-            "word/styles.xml" => language(bytes),
+            "word/styles.xml" => language(bytes).and_then(|b| {
+                style_paragraph_properties(&b, super::style::SIGNOFF.0, NO_AUTO_SPACE)
+            }),
             "word/fontTable.xml" => font_table(bytes),
             n if n.starts_with("word/header") => {
                 let k = n
@@ -270,6 +272,40 @@ pub fn language(xml: &[u8]) -> Result<Vec<u8>, String> {
         Ok(out)
     } else {
         Err("样式表中没有 w:rPrDefault/w:rPr".to_string())
+    }
+}
+
+/// No automatic extra space between Chinese and Latin text or digits: the sign-off's
+/// indents are computed from the widths of `2026年1月20日` as written.
+pub const NO_AUTO_SPACE: &str = r#"<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#;
+
+/// Adds paragraph properties docx-rs has no API for to the `w:pPr` of one style.
+pub fn style_paragraph_properties(
+    xml: &[u8],
+    style_id: &str,
+    extra: &str,
+) -> Result<Vec<u8>, String> {
+    let mut in_style = false;
+    let mut done = false;
+    let out = rewrite(xml, |e, w| {
+        match &e {
+            Event::Start(s) if s.name().as_ref() == b"w:style" => {
+                in_style = attribute(s, "w:styleId").as_deref() == Some(style_id);
+            }
+            Event::End(s) if s.name().as_ref() == b"w:style" => in_style = false,
+            Event::Start(s) if in_style && !done && s.name().as_ref() == b"w:pPr" => {
+                done = true;
+                w.write_event(e.borrow())?;
+                return raw(w, extra);
+            }
+            _ => {}
+        }
+        w.write_event(e)
+    })?;
+    if done {
+        Ok(out)
+    } else {
+        Err(format!("样式 {style_id} 没有 w:pPr"))
     }
 }
 
@@ -830,6 +866,16 @@ mod tests {
         let empty = r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr /></w:rPrDefault></w:docDefaults></w:styles>"#;
         assert!(s(language(empty.as_bytes()).unwrap()).contains(&format!("<w:rPr>{LANG}</w:rPr>")));
         assert!(language(b"<w:styles/>").is_err());
+    }
+
+    #[test]
+    fn style_properties_go_into_the_named_style() {
+        let xml = r#"<w:styles><w:style w:styleId="A"><w:pPr><w:jc/></w:pPr></w:style><w:style w:styleId="B"><w:pPr><w:jc/></w:pPr></w:style></w:styles>"#;
+        assert_eq!(
+            s(style_paragraph_properties(xml.as_bytes(), "B", "<x/>").unwrap()),
+            r#"<w:styles><w:style w:styleId="A"><w:pPr><w:jc/></w:pPr></w:style><w:style w:styleId="B"><w:pPr><x/><w:jc/></w:pPr></w:style></w:styles>"#
+        );
+        assert!(style_paragraph_properties(xml.as_bytes(), "C", "<x/>").is_err());
     }
 
     #[test]
