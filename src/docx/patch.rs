@@ -1,7 +1,9 @@
 //! What docx-rs 0.4 cannot write, added to its generated XML parts before packing: repeated
 //! table header rows (`w:tblHeader`), the document language (`w:lang`, `dc:language`), fixed
-//! core-property dates and title, font substitutes in the font table and the VML 「草稿」
-//! watermark in the draft headers.
+//! core-property dates and title, font substitutes in the font table, the VML 「草稿」
+//! watermark in the draft headers, no CJK/Latin auto-spacing in the sign-off style — then
+//! schema order for the property elements docx-rs writes out of order, and no unreferenced
+//! parts or dangling content-type overrides.
 
 use quick_xml::Reader;
 use quick_xml::Writer;
