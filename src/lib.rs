@@ -1,10 +1,12 @@
 //! gxgk: author, check and render the statutory 政府信息公开工作年度报告.
 //!
 //! Data flows one way: `load` reads `report.toml` into a [`model::Report`], `check` turns it
-//! into findings ([`diag::Diagnostic`]), and the CLI prints them.
+//! into findings ([`diag::Diagnostic`]), `view` derives what every output shares, and the
+//! renderers (`html`, `docx`) turn the view into bytes; the CLI prints and writes.
 
 pub mod check;
 pub mod diag;
+pub mod docx;
 pub mod html;
 pub mod load;
 pub mod model;

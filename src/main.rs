@@ -74,7 +74,7 @@ enum Command {
         #[arg(long, value_name = "规则", num_args = 0..=1, default_missing_value = "")]
         explain: Option<String>,
     },
-    /// 生成报告：按国家格式输出网页（HTML）；先检查，有错误时不生成（除非 --draft）
+    /// 生成报告：按国家格式输出网页（HTML）和 Word 文档（DOCX）；先检查，有错误时不生成（除非 --draft）
     #[command(help_template = HELP_TEMPLATE)]
     Render {
         /// 数据文件
@@ -83,6 +83,9 @@ enum Command {
         /// 输出网页（HTML）；不写格式时输出全部格式
         #[arg(long)]
         html: bool,
+        /// 输出可编辑的 Word 文档（DOCX）
+        #[arg(long)]
+        docx: bool,
         /// 输出目录，默认与数据文件相同
         #[arg(short = 'o', long = "out-dir", value_name = "目录")]
         out_dir: Option<PathBuf>,
@@ -187,6 +190,7 @@ fn main() -> ExitCode {
         Command::Render {
             file,
             html,
+            docx,
             out_dir,
             templates,
             draft,
@@ -197,6 +201,9 @@ fn main() -> ExitCode {
             let mut formats: Vec<render::Format> = Vec::new();
             if html {
                 formats.push(render::Format::Html);
+            }
+            if docx {
+                formats.push(render::Format::Docx);
             }
             if formats.is_empty() {
                 formats = render::Format::ALL.to_vec();

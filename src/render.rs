@@ -1,24 +1,27 @@
 //! Rendering orchestration: builds the shared view once and runs each requested format's
 //! renderer, returning named bytes. Only the CLI writes files.
 
-use crate::html;
 use crate::view::View;
+use crate::{docx, html};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Self-contained HTML page (or fragment).
     Html,
+    /// Editable Word document.
+    Docx,
 }
 
 impl Format {
     /// Every format gxgk can produce, in output order.
-    pub const ALL: [Format; 1] = [Format::Html];
+    pub const ALL: [Format; 2] = [Format::Html, Format::Docx];
 
     /// The Chinese name shown to the clerk.
     pub fn name(self) -> &'static str {
         match self {
             Format::Html => "HTML 网页",
+            Format::Docx => "Word 文档",
         }
     }
 }
@@ -47,6 +50,9 @@ pub enum RenderError {
     /// HTML failed (template error).
     #[error("{0}")]
     Html(#[from] html::HtmlError),
+    /// DOCX failed.
+    #[error("{0}")]
+    Docx(#[from] docx::DocxError),
 }
 
 /// Renders `view` in each of `formats`; `stem` names the outputs.
@@ -68,6 +74,7 @@ pub fn render(
                     };
                     (name, html::render(view, &opts.html)?.into_bytes())
                 }
+                Format::Docx => (format!("{stem}.docx"), docx::render(view)?),
             };
             Ok(Output {
                 format,

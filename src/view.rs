@@ -121,6 +121,9 @@ pub struct Signoff {
     pub agency: String,
     /// `2026年1月20日`.
     pub date: String,
+    /// The same date as `2026-01-20` when it is a real date (document metadata, e.g. the DOCX
+    /// core properties); `None` when the date is missing or invalid.
+    pub iso_date: Option<String>,
 }
 
 impl GridCell {
@@ -692,6 +695,11 @@ impl View {
             signoff: Signoff {
                 agency: report.signatory().trim().to_string(),
                 date,
+                iso_date: report
+                    .publication
+                    .date
+                    .date()
+                    .map(|d| d.format("%Y-%m-%d").to_string()),
             },
             draft,
         }
@@ -791,6 +799,10 @@ mod tests {
             ]
         );
         assert_eq!(v.signoff.date, "2026年1月20日");
+        assert_eq!(v.signoff.iso_date.as_deref(), Some("2026-01-20"));
+        let v = view(2025, &[("publication.date", "\"2026年2月30日\"")]);
+        assert_eq!(v.signoff.date, "2026年2月30日");
+        assert_eq!(v.signoff.iso_date, None);
     }
 
     #[test]

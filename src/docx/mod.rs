@@ -1,0 +1,648 @@
+//! DOCX output: owns the Word document drawn from the shared [`View`] — GB/T 9704-2012 page,
+//! fonts and named paragraph styles (spec §8), the statistics tables with their merges, the
+//! odd/even page-number footers and the 「草稿」 mark — and the XML fixes for what docx-rs
+//! cannot express ([`patch`]).
+
+mod patch;
+
+use std::io::{Cursor, Write};
+
+use docx_rs::{
+    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer,
+    Header, HeightRule, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph,
+    Run, RunFonts, SpecialIndentType, Style, StyleType, Table, TableAlignmentType, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow,
+    VAlignType, VMergeType, WidthType,
+};
+use unicode_width::UnicodeWidthStr;
+
+use crate::view::{self, Block, GridCell, Role, View};
+
+/// Why a DOCX could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    /// A generated XML part could not be read back for post-processing.
+    #[error("生成 DOCX 时处理 {part} 失败：{message}")]
+    Xml {
+        /// The package part, e.g. `word/document.xml`.
+        part: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The ZIP package could not be written.
+    #[error("打包 DOCX 失败：{0}")]
+    Zip(#[from] zip::result::ZipError),
+    /// Writing into the in-memory package failed.
+    #[error("写入 DOCX 失败：{0}")]
+    Io(#[from] std::io::Error),
+}
+
+// ------------------------------------------------------------------ layout (spec §8)
+
+/// Twentieths of a point per millimetre.
+const fn mm(tenths: i32) -> i32 {
+    // `tenths` is in 0.1 mm so 37 mm is `mm(370)`; 1 mm = 1440 / 25.4 twips.
+    (tenths * 1440 + 127) / 254
+}
+
+/// A4 in twips.
+const PAGE_W: u32 = 11906;
+const PAGE_H: u32 = 16838;
+/// 天头 37 mm, 订口 28 mm; bottom 35 mm and right 26 mm leave a 156 × 225 mm 版心.
+const MARGIN_TOP: i32 = mm(370);
+const MARGIN_BOTTOM: i32 = mm(350);
+const MARGIN_LEFT: i32 = mm(280);
+const MARGIN_RIGHT: i32 = mm(260);
+/// Header distance from the top edge (only the draft mark lives there).
+const HEADER_DIST: i32 = mm(150);
+/// Footer distance from the bottom edge: a 14 pt page-number line centred 7 mm below the
+/// 版心 (35 mm − 7 mm − half of 4.94 mm ≈ 25.5 mm).
+const FOOTER_DIST: i32 = mm(255);
+/// The 版心 width in twips (156 mm).
+pub const TEXT_WIDTH: usize = (PAGE_W as i32 - MARGIN_LEFT - MARGIN_RIGHT) as usize;
+/// Exact line pitch: 225 mm / 22 lines ≈ 28.95 pt.
+pub const LINE_PITCH: i32 = 579;
+/// Character spacing of body text in twips: 28 characters per 156 mm line need a pitch of
+/// 15.79 pt, so each 16 pt character is tightened by 0.25 pt (28 × 15.75 pt fits 442 pt).
+/// A `linesAndChars` document grid would say the same, but LibreOffice lays it out at about
+/// 20 characters per line, so the grid only fixes the lines.
+pub const BODY_CHAR_SPACING: i32 = -5;
+
+/// Font sizes in half-points (spec §8.2).
+const SIZE_2HAO: usize = 44;
+const SIZE_3HAO: usize = 32;
+const SIZE_4HAO: usize = 28;
+const SIZE_5HAO: usize = 21;
+const SIZE_XIAO5: usize = 18;
+
+/// One 3号 character in twips: the two-character first-line indent is 640.
+const CHAR_3HAO: i32 = 320;
+/// One 4号 character in twips (the page number's 1-字 indent).
+const CHAR_4HAO: i32 = 280;
+
+/// Latin font paired with every Chinese face.
+const LATIN: &str = "Times New Roman";
+/// East-Asian faces by the names Chinese Windows uses (spec §8.5).
+pub const FANGSONG: &str = "仿宋_GB2312";
+pub const XIAOBIAOSONG: &str = "方正小标宋简体";
+pub const HEITI: &str = "黑体";
+pub const KAITI: &str = "楷体_GB2312";
+pub const SONGTI: &str = "宋体";
+
+/// Paragraph style ids (ASCII) and their names as the clerk sees them in Word / WPS.
+pub mod style {
+    /// 标题: the report title.
+    pub const TITLE: (&str, &str) = ("GxgkTitle", "标题");
+    /// 一级标题: `一、总体情况`.
+    pub const HEADING1: (&str, &str) = ("GxgkHeading1", "一级标题");
+    /// 二级标题: `（一）主动公开`.
+    pub const HEADING2: (&str, &str) = ("GxgkHeading2", "二级标题");
+    /// 正文: body paragraphs (also `1.` and `（1）` paragraphs, which are 仿宋 like the body).
+    pub const BODY: (&str, &str) = ("GxgkBody", "正文");
+    /// 落款: the sign-off lines.
+    pub const SIGNOFF: (&str, &str) = ("GxgkSignoff", "落款");
+    /// 表格文字: text inside the statistics tables.
+    pub const TABLE: (&str, &str) = ("GxgkTable", "表格文字");
+    /// 页码: the `— 1 —` footer line.
+    pub const PAGE_NUMBER: (&str, &str) = ("GxgkPageNumber", "页码");
+    /// 草稿标记: the draft line in the header.
+    pub const DRAFT: (&str, &str) = ("GxgkDraft", "草稿标记");
+}
+
+fn fonts(east_asia: &str, latin: &str) -> RunFonts {
+    RunFonts::new()
+        .ascii(latin)
+        .hi_ansi(latin)
+        .cs(latin)
+        .east_asia(east_asia)
+}
+
+fn exact(line: i32) -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Exact)
+        .line(line)
+        .before(0)
+        .after(0)
+}
+
+fn styles(docx: Docx) -> Docx {
+    let para = |(id, name): (&str, &str)| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .q_format(true)
+    };
+    let body = para(style::BODY)
+        .fonts(fonts(FANGSONG, LATIN))
+        .size(SIZE_3HAO)
+        .align(AlignmentType::Both)
+        .line_spacing(exact(LINE_PITCH))
+        .indent(
+            Some(0),
+            Some(SpecialIndentType::FirstLine(2 * CHAR_3HAO)),
+            Some(0),
+            None,
+        )
+        .next(style::BODY.0);
+    let mut body = body;
+    body.run_property = body.run_property.character_spacing(BODY_CHAR_SPACING);
+    let mut title = para(style::TITLE)
+        .fonts(fonts(XIAOBIAOSONG, LATIN))
+        .size(SIZE_2HAO)
+        .align(AlignmentType::Center)
+        .snap_to_grid(false)
+        // One blank grid line between the title and the body.
+        .line_spacing(exact(LINE_PITCH).after(LINE_PITCH as u32))
+        .indent(Some(0), None, Some(0), None)
+        .next(style::BODY.0);
+    title.paragraph_property = title.paragraph_property.keep_next(true);
+    let mut heading1 = para(style::HEADING1)
+        .based_on(style::BODY.0)
+        .fonts(fonts(HEITI, LATIN))
+        .outline_lvl(0)
+        .next(style::BODY.0);
+    heading1.paragraph_property = heading1.paragraph_property.keep_next(true);
+    let mut heading2 = para(style::HEADING2)
+        .based_on(style::BODY.0)
+        .fonts(fonts(KAITI, LATIN))
+        .outline_lvl(1)
+        .next(style::BODY.0);
+    heading2.paragraph_property = heading2.paragraph_property.keep_next(true);
+    let signoff = para(style::SIGNOFF)
+        .based_on(style::BODY.0)
+        .align(AlignmentType::Right)
+        .indent(Some(0), None, Some(2 * CHAR_3HAO), None);
+    let table = para(style::TABLE)
+        .fonts(fonts(FANGSONG, LATIN))
+        .size(SIZE_5HAO)
+        .align(AlignmentType::Center)
+        .snap_to_grid(false)
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Auto)
+                .line(240)
+                .before(0)
+                .after(0),
+        )
+        .indent(Some(0), None, Some(0), None);
+    let page_number = para(style::PAGE_NUMBER)
+        .fonts(fonts(SONGTI, SONGTI))
+        .size(SIZE_4HAO)
+        .snap_to_grid(false)
+        .line_spacing(exact(CHAR_4HAO))
+        .indent(Some(0), None, Some(0), None);
+    let draft = para(style::DRAFT)
+        .fonts(fonts(HEITI, LATIN))
+        .size(SIZE_XIAO5 + 6)
+        .color("C00000")
+        .align(AlignmentType::Center)
+        .snap_to_grid(false)
+        .indent(Some(0), None, Some(0), None);
+    docx.default_fonts(fonts(FANGSONG, LATIN))
+        .default_size(SIZE_3HAO)
+        .add_style(body)
+        .add_style(title)
+        .add_style(heading1)
+        .add_style(heading2)
+        .add_style(signoff)
+        .add_style(table)
+        .add_style(page_number)
+        .add_style(draft)
+}
+
+// ------------------------------------------------------------------ text helpers
+
+fn styled(style: (&str, &str), text: &str) -> Paragraph {
+    let p = Paragraph::new().style(style.0);
+    if text.is_empty() {
+        p
+    } else {
+        p.add_run(Run::new().add_text(text))
+    }
+}
+
+/// Width of a text in half 3号 characters (a half-width digit counts one, a Chinese
+/// character two).
+fn half_chars(text: &str) -> i32 {
+    i32::try_from(UnicodeWidthStr::width(text)).unwrap_or(i32::MAX / 4)
+}
+
+/// The title in the view's balanced lines (spec §8.3), joined by line breaks so it stays
+/// one 标题 paragraph.
+fn title(view: &View) -> Paragraph {
+    let mut p = Paragraph::new().style(style::TITLE.0);
+    for (i, line) in view.title_lines.iter().enumerate() {
+        if i > 0 {
+            p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
+        }
+        p = p.add_run(Run::new().add_text(line));
+    }
+    p
+}
+
+/// The sign-off (spec §8.3, no seal): name right-indented 2 字, the date starting 2 字 right
+/// of the name's first character; when the date is the longer, the date is right-indented
+/// 2 字 and the name shifted left accordingly.
+fn signoff(view: &View) -> Vec<Paragraph> {
+    let (name, date) = (&view.signoff.agency, &view.signoff.date);
+    let (name_indent, date_indent) = signoff_indents(half_chars(name), half_chars(date));
+    let line = |text: &str, half: i32| {
+        styled(style::SIGNOFF, text).indent(
+            Some(0),
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(half * CHAR_3HAO / 2),
+            None,
+        )
+    };
+    vec![
+        styled(style::BODY, ""),
+        line(name, name_indent),
+        line(date, date_indent),
+    ]
+}
+
+/// Right indents of the sign-off name and date, in half characters, from their widths in
+/// half characters (spec §8.3): `(name, date)`.
+fn signoff_indents(name: i32, date: i32) -> (i32, i32) {
+    // The name ends 2 字 from the right unless the date, starting 2 字 right of the name's
+    // first character, would then come closer than 2 字 to the right edge.
+    (4.max(date + 8 - name), 4.max(name - date))
+}
+
+// ------------------------------------------------------------------ tables
+
+/// Column widths in twips, scaled from the view's relative widths to the 版心 width.
+fn column_widths(t: &view::Table) -> Vec<usize> {
+    let columns = t.columns.max(1);
+    let sum: u64 = t.widths.iter().map(|&w| u64::from(w)).sum();
+    let mut widths: Vec<usize> = if t.widths.len() == columns && sum > 0 {
+        t.widths
+            .iter()
+            .map(|&w| (u64::from(w) * TEXT_WIDTH as u64 / sum) as usize)
+            .collect()
+    } else {
+        vec![TEXT_WIDTH / columns; columns]
+    };
+    let used: usize = widths.iter().sum();
+    if let Some(last) = widths.last_mut() {
+        *last += TEXT_WIDTH - used;
+    }
+    widths
+}
+
+fn cell_paragraph(cell: &GridCell, size: usize) -> Paragraph {
+    let align = match cell.role {
+        Role::RowHeader if cell.rowspan == 1 => AlignmentType::Left,
+        Role::Note => AlignmentType::Both,
+        _ => AlignmentType::Center,
+    };
+    let mut p = Paragraph::new().style(style::TABLE.0).align(align);
+    if !cell.text.is_empty() {
+        let mut run = Run::new().add_text(&cell.text);
+        if size != SIZE_5HAO {
+            run = run.size(size);
+        }
+        if cell.role == Role::Caption {
+            run = run.bold();
+        }
+        p = p.add_run(run);
+    }
+    p
+}
+
+/// Tables with at most this many rows are kept on one page (table 二: 14 or 18 rows).
+const KEEP_WHOLE_ROWS: usize = 20;
+
+/// Rows below the start of a row span kept on its page, so the spanning label (e.g.
+/// `三、本年度办理结果`, about five lines in its narrow column) is never cut off by a page
+/// break right after the span starts.
+const KEEP_MERGED_ROWS: usize = 5;
+
+/// Which rows keep with the next one (keep-with-next on their paragraphs keeps them on the
+/// page of the next row): a table that fits one page is kept whole; a longer one keeps its
+/// header with the first body row and the first rows of every row span together.
+fn keep_with_next(t: &view::Table, rows: usize) -> Vec<bool> {
+    if rows <= KEEP_WHOLE_ROWS {
+        return (0..rows).map(|r| r + 1 < rows).collect();
+    }
+    let mut keep: Vec<bool> = (0..rows).map(|r| r < t.header_rows).collect();
+    for (r, row) in t.rows.iter().enumerate() {
+        for cell in row.iter().filter(|c| c.rowspan > 1) {
+            let end = (r + cell.rowspan.min(KEEP_MERGED_ROWS + 1) - 1).min(rows);
+            for k in &mut keep[r.min(rows)..end] {
+                *k = true;
+            }
+        }
+    }
+    keep
+}
+
+/// A statistics table: the view's grid with `w:gridSpan` for column spans and `w:vMerge`
+/// (restart, then continue in each covered row) for row spans.
+fn table(t: &view::Table) -> Table {
+    let widths = column_widths(t);
+    let columns = widths.len();
+    // Table 四 has 15 columns: one size smaller so its headers wrap less.
+    let size = if columns > 10 { SIZE_XIAO5 } else { SIZE_5HAO };
+    let grid = t.grid();
+    let keep = keep_with_next(t, grid.len());
+    let keep = |r: usize| keep.get(r).copied().unwrap_or(false);
+    let border = |pos| {
+        TableBorder::new(pos)
+            .border_type(BorderType::Single)
+            .size(4)
+            .color("000000")
+    };
+    let borders = [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ]
+    .into_iter()
+    .fold(TableBorders::new(), |b, pos| b.set(border(pos)));
+    let rows = grid
+        .iter()
+        .enumerate()
+        .map(|(r, line)| {
+            let mut cells = Vec::new();
+            let mut c = 0;
+            let para = |p: Paragraph| if keep(r) { p.keep_next(true) } else { p };
+            let empty = || para(Paragraph::new().style(style::TABLE.0));
+            while c < columns {
+                let span_cell = line.get(c).copied().flatten().and_then(|(row, i)| {
+                    let cell = t.rows.get(row)?.get(i)?;
+                    Some((row, cell))
+                });
+                let (tc, span) = match span_cell {
+                    Some((row, cell)) => {
+                        let span = cell.colspan.clamp(1, columns - c);
+                        let mut tc = TableCell::new();
+                        if row == r {
+                            tc = tc.add_paragraph(para(cell_paragraph(cell, size)));
+                            if cell.rowspan > 1 {
+                                tc = tc.vertical_merge(VMergeType::Restart);
+                            }
+                        } else {
+                            tc = tc
+                                .add_paragraph(empty())
+                                .vertical_merge(VMergeType::Continue);
+                        }
+                        (tc, span)
+                    }
+                    // A hole in the grid (malformed view): an empty cell keeps the row whole.
+                    None => (TableCell::new().add_paragraph(empty()), 1),
+                };
+                let width = widths[c..c + span].iter().sum();
+                let mut tc = tc
+                    .width(width, WidthType::Dxa)
+                    .vertical_align(VAlignType::Center);
+                if span > 1 {
+                    tc = tc.grid_span(span);
+                }
+                cells.push(tc);
+                c += span;
+            }
+            TableRow::new(cells)
+                .row_height(454.0)
+                .height_rule(HeightRule::AtLeast)
+                .cant_split()
+        })
+        .collect();
+    Table::new(rows)
+        .set_grid(widths)
+        .width(TEXT_WIDTH, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .align(TableAlignmentType::Center)
+        .set_borders(borders)
+        .margins(
+            TableCellMargins::new()
+                .margin_top(0, WidthType::Dxa)
+                .margin_bottom(0, WidthType::Dxa)
+                .margin_left(57, WidthType::Dxa)
+                .margin_right(57, WidthType::Dxa),
+        )
+}
+
+// ------------------------------------------------------------------ headers and footers
+
+fn page_number(align: AlignmentType, left: i32, right: i32) -> Footer {
+    let dash = |t: &str| Run::new().add_text(t);
+    Footer::new().add_paragraph(
+        Paragraph::new()
+            .style(style::PAGE_NUMBER.0)
+            .align(align)
+            .indent(Some(left), None, Some(right), None)
+            .add_run(dash("— "))
+            .add_run(
+                Run::new()
+                    .add_field_char(FieldCharType::Begin, false)
+                    .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+                    .add_field_char(FieldCharType::Separate, false)
+                    .add_text("1")
+                    .add_field_char(FieldCharType::End, false),
+            )
+            .add_run(dash(" —")),
+    )
+}
+
+/// The draft line shown in the header of every page.
+pub fn draft_line(errors: usize) -> String {
+    if errors == 0 {
+        "草稿：未发现错误，定稿前请再次运行 gxgk check".to_string()
+    } else {
+        format!("草稿：尚有 {errors} 处错误未改正，不得印发")
+    }
+}
+
+fn draft_header(errors: usize) -> Header {
+    Header::new()
+        .add_paragraph(styled(style::DRAFT, &draft_line(errors)))
+        .add_paragraph(
+            Paragraph::new()
+                .style(style::DRAFT.0)
+                .add_run(Run::new().add_text(patch::WATERMARK_PLACEHOLDER)),
+        )
+}
+
+// ------------------------------------------------------------------ the document
+
+fn document(view: &View) -> Docx {
+    let mut docx = styles(Docx::new())
+        .page_size(PAGE_W, PAGE_H)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN_TOP)
+                .bottom(MARGIN_BOTTOM)
+                .left(MARGIN_LEFT)
+                .right(MARGIN_RIGHT)
+                .header(HEADER_DIST)
+                .footer(FOOTER_DIST)
+                .gutter(0),
+        )
+        // Odd pages: right-aligned, indented one 4号 character; even pages: left-aligned.
+        .footer(page_number(AlignmentType::Right, 0, CHAR_4HAO))
+        .even_footer(page_number(AlignmentType::Left, CHAR_4HAO, 0));
+    docx.document = docx.document.doc_grid(
+        DocGrid::new()
+            .grid_type(DocGridType::Lines)
+            .line_pitch(LINE_PITCH as usize),
+    );
+    if let Some(errors) = view.draft {
+        docx = docx
+            .header(draft_header(errors))
+            .even_header(draft_header(errors));
+    }
+    docx = docx.add_paragraph(title(view));
+    for p in &view.lead {
+        docx = docx.add_paragraph(styled(style::BODY, p));
+    }
+    for section in &view.sections {
+        docx = docx.add_paragraph(styled(style::HEADING1, section.heading));
+        for block in &section.blocks {
+            docx = match block {
+                Block::Paragraph { text } => docx.add_paragraph(styled(style::BODY, text)),
+                Block::Heading { marker, text } => {
+                    docx.add_paragraph(styled(style::HEADING2, &format!("{marker}{text}")))
+                }
+                Block::Table(t) => docx.add_table(table(t)),
+            };
+        }
+    }
+    for p in signoff(view) {
+        docx = docx.add_paragraph(p);
+    }
+    docx
+}
+
+/// Renders the view as a DOCX package (bytes of the `.docx` file).
+pub fn render(view: &View) -> Result<Vec<u8>, DocxError> {
+    let xml = document(view).build();
+    let parts = patch::finish(xml, view)?;
+    pack(&parts)
+}
+
+/// Writes the parts into a ZIP with fixed timestamps, so equal views give equal bytes.
+fn pack(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for (name, bytes) in parts {
+        zip.start_file(name.as_str(), options)?;
+        zip.write_all(bytes)?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_geometry_follows_gb_t_9704() {
+        assert_eq!(MARGIN_TOP, 2098);
+        assert_eq!(MARGIN_BOTTOM, 1984);
+        assert_eq!(MARGIN_LEFT, 1587);
+        assert_eq!(MARGIN_RIGHT, 1474);
+        // 156 mm ± 0.1 mm.
+        assert!((8840..=8850).contains(&TEXT_WIDTH), "{TEXT_WIDTH}");
+        // 22 lines of 28.95 pt fill the 225 mm 版心 (± 1 mm).
+        let text_height = PAGE_H as i32 - MARGIN_TOP - MARGIN_BOTTOM;
+        assert!((22 * LINE_PITCH - text_height).abs() < mm(10));
+    }
+
+    #[test]
+    fn signoff_indents_follow_the_longer_line() {
+        let date = half_chars("2026年1月20日");
+        assert_eq!(date, 13);
+        // Name longer than the date + 2 字: the name ends 2 字 from the right and the date
+        // starts 2 字 right of the name's first character.
+        let name = half_chars("某某县某某局某某某某某中心");
+        assert_eq!(name, 26);
+        let (n, d) = signoff_indents(name, date);
+        assert_eq!((n, d), (4, 13));
+        assert_eq!((56 - d - date) - (56 - n - name), 4);
+        // Date longer: the date ends 2 字 from the right, the name starts 2 字 left of it.
+        let name = half_chars("磐石镇人民政府");
+        let (n, d) = signoff_indents(name, date);
+        assert_eq!((n, d), (7, 4));
+        assert_eq!((56 - d - date) - (56 - n - name), 4);
+    }
+
+    #[test]
+    fn column_widths_fill_the_text_width() {
+        let t = view::Table {
+            id: "t",
+            caption: "",
+            columns: 3,
+            widths: vec![1, 1, 1],
+            header_rows: 0,
+            rows: vec![],
+        };
+        let w = column_widths(&t);
+        assert_eq!(w.iter().sum::<usize>(), TEXT_WIDTH);
+        // Widths that do not match the column count fall back to equal columns.
+        let w = column_widths(&view::Table {
+            widths: vec![0, 0],
+            ..t
+        });
+        assert_eq!(w.len(), 3);
+        assert_eq!(w.iter().sum::<usize>(), TEXT_WIDTH);
+    }
+
+    fn cell(text: &str, rowspan: usize, colspan: usize) -> GridCell {
+        GridCell {
+            text: text.into(),
+            rowspan,
+            colspan,
+            role: Role::RowHeader,
+        }
+    }
+
+    #[test]
+    fn long_tables_keep_headers_and_the_start_of_row_spans() {
+        let mut rows = vec![vec![cell("h", 1, 1)]];
+        rows.push(vec![cell("span", 8, 1)]);
+        rows.extend((0..28).map(|_| vec![]));
+        let t = view::Table {
+            id: "t",
+            caption: "",
+            columns: 1,
+            widths: vec![1000],
+            header_rows: 1,
+            rows,
+        };
+        let keep = keep_with_next(&t, 30);
+        let kept: Vec<usize> = (0..30).filter(|&r| keep[r]).collect();
+        assert_eq!(kept, [0, 1, 2, 3, 4, 5]);
+        // A short table is kept whole.
+        let keep = keep_with_next(&t, 4);
+        assert_eq!(keep, [true, true, true, false]);
+    }
+
+    #[test]
+    fn malformed_tables_render_without_panicking() {
+        let loaded =
+            crate::load::load_file(std::path::Path::new("examples/2025-township.toml")).unwrap();
+        let mut v = View::new(&loaded.report, Some(2));
+        v.sections[1].blocks.push(Block::Table(view::Table {
+            id: "bad",
+            caption: "",
+            columns: 3,
+            widths: vec![],
+            header_rows: 9,
+            rows: vec![
+                vec![cell("too wide", 1, 7)],
+                vec![cell("tall", 50, 1)],
+                vec![],
+            ],
+        }));
+        v.signoff.agency = String::new();
+        v.title = String::new();
+        v.title_lines = Vec::new();
+        let bytes = render(&v).unwrap();
+        assert!(bytes.starts_with(b"PK"));
+    }
+}

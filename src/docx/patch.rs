@@ -1,0 +1,953 @@
+//! What docx-rs 0.4 cannot write, added to its generated XML parts before packing: repeated
+//! table header rows (`w:tblHeader`), the document language (`w:lang`, `dc:language`), fixed
+//! core-property dates and title, font substitutes in the font table, the VML 「草稿」
+//! watermark in the draft headers, no CJK/Latin auto-spacing in the sign-off style — then
+//! schema order for the property elements docx-rs writes out of order, and no unreferenced
+//! parts or dangling content-type overrides.
+
+use quick_xml::Reader;
+use quick_xml::Writer;
+use quick_xml::events::{BytesEnd, BytesStart, Event};
+
+use super::DocxError;
+use crate::view::View;
+
+/// Text of the header run that [`watermark`] replaces with the VML shape.
+pub const WATERMARK_PLACEHOLDER: &str = "\u{E000}gxgk-watermark\u{E000}";
+
+/// The East-Asian language of the document (and the Latin one Chinese Word pairs with it).
+pub const LANG: &str = r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>"#;
+
+/// Font-table entries: each face with the substitute Word and WPS use when it is missing
+/// (Windows 10 ships 仿宋/楷体 but not the _GB2312 faces).
+const FONTS: [(&str, &str, &str, &str); 5] = [
+    ("仿宋_GB2312", "仿宋", "modern", "fixed"),
+    ("方正小标宋简体", "宋体", "script", "variable"),
+    ("黑体", "SimHei", "modern", "fixed"),
+    ("楷体_GB2312", "楷体", "modern", "fixed"),
+    ("宋体", "SimSun", "auto", "variable"),
+];
+
+/// The package parts in writing order, with every fix applied.
+pub fn finish(xml: docx_rs::XMLDocx, view: &View) -> Result<Vec<(String, Vec<u8>)>, DocxError> {
+    let header_rows: Vec<usize> = view.tables().map(|t| t.header_rows).collect();
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), xml.content_type),
+        ("_rels/.rels".into(), xml.rels),
+        ("docProps/app.xml".into(), xml.doc_props.app),
+        ("docProps/core.xml".into(), core(view).into_bytes()),
+        ("docProps/custom.xml".into(), xml.doc_props.custom),
+        ("word/_rels/document.xml.rels".into(), xml.document_rels),
+        ("word/document.xml".into(), xml.document),
+        ("word/styles.xml".into(), xml.styles),
+        ("word/settings.xml".into(), xml.settings),
+        ("word/fontTable.xml".into(), xml.font_table),
+        ("word/comments.xml".into(), xml.comments),
+        ("word/numbering.xml".into(), xml.numberings),
+        ("word/commentsExtended.xml".into(), xml.comments_extended),
+        ("word/footnotes.xml".into(), xml.footnotes),
+    ];
+    for (i, h) in xml.headers.into_iter().enumerate() {
+        parts.push((format!("word/header{}.xml", i + 1), h));
+        if let Some(rels) = xml.header_rels.get(i) {
+            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels.clone()));
+        }
+    }
+    for (i, f) in xml.footers.into_iter().enumerate() {
+        parts.push((format!("word/footer{}.xml", i + 1), f));
+        if let Some(rels) = xml.footer_rels.get(i) {
+            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
+        }
+    }
+    // render() adds no images, task panes or custom XML, so docx-rs leaves those parts empty.
+    let mut parts = prune(parts).map_err(|m| xml_error("[Content_Types].xml", m))?;
+    for (name, bytes) in &mut parts {
+        let fixed = match name.as_str() {
+            "word/document.xml" => table_headers(bytes, &header_rows),
+            "word/styles.xml" => language(bytes).and_then(|b| {
+                style_paragraph_properties(&b, super::style::SIGNOFF.0, NO_AUTO_SPACE)
+            }),
+            "word/fontTable.xml" => font_table(bytes),
+            n if n.starts_with("word/header") => {
+                let k = n
+                    .trim_start_matches("word/header")
+                    .trim_end_matches(".xml")
+                    .parse()
+                    .unwrap_or(1);
+                watermark(bytes, k)
+            }
+            _ => Ok(std::mem::take(bytes)),
+        };
+        let fixed = fixed.and_then(|b| {
+            if name.starts_with("word/") && name.ends_with(".xml") {
+                schema_order(&b)
+            } else {
+                Ok(b)
+            }
+        });
+        *bytes = fixed.map_err(|m| xml_error(name, m))?;
+    }
+    Ok(parts)
+}
+
+/// The internal targets of a relationships part, as package paths.
+pub fn targets(rels_name: &str, rels: &[u8]) -> Result<Vec<String>, String> {
+    // `word/_rels/document.xml.rels` describes `word/document.xml`: targets are relative to
+    // `word/`; `_rels/.rels` describes the package root.
+    let base = rels_name
+        .rsplit_once("_rels/")
+        .map(|(dir, _)| dir)
+        .unwrap_or("");
+    let text = std::str::from_utf8(rels).map_err(|e| e.to_string())?;
+    let mut reader = Reader::from_str(text);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
+                let attr = |name: &str| attribute(&e, name);
+                if attr("TargetMode").as_deref() == Some("External") {
+                    continue;
+                }
+                let target = attr("Target").ok_or("关系缺少 Target")?;
+                out.push(match target.strip_prefix('/') {
+                    Some(absolute) => absolute.to_string(),
+                    None => format!("{base}{target}"),
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The unescaped value of an attribute.
+pub fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    let a = e.try_get_attribute(name).ok().flatten()?;
+    let raw = std::str::from_utf8(&a.value).ok()?;
+    quick_xml::escape::unescape(raw)
+        .ok()
+        .map(|v| v.into_owned())
+}
+
+/// Drops the parts docx-rs always writes but nothing references (comments, numbering,
+/// footnotes of a document that has none), their relationship parts, and the content-type
+/// overrides of parts that are not in the package.
+fn prune(parts: Vec<(String, Vec<u8>)>) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut referenced: Vec<String> = Vec::new();
+    for (name, bytes) in &parts {
+        if name.ends_with(".rels") {
+            referenced.extend(targets(name, bytes)?);
+        }
+    }
+    let source_of = |rels: &str| {
+        rels.replace("_rels/", "")
+            .trim_end_matches(".rels")
+            .to_string()
+    };
+    let kept: Vec<(String, Vec<u8>)> = parts
+        .into_iter()
+        .filter(|(name, _)| {
+            name == "[Content_Types].xml"
+                || name == "_rels/.rels"
+                || (name.ends_with(".rels") && referenced.contains(&source_of(name)))
+                || referenced.contains(name)
+        })
+        .collect();
+    let names: Vec<String> = kept.iter().map(|(n, _)| format!("/{n}")).collect();
+    kept.into_iter()
+        .map(|(name, bytes)| {
+            if name != "[Content_Types].xml" {
+                return Ok((name, bytes));
+            }
+            let fixed = rewrite(&bytes, |e, w| {
+                if let Event::Empty(s) = &e
+                    && s.local_name().as_ref() == b"Override"
+                {
+                    let part = attribute(s, "PartName").unwrap_or_default();
+                    if !names.contains(&part) {
+                        return Ok(());
+                    }
+                }
+                w.write_event(e)
+            })?;
+            Ok((name, fixed))
+        })
+        .collect()
+}
+
+fn xml_error(part: &str, message: String) -> DocxError {
+    DocxError::Xml {
+        part: part.to_string(),
+        message,
+    }
+}
+
+/// Runs `f` over every event of `xml`, writing what it returns.
+fn rewrite(
+    xml: &[u8],
+    mut f: impl FnMut(Event<'_>, &mut Writer<Vec<u8>>) -> std::io::Result<()>,
+) -> Result<Vec<u8>, String> {
+    let text = std::str::from_utf8(xml).map_err(|e| e.to_string())?;
+    let mut reader = Reader::from_str(text);
+    let mut writer = Writer::new(Vec::with_capacity(xml.len() + 1024));
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Eof => break,
+            e => f(e, &mut writer).map_err(|e| e.to_string())?,
+        }
+    }
+    Ok(writer.into_inner())
+}
+
+fn raw(w: &mut Writer<Vec<u8>>, xml: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    w.get_mut().write_all(xml.as_bytes())
+}
+
+/// Marks the first `header_rows[k]` rows of the k-th table as header rows, repeated on each
+/// page (`<w:trPr><w:tblHeader/>…`).
+pub fn table_headers(xml: &[u8], header_rows: &[usize]) -> Result<Vec<u8>, String> {
+    let mut table: Option<usize> = None;
+    let mut tables = 0;
+    let mut row = 0;
+    let mut row_has_props = false;
+    let is_header = |table: Option<usize>, row: usize| {
+        table.is_some_and(|t| row < header_rows.get(t).copied().unwrap_or(0))
+    };
+    rewrite(xml, |e, w| {
+        match &e {
+            Event::Start(s) if s.name().as_ref() == b"w:tbl" => {
+                table = Some(tables);
+                tables += 1;
+                row = 0;
+            }
+            Event::End(s) if s.name().as_ref() == b"w:tbl" => table = None,
+            Event::Start(s) if s.name().as_ref() == b"w:tr" => {
+                row_has_props = false;
+            }
+            Event::End(s) if s.name().as_ref() == b"w:tr" => row += 1,
+            Event::Start(s) if s.name().as_ref() == b"w:trPr" && is_header(table, row) => {
+                row_has_props = true;
+                w.write_event(e.borrow())?;
+                return raw(w, "<w:tblHeader/>");
+            }
+            Event::Empty(s) if s.name().as_ref() == b"w:trPr" && is_header(table, row) => {
+                row_has_props = true;
+                return raw(w, "<w:trPr><w:tblHeader/></w:trPr>");
+            }
+            Event::Start(s)
+                if s.name().as_ref() == b"w:tc" && !row_has_props && is_header(table, row) =>
+            {
+                row_has_props = true;
+                raw(w, "<w:trPr><w:tblHeader/></w:trPr>")?;
+            }
+            _ => {}
+        }
+        w.write_event(e)
+    })
+}
+
+/// Adds the document language to the run defaults of `styles.xml`.
+pub fn language(xml: &[u8]) -> Result<Vec<u8>, String> {
+    let mut in_default = false;
+    let mut done = false;
+    let out = rewrite(xml, |e, w| {
+        match &e {
+            Event::Start(s) if s.name().as_ref() == b"w:rPrDefault" => in_default = true,
+            Event::End(s) if s.name().as_ref() == b"w:rPrDefault" => in_default = false,
+            Event::End(s) if in_default && s.name().as_ref() == b"w:rPr" => {
+                done = true;
+                raw(w, LANG)?;
+            }
+            Event::Empty(s) if in_default && s.name().as_ref() == b"w:rPr" => {
+                done = true;
+                w.write_event(Event::Start(BytesStart::new("w:rPr")))?;
+                raw(w, LANG)?;
+                return w.write_event(Event::End(BytesEnd::new("w:rPr")));
+            }
+            _ => {}
+        }
+        w.write_event(e)
+    })?;
+    if done {
+        Ok(out)
+    } else {
+        Err("样式表中没有 w:rPrDefault/w:rPr".to_string())
+    }
+}
+
+/// No automatic extra space between Chinese and Latin text or digits: the sign-off's
+/// indents are computed from the widths of `2026年1月20日` as written.
+pub const NO_AUTO_SPACE: &str = r#"<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#;
+
+/// Adds paragraph properties docx-rs has no API for to the `w:pPr` of one style.
+pub fn style_paragraph_properties(
+    xml: &[u8],
+    style_id: &str,
+    extra: &str,
+) -> Result<Vec<u8>, String> {
+    let mut in_style = false;
+    let mut done = false;
+    let out = rewrite(xml, |e, w| {
+        match &e {
+            Event::Start(s) if s.name().as_ref() == b"w:style" => {
+                in_style = attribute(s, "w:styleId").as_deref() == Some(style_id);
+            }
+            Event::End(s) if s.name().as_ref() == b"w:style" => in_style = false,
+            Event::Start(s) if in_style && !done && s.name().as_ref() == b"w:pPr" => {
+                done = true;
+                w.write_event(e.borrow())?;
+                return raw(w, extra);
+            }
+            _ => {}
+        }
+        w.write_event(e)
+    })?;
+    if done {
+        Ok(out)
+    } else {
+        Err(format!("样式 {style_id} 没有 w:pPr"))
+    }
+}
+
+/// Adds the Chinese faces, with their substitutes, to `fontTable.xml`.
+pub fn font_table(xml: &[u8]) -> Result<Vec<u8>, String> {
+    rewrite(xml, |e, w| {
+        if let Event::End(s) = &e
+            && s.name().as_ref() == b"w:fonts"
+        {
+            for (name, alt, family, pitch) in FONTS {
+                raw(
+                    w,
+                    &format!(
+                        r#"<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>"#
+                    ),
+                )?;
+            }
+        }
+        w.write_event(e)
+    })
+}
+
+/// The VML text watermark Word itself writes for 「设计 → 水印」, anchored in the header and
+/// centred on the 版心, light grey, rotated 45°.
+pub fn watermark_run(n: usize) -> String {
+    format!(
+        concat!(
+            r##"<w:r><w:rPr><w:noProof/></w:rPr><w:pict>"##,
+            r##"<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">"##,
+            r##"<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>"##,
+            r##"<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>"##,
+            r##"<v:textpath on="t" fitshape="t"/><v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>"##,
+            r##"<v:shape id="PowerPlusWaterMarkObject{n}" o:spid="_x0000_s{spid}" type="#_x0000_t136" style="position:absolute;margin-left:0;margin-top:0;width:360pt;height:180pt;rotation:315;z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#c0c0c0" stroked="f">"##,
+            r##"<v:fill opacity=".5"/><v:textpath style="font-family:&quot;黑体&quot;;font-size:1pt" string="草稿"/><w10:wrap anchorx="margin" anchory="margin"/></v:shape>"##,
+            r##"</w:pict></w:r>"##
+        ),
+        n = n,
+        spid = 2048 + n
+    )
+}
+
+/// Replaces the placeholder run of a draft header with the watermark; other headers pass
+/// through unchanged.
+pub fn watermark(xml: &[u8], n: usize) -> Result<Vec<u8>, String> {
+    // Runs are buffered until their end so the placeholder run can be swapped whole.
+    let mut run: Option<Vec<Event<'static>>> = None;
+    rewrite(xml, |e, w| match (&e, run.as_mut()) {
+        (Event::Start(s), None) if s.name().as_ref() == b"w:r" => {
+            run = Some(vec![e.into_owned()]);
+            Ok(())
+        }
+        (Event::End(s), Some(events)) if s.name().as_ref() == b"w:r" => {
+            events.push(e.into_owned());
+            let events = run.take().unwrap_or_default();
+            let is_placeholder = events.iter().any(|e| match e {
+                Event::Text(t) => t
+                    .decode()
+                    .is_ok_and(|t| t.as_ref() == WATERMARK_PLACEHOLDER),
+                _ => false,
+            });
+            if is_placeholder {
+                raw(w, &watermark_run(n))
+            } else {
+                events.into_iter().try_for_each(|e| w.write_event(e))
+            }
+        }
+        (_, Some(events)) => {
+            events.push(e.into_owned());
+            Ok(())
+        }
+        (_, None) => w.write_event(e),
+    })
+}
+
+/// `docProps/core.xml`: title, author and language from the view; created/modified dates
+/// from the 成文日期 (so the package is byte-stable), or 1 January after the report year.
+pub fn core(view: &View) -> String {
+    use quick_xml::escape::escape;
+    let date = view.signoff.iso_date.clone().unwrap_or_else(|| {
+        if (1900..9999).contains(&view.year) {
+            format!("{}-01-01", view.year + 1)
+        } else {
+            "1970-01-01".to_string()
+        }
+    });
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{title}</dc:title><dc:creator>{agency}</dc:creator>",
+            "<cp:lastModifiedBy>{agency}</cp:lastModifiedBy><cp:revision>1</cp:revision>",
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{date}T00:00:00Z</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{date}T00:00:00Z</dcterms:modified>"#,
+            "<dc:language>zh-CN</dc:language></cp:coreProperties>"
+        ),
+        title = escape(view.title.as_str()),
+        agency = escape(view.agency.as_str()),
+        date = date,
+    )
+}
+
+// ------------------------------------------------------------------ schema order
+
+/// Child order of the property elements docx-rs writes out of order (ECMA-376 Part 1,
+/// transitional schema). Word rejects some out-of-order children with a repair prompt, so
+/// every part is put into this order before packing.
+pub const ORDER: &[(&str, &[&str])] = &[
+    (
+        "w:pPr",
+        &[
+            "w:pStyle",
+            "w:keepNext",
+            "w:keepLines",
+            "w:pageBreakBefore",
+            "w:framePr",
+            "w:widowControl",
+            "w:numPr",
+            "w:suppressLineNumbers",
+            "w:pBdr",
+            "w:shd",
+            "w:tabs",
+            "w:suppressAutoHyphens",
+            "w:kinsoku",
+            "w:wordWrap",
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            "w:bidi",
+            "w:adjustRightInd",
+            "w:snapToGrid",
+            "w:spacing",
+            "w:ind",
+            "w:contextualSpacing",
+            "w:mirrorIndents",
+            "w:suppressOverlap",
+            "w:jc",
+            "w:textDirection",
+            "w:textAlignment",
+            "w:textboxTightWrap",
+            "w:outlineLvl",
+            "w:divId",
+            "w:cnfStyle",
+            "w:rPr",
+            "w:sectPr",
+            "w:pPrChange",
+        ],
+    ),
+    (
+        "w:rPr",
+        &[
+            "w:ins",
+            "w:del",
+            "w:moveFrom",
+            "w:moveTo",
+            "w:rStyle",
+            "w:rFonts",
+            "w:b",
+            "w:bCs",
+            "w:i",
+            "w:iCs",
+            "w:caps",
+            "w:smallCaps",
+            "w:strike",
+            "w:dstrike",
+            "w:outline",
+            "w:shadow",
+            "w:emboss",
+            "w:imprint",
+            "w:noProof",
+            "w:snapToGrid",
+            "w:vanish",
+            "w:webHidden",
+            "w:color",
+            "w:spacing",
+            "w:w",
+            "w:kern",
+            "w:position",
+            "w:sz",
+            "w:szCs",
+            "w:highlight",
+            "w:u",
+            "w:effect",
+            "w:bdr",
+            "w:shd",
+            "w:fitText",
+            "w:vertAlign",
+            "w:rtl",
+            "w:cs",
+            "w:em",
+            "w:lang",
+            "w:eastAsianLayout",
+            "w:specVanish",
+            "w:oMath",
+            "w:rPrChange",
+        ],
+    ),
+    (
+        "w:style",
+        &[
+            "w:name",
+            "w:aliases",
+            "w:basedOn",
+            "w:next",
+            "w:link",
+            "w:autoRedefine",
+            "w:hidden",
+            "w:uiPriority",
+            "w:semiHidden",
+            "w:unhideWhenUsed",
+            "w:qFormat",
+            "w:locked",
+            "w:personal",
+            "w:personalCompose",
+            "w:personalReply",
+            "w:rsid",
+            "w:pPr",
+            "w:rPr",
+            "w:tblPr",
+            "w:trPr",
+            "w:tcPr",
+            "w:tblStylePr",
+        ],
+    ),
+    (
+        "w:sectPr",
+        &[
+            "w:headerReference",
+            "w:footerReference",
+            "w:footnotePr",
+            "w:endnotePr",
+            "w:type",
+            "w:pgSz",
+            "w:pgMar",
+            "w:paperSrc",
+            "w:pgBorders",
+            "w:lnNumType",
+            "w:pgNumType",
+            "w:cols",
+            "w:formProt",
+            "w:vAlign",
+            "w:noEndnote",
+            "w:titlePg",
+            "w:textDirection",
+            "w:bidi",
+            "w:rtlGutter",
+            "w:docGrid",
+            "w:printerSettings",
+            "w:sectPrChange",
+        ],
+    ),
+    (
+        "w:tblPr",
+        &[
+            "w:tblStyle",
+            "w:tblpPr",
+            "w:tblOverlap",
+            "w:bidiVisual",
+            "w:tblStyleRowBandSize",
+            "w:tblStyleColBandSize",
+            "w:tblW",
+            "w:jc",
+            "w:tblCellSpacing",
+            "w:tblInd",
+            "w:tblBorders",
+            "w:shd",
+            "w:tblLayout",
+            "w:tblCellMar",
+            "w:tblLook",
+            "w:tblCaption",
+            "w:tblDescription",
+            "w:tblPrChange",
+        ],
+    ),
+    (
+        "w:tcPr",
+        &[
+            "w:cnfStyle",
+            "w:tcW",
+            "w:gridSpan",
+            "w:hMerge",
+            "w:vMerge",
+            "w:tcBorders",
+            "w:shd",
+            "w:noWrap",
+            "w:tcMar",
+            "w:textDirection",
+            "w:tcFitText",
+            "w:vAlign",
+            "w:hideMark",
+            "w:headers",
+            "w:cellIns",
+            "w:cellDel",
+            "w:cellMerge",
+            "w:tcPrChange",
+        ],
+    ),
+    (
+        "w:settings",
+        &[
+            "w:writeProtection",
+            "w:view",
+            "w:zoom",
+            "w:removePersonalInformation",
+            "w:removeDateAndTime",
+            "w:doNotDisplayPageBoundaries",
+            "w:displayBackgroundShape",
+            "w:printPostScriptOverText",
+            "w:printFractionalCharacterWidth",
+            "w:printFormsData",
+            "w:embedTrueTypeFonts",
+            "w:embedSystemFonts",
+            "w:saveSubsetFonts",
+            "w:saveFormsData",
+            "w:mirrorMargins",
+            "w:alignBordersAndEdges",
+            "w:bordersDoNotSurroundHeader",
+            "w:bordersDoNotSurroundFooter",
+            "w:gutterAtTop",
+            "w:hideSpellingErrors",
+            "w:hideGrammaticalErrors",
+            "w:activeWritingStyle",
+            "w:proofState",
+            "w:formsDesign",
+            "w:attachedTemplate",
+            "w:linkStyles",
+            "w:stylePaneFormatFilter",
+            "w:stylePaneSortMethod",
+            "w:documentType",
+            "w:mailMerge",
+            "w:revisionView",
+            "w:trackRevisions",
+            "w:doNotTrackMoves",
+            "w:doNotTrackFormatting",
+            "w:documentProtection",
+            "w:autoFormatOverride",
+            "w:styleLockTheme",
+            "w:styleLockQFSet",
+            "w:defaultTabStop",
+            "w:autoHyphenation",
+            "w:consecutiveHyphenLimit",
+            "w:hyphenationZone",
+            "w:doNotHyphenateCaps",
+            "w:showEnvelope",
+            "w:summaryLength",
+            "w:clickAndTypeStyle",
+            "w:defaultTableStyle",
+            "w:evenAndOddHeaders",
+            "w:bookFoldRevPrinting",
+            "w:bookFold",
+            "w:bookFoldPrinting",
+            "w:bookFoldPrintingSheets",
+            "w:drawingGridHorizontalSpacing",
+            "w:drawingGridVerticalSpacing",
+            "w:displayHorizontalDrawingGridEvery",
+            "w:displayVerticalDrawingGridEvery",
+            "w:doNotUseMarginsForDrawingGridOrigin",
+            "w:drawingGridHorizontalOrigin",
+            "w:drawingGridVerticalOrigin",
+            "w:doNotShadeFormData",
+            "w:noPunctuationKerning",
+            "w:characterSpacingControl",
+            "w:printTwoOnOne",
+            "w:strictFirstAndLastChars",
+            "w:noLineBreaksAfter",
+            "w:noLineBreaksBefore",
+            "w:savePreviewPicture",
+            "w:doNotValidateAgainstSchema",
+            "w:saveInvalidXml",
+            "w:ignoreMixedContent",
+            "w:alwaysShowPlaceholderText",
+            "w:doNotDemarcateInvalidXml",
+            "w:saveXmlDataOnly",
+            "w:useXSLTWhenSaving",
+            "w:saveThroughXslt",
+            "w:showXMLTags",
+            "w:alwaysMergeEmptyNamespace",
+            "w:updateFields",
+            "w:hdrShapeDefaults",
+            "w:footnotePr",
+            "w:endnotePr",
+            "w:compat",
+            "w:docVars",
+            "w:rsids",
+            "m:mathPr",
+            "w:attachedSchema",
+            "w:themeFontLang",
+            "w:clrSchemeMapping",
+            "w:doNotIncludeSubdocsInStats",
+            "w:doNotAutoCompressPictures",
+            "w:forceUpgrade",
+            "w:captions",
+            "w:readModeInkLockDown",
+            "w:smartTagType",
+            "sl:schemaLibrary",
+            "w:shapeDefaults",
+            "w:doNotEmbedSmartTags",
+            "w:decimalSymbol",
+            "w:listSeparator",
+        ],
+    ),
+];
+
+/// The schema rank of `child` inside `parent`, when the parent's order is known.
+pub fn rank(parent: &[u8], child: &[u8]) -> Option<usize> {
+    let (_, order) = ORDER.iter().find(|(p, _)| p.as_bytes() == parent)?;
+    Some(
+        order
+            .iter()
+            .position(|c| c.as_bytes() == child)
+            .unwrap_or(order.len()),
+    )
+}
+
+/// A parsed element (or any other event) of an XML part.
+enum Node {
+    Element {
+        start: BytesStart<'static>,
+        children: Vec<Node>,
+        empty: bool,
+    },
+    Other(Event<'static>),
+}
+
+impl Node {
+    fn name(&self) -> &[u8] {
+        match self {
+            Node::Element { start, .. } => start.name().into_inner(),
+            Node::Other(_) => b"",
+        }
+    }
+}
+
+fn parse(xml: &[u8]) -> Result<Vec<Node>, String> {
+    let text = std::str::from_utf8(xml).map_err(|e| e.to_string())?;
+    let mut reader = Reader::from_str(text);
+    let mut stack: Vec<(BytesStart<'static>, Vec<Node>)> = Vec::new();
+    let mut top: Vec<Node> = Vec::new();
+    loop {
+        let node = match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Eof => break,
+            Event::Start(s) => {
+                stack.push((s.into_owned(), Vec::new()));
+                continue;
+            }
+            Event::End(_) => {
+                let (start, children) = stack.pop().ok_or("多余的结束标签")?;
+                Node::Element {
+                    start,
+                    children,
+                    empty: false,
+                }
+            }
+            Event::Empty(s) => Node::Element {
+                start: s.into_owned(),
+                children: Vec::new(),
+                empty: true,
+            },
+            e => Node::Other(e.into_owned()),
+        };
+        match stack.last_mut() {
+            Some((_, children)) => children.push(node),
+            None => top.push(node),
+        }
+    }
+    if stack.is_empty() {
+        Ok(top)
+    } else {
+        Err("元素未闭合".to_string())
+    }
+}
+
+fn sort(nodes: &mut [Node]) {
+    for node in nodes {
+        if let Node::Element {
+            start, children, ..
+        } = node
+        {
+            sort(children);
+            let parent = start.name().into_inner().to_vec();
+            if ORDER.iter().any(|(p, _)| p.as_bytes() == parent) {
+                // Stable: children of equal rank (and unknown ones, ranked last) keep their
+                // order.
+                children.sort_by_key(|c| rank(&parent, c.name()).unwrap_or(usize::MAX));
+            }
+        }
+    }
+}
+
+fn write(nodes: Vec<Node>, w: &mut Writer<Vec<u8>>) -> std::io::Result<()> {
+    for node in nodes {
+        match node {
+            Node::Element {
+                start, empty: true, ..
+            } => w.write_event(Event::Empty(start))?,
+            Node::Element {
+                start, children, ..
+            } => {
+                let end = start.to_end().into_owned();
+                w.write_event(Event::Start(start))?;
+                write(children, w)?;
+                w.write_event(Event::End(end))?;
+            }
+            Node::Other(e) => w.write_event(e)?,
+        }
+    }
+    Ok(())
+}
+
+/// Puts the children of every property element listed in [`ORDER`] into schema order.
+pub fn schema_order(xml: &[u8]) -> Result<Vec<u8>, String> {
+    let mut nodes = parse(xml)?;
+    sort(&mut nodes);
+    let mut w = Writer::new(Vec::with_capacity(xml.len()));
+    write(nodes, &mut w).map_err(|e| e.to_string())?;
+    Ok(w.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(b: Vec<u8>) -> String {
+        String::from_utf8(b).unwrap()
+    }
+
+    #[test]
+    fn header_rows_are_marked_in_every_row_shape() {
+        let xml = concat!(
+            r#"<w:body><w:tbl><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc/></w:tr>"#,
+            r#"<w:tr><w:trPr/><w:tc></w:tc></w:tr><w:tr><w:tc></w:tc></w:tr>"#,
+            r#"<w:tr><w:trPr/><w:tc/></w:tr></w:tbl>"#,
+            r#"<w:tbl><w:tr><w:trPr/><w:tc/></w:tr></w:tbl></w:body>"#
+        );
+        let out = s(table_headers(xml.as_bytes(), &[3, 0]).unwrap());
+        assert_eq!(
+            out,
+            concat!(
+                r#"<w:body><w:tbl><w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr><w:tc/></w:tr>"#,
+                r#"<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc></w:tc></w:tr>"#,
+                r#"<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc></w:tc></w:tr>"#,
+                r#"<w:tr><w:trPr/><w:tc/></w:tr></w:tbl>"#,
+                r#"<w:tbl><w:tr><w:trPr/><w:tc/></w:tr></w:tbl></w:body>"#
+            )
+        );
+        assert!(table_headers(b"<w:tbl><w:tr></w:tbl>", &[1]).is_err());
+    }
+
+    #[test]
+    fn language_goes_into_the_run_defaults_only() {
+        let xml = r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="32"/></w:rPr></w:rPrDefault></w:docDefaults><w:style><w:rPr/></w:style></w:styles>"#;
+        let out = s(language(xml.as_bytes()).unwrap());
+        assert_eq!(out.matches("<w:lang ").count(), 1);
+        assert!(out.contains(&format!(
+            r#"<w:sz w:val="32"/>{LANG}</w:rPr></w:rPrDefault>"#
+        )));
+        let empty = r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr /></w:rPrDefault></w:docDefaults></w:styles>"#;
+        assert!(s(language(empty.as_bytes()).unwrap()).contains(&format!("<w:rPr>{LANG}</w:rPr>")));
+        assert!(language(b"<w:styles/>").is_err());
+    }
+
+    #[test]
+    fn style_properties_go_into_the_named_style() {
+        let xml = r#"<w:styles><w:style w:styleId="A"><w:pPr><w:jc/></w:pPr></w:style><w:style w:styleId="B"><w:pPr><w:jc/></w:pPr></w:style></w:styles>"#;
+        assert_eq!(
+            s(style_paragraph_properties(xml.as_bytes(), "B", "<x/>").unwrap()),
+            r#"<w:styles><w:style w:styleId="A"><w:pPr><w:jc/></w:pPr></w:style><w:style w:styleId="B"><w:pPr><x/><w:jc/></w:pPr></w:style></w:styles>"#
+        );
+        assert!(style_paragraph_properties(xml.as_bytes(), "C", "<x/>").is_err());
+    }
+
+    #[test]
+    fn watermark_replaces_only_the_placeholder_run() {
+        let xml = format!(
+            r#"<w:hdr><w:p><w:r><w:t>草稿：尚有 1 处错误</w:t></w:r></w:p><w:p><w:r><w:rPr/><w:t xml:space="preserve">{WATERMARK_PLACEHOLDER}</w:t></w:r></w:p></w:hdr>"#
+        );
+        let out = s(watermark(xml.as_bytes(), 2).unwrap());
+        assert!(out.contains("<w:r><w:t>草稿：尚有 1 处错误</w:t></w:r>"));
+        assert!(out.contains("PowerPlusWaterMarkObject2") && out.contains(r#"string="草稿""#));
+        assert!(!out.contains(WATERMARK_PLACEHOLDER));
+    }
+
+    #[test]
+    fn schema_order_sorts_known_parents_and_keeps_the_rest() {
+        let xml = r#"<w:p><w:pPr><w:rPr><w:sz w:val="1"/><w:rFonts/></w:rPr><w:jc/><w:pStyle w:val="a"/></w:pPr><w:r><w:t>b</w:t><w:rPr/></w:r></w:p>"#;
+        assert_eq!(
+            s(schema_order(xml.as_bytes()).unwrap()),
+            r#"<w:p><w:pPr><w:pStyle w:val="a"/><w:jc/><w:rPr><w:rFonts/><w:sz w:val="1"/></w:rPr></w:pPr><w:r><w:t>b</w:t><w:rPr/></w:r></w:p>"#
+        );
+        assert!(schema_order(b"<w:p><w:pPr></w:p>").is_err());
+        assert_eq!(rank(b"w:sectPr", b"w:footerReference"), Some(1));
+        assert_eq!(rank(b"w:body", b"w:p"), None);
+    }
+
+    #[test]
+    fn prune_drops_orphans_and_their_overrides() {
+        let types = r#"<Types><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="main"/><Override PartName="/word/comments.xml" ContentType="c"/></Types>"#;
+        let root = r#"<Relationships><Relationship Id="rId1" Type="t" Target="word/document.xml"/></Relationships>"#;
+        let doc = r#"<Relationships><Relationship Id="rId1" Type="t" Target="styles.xml"/><Relationship Id="rId2" Type="h" Target="https://example.gov.cn" TargetMode="External"/></Relationships>"#;
+        let parts = vec![
+            ("[Content_Types].xml".to_string(), types.as_bytes().to_vec()),
+            ("_rels/.rels".to_string(), root.as_bytes().to_vec()),
+            (
+                "word/_rels/document.xml.rels".to_string(),
+                doc.as_bytes().to_vec(),
+            ),
+            ("word/document.xml".to_string(), b"<d/>".to_vec()),
+            ("word/styles.xml".to_string(), b"<s/>".to_vec()),
+            ("word/comments.xml".to_string(), b"<c/>".to_vec()),
+        ];
+        assert_eq!(
+            targets("word/_rels/document.xml.rels", doc.as_bytes()).unwrap(),
+            vec!["word/styles.xml"]
+        );
+        let kept = prune(parts).unwrap();
+        let names: Vec<&str> = kept.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "[Content_Types].xml",
+                "_rels/.rels",
+                "word/_rels/document.xml.rels",
+                "word/document.xml",
+                "word/styles.xml"
+            ]
+        );
+        let types = String::from_utf8(kept[0].1.clone()).unwrap();
+        assert!(types.contains("/word/document.xml") && !types.contains("comments"));
+    }
+
+    #[test]
+    fn core_properties_escape_and_fall_back_to_the_year() {
+        let loaded =
+            crate::load::load_file(std::path::Path::new("examples/2025-township.toml")).unwrap();
+        let mut v = View::new(&loaded.report, None);
+        v.title = "A&B<报告>".into();
+        v.signoff.iso_date = None;
+        let core = core(&v);
+        assert!(core.contains("<dc:title>A&amp;B&lt;报告&gt;</dc:title>"));
+        assert!(core.contains(">2026-01-01T00:00:00Z</dcterms:created>"));
+    }
+}
