@@ -5,8 +5,10 @@
 
 pub mod check;
 pub mod diag;
+pub mod fonts;
 pub mod load;
 pub mod model;
+pub mod pdf;
 pub mod scaffold;
 pub mod schema;
 pub mod source;
