@@ -6,7 +6,6 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -198,8 +197,8 @@ pub enum FontError {
 /// Index of a face in [`Fonts::faces`].
 pub type FaceId = usize;
 
-/// One chosen face, its bytes read out of its file (a single sfnt even when the file is a
-/// collection).
+/// One chosen face. The file is memory-mapped, never read whole: parsing and subsetting
+/// touch only the tables and glyphs they need, which matters for 20–70 MB `.ttc` files.
 #[derive(Clone)]
 pub struct Face {
     /// Family name as the font states it (English if it has one).
@@ -212,8 +211,8 @@ pub struct Face {
     pub path: PathBuf,
     /// The face's index inside the file (for `.ttc`).
     pub index: u32,
-    /// The face as a standalone sfnt.
-    pub data: Arc<[u8]>,
+    /// The whole file, memory-mapped (shared with the PDF writer).
+    pub data: Arc<rust_fontconfig::FontBytes>,
 }
 
 impl std::fmt::Debug for Face {
@@ -273,7 +272,7 @@ impl Fonts {
         let parsed = self
             .faces
             .iter()
-            .map(|f| ttf_parser::Face::parse(&f.data, 0).ok())
+            .map(|f| ttf_parser::Face::parse(f.data.as_slice(), f.index).ok())
             .collect();
         Metrics {
             fonts: self,
@@ -335,65 +334,57 @@ fn io_err(path: &Path, e: impl std::fmt::Display) -> FontError {
     }
 }
 
-fn be16(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?))
+/// Maps a font file into memory.
+pub fn map_file(path: &Path) -> Result<Arc<rust_fontconfig::FontBytes>, FontError> {
+    let file = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
+    // SAFETY: the mapping is read-only; font files are not modified while a report renders
+    // (the same assumption fontdb and rust-fontconfig make for every system font).
+    let map = unsafe { mmapio::MmapOptions::new().map(&file) }.map_err(|e| io_err(path, e))?;
+    Ok(Arc::new(rust_fontconfig::FontBytes::Mmapped(map)))
+}
+
+/// Whether a file's header could be a font. fontdb trips a debug assertion on collections
+/// whose face count runs past the file, so user-supplied files are checked first.
+fn plausible_font(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let len = f.metadata().map_or(0, |m| m.len());
+    let mut head = [0u8; 12];
+    if f.read_exact(&mut head).is_err() {
+        return false;
+    }
+    match &head[0..4] {
+        b"ttcf" => be32(&head, 8).is_some_and(|n| n > 0 && 12 + 4 * u64::from(n) <= len),
+        [0, 1, 0, 0] | b"OTTO" | b"true" => true,
+        _ => false,
+    }
 }
 
 fn be32(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// Reads face `index` of a font file as a standalone sfnt. For a collection only that face's
-/// tables are read (with positioned reads), never the whole file.
-pub fn read_face(path: &Path, index: u32) -> Result<Vec<u8>, FontError> {
-    let bad = |what: &str| io_err(path, format!("不是有效的字体文件（{what}）"));
-    let mut file = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
-    let mut head = [0u8; 12];
-    file.read_exact(&mut head).map_err(|e| io_err(path, e))?;
-    if &head[0..4] != b"ttcf" {
-        let mut all = head.to_vec();
-        file.read_to_end(&mut all).map_err(|e| io_err(path, e))?;
-        return Ok(all);
-    }
-    let count = be32(&head, 8).ok_or_else(|| bad("ttc"))?;
-    if index >= count {
-        return Err(bad("face index"));
-    }
-    let mut read_at = |offset: u64, len: usize| -> Result<Vec<u8>, FontError> {
-        let mut buf = vec![0u8; len];
-        file.seek(SeekFrom::Start(offset))
-            .and_then(|_| file.read_exact(&mut buf))
-            .map_err(|e| io_err(path, e))?;
-        Ok(buf)
+/// Loads the font files under `dir` (recursively, a few levels), skipping implausible ones.
+fn load_dir(db: &mut fontdb::Database, dir: &Path, depth: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
     };
-    let offset = be32(&read_at(12 + 4 * u64::from(index), 4)?, 0).ok_or_else(|| bad("ttc"))?;
-    let table_dir = read_at(u64::from(offset), 12)?;
-    let num_tables = usize::from(be16(&table_dir, 4).ok_or_else(|| bad("sfnt"))?);
-    let records = read_at(u64::from(offset) + 12, 16 * num_tables)?;
-    let mut out = Vec::new();
-    out.extend_from_slice(&table_dir);
-    out.resize(12 + 16 * num_tables, 0);
-    for i in 0..num_tables {
-        let r = &records[16 * i..16 * i + 16];
-        let (table_offset, len) = (
-            be32(r, 8).ok_or_else(|| bad("table"))?,
-            be32(r, 12).ok_or_else(|| bad("table"))?,
-        );
-        if len > 256 << 20 {
-            return Err(bad("table size"));
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            if depth < 8 {
+                load_dir(db, &p, depth + 1);
+            }
+        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["ttf", "ttc", "otf", "otc"].contains(&e.to_ascii_lowercase().as_str())
+        }) && plausible_font(&p)
+        {
+            let _ = db.load_font_file(&p);
         }
-        let new_offset = out.len() as u32;
-        let data = read_at(u64::from(table_offset), len as usize)?;
-        out.extend_from_slice(&data);
-        while out.len() % 4 != 0 {
-            out.push(0);
-        }
-        let rec = 12 + 16 * i;
-        out[rec..rec + 8].copy_from_slice(&r[0..8]);
-        out[rec + 8..rec + 12].copy_from_slice(&new_offset.to_be_bytes());
-        out[rec + 12..rec + 16].copy_from_slice(&len.to_be_bytes());
     }
-    Ok(out)
 }
 
 fn english_family(info: &fontdb::FaceInfo) -> String {
@@ -436,7 +427,7 @@ fn path_of(info: &fontdb::FaceInfo) -> Option<PathBuf> {
 pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
     let mut db = fontdb::Database::new();
     for dir in &opts.font_dirs {
-        db.load_fonts_dir(dir);
+        load_dir(&mut db, dir, 0);
     }
     if opts.system {
         db.load_system_fonts();
@@ -446,7 +437,9 @@ pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
     for (role, name) in &opts.overrides {
         let p = Path::new(name);
         if p.is_file() {
-            db.load_font_file(p).map_err(|e| io_err(p, e))?;
+            if plausible_font(p) {
+                db.load_font_file(p).map_err(|e| io_err(p, e))?;
+            }
             override_files.push((*role, p.to_path_buf()));
         }
     }
@@ -494,8 +487,8 @@ pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
             None => {
                 let info = db.face(*id).ok_or(FontError::NoCjkFont)?;
                 let path = path_of(info).ok_or(FontError::NoCjkFont)?;
-                let data = read_face(&path, info.index)?;
-                if ttf_parser::Face::parse(&data, 0).is_err() {
+                let data = map_file(&path)?;
+                if ttf_parser::Face::parse(data.as_slice(), info.index).is_err() {
                     return Err(io_err(&path, "无法解析字体"));
                 }
                 faces.push(Face {
@@ -504,7 +497,7 @@ pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
                     weight: info.weight.0,
                     path,
                     index: info.index,
-                    data: Arc::from(data),
+                    data,
                 });
                 ids.push(*id);
                 faces.len() - 1
@@ -614,15 +607,21 @@ mod tests {
     }
 
     #[test]
-    fn garbage_files_are_errors_not_panics() {
+    fn unreadable_files_are_errors_not_panics() {
+        let err = map_file(Path::new("/nonexistent/gxgk/font.ttc")).unwrap_err();
+        assert!(err.to_string().contains("读取字体文件"), "{err}");
         let dir = std::env::temp_dir().join(format!("gxgk-badfont-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("bad.ttc");
-        std::fs::write(&p, b"ttcf\0\0\0\0\0\0\0\x05\0\0\0\0").unwrap();
-        assert!(read_face(&p, 3).is_err());
-        assert!(read_face(&p, 9).is_err());
-        std::fs::write(&p, b"tt").unwrap();
-        assert!(read_face(&p, 0).is_err());
+        let p = dir.join("bad.ttf");
+        std::fs::write(&p, b"ttcf garbage").unwrap();
+        std::fs::write(dir.join("short.otf"), b"OTTO").unwrap();
+        let err = resolve(&FontOptions {
+            font_dirs: vec![dir.clone()],
+            overrides: vec![(Role::Body, p.display().to_string())],
+            system: false,
+        })
+        .unwrap_err();
+        assert!(!err.to_string().is_empty());
         std::fs::remove_dir_all(&dir).ok();
     }
 }

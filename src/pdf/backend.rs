@@ -3,7 +3,6 @@
 //! same input always gives the same bytes.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use printpdf::{
     Color, FontId, Greyscale, Line as PdfLine, LinePoint, Op, PdfDocument, PdfFont, PdfFontHandle,
@@ -117,10 +116,11 @@ pub fn write(doc: &Document, fonts: &Fonts, meta: &Meta) -> Result<Vec<u8>, Stri
             .faces()
             .get(*face)
             .ok_or_else(|| format!("没有第 {face} 号字体"))?;
-        let bytes = Arc::new(rust_fontconfig::FontBytes::Owned(f.data.clone()));
         let mut warnings = Vec::new();
-        let parsed = printpdf::font::AzulParsedFont::from_bytes_shared(bytes, 0, &mut warnings)
-            .ok_or_else(|| format!("无法解析字体 {}：{warnings:?}", f.path.display()))?;
+        let index = f.index as usize;
+        let parsed =
+            printpdf::font::AzulParsedFont::from_bytes_shared(f.data.clone(), index, &mut warnings)
+                .ok_or_else(|| format!("无法解析字体 {}：{warnings:?}", f.path.display()))?;
         let parsed = printpdf::ParsedFont::from_azul(parsed);
         pdf.resources
             .fonts

@@ -1190,6 +1190,43 @@ mod tests {
         assert_eq!(title_lines(&items, short, BLOCK_W).len(), 1);
     }
 
+    /// Face 0 lacks Latin letters; face 1 has them.
+    struct TwoFaces;
+    impl Measure for TwoFaces {
+        fn face_for(&self, _role: Role, ch: char) -> Option<FaceId> {
+            Some(usize::from(ch.is_ascii_alphabetic()))
+        }
+        fn advance(&self, _face: FaceId, ch: char) -> f32 {
+            if is_wide(ch) { 1.0 } else { 0.5 }
+        }
+    }
+
+    #[test]
+    fn characters_fall_back_to_a_face_that_has_them() {
+        let mut ctx = Ctx {
+            m: &TwoFaces,
+            missing: BTreeSet::new(),
+        };
+        let style = Style {
+            size: BODY_SIZE,
+            grid: true,
+        };
+        let items = ctx.items(&[(Role::Body, "见PDF文件")], &style);
+        let faces: Vec<(String, FaceId)> = items.iter().map(|i| (i.text.clone(), i.face)).collect();
+        assert_eq!(
+            faces,
+            [
+                ("见".into(), 0),
+                ("PDF".into(), 1),
+                ("文".into(), 0),
+                ("件".into(), 0)
+            ]
+        );
+        let line = place(&items, Kind::Body, LEFT, 100.0, BODY_SIZE, &style, None);
+        assert_eq!(line.runs.len(), 3);
+        assert!(ctx.missing.is_empty());
+    }
+
     #[test]
     fn missing_characters_are_reported() {
         let mut ctx = Ctx {
