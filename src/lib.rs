@@ -2,14 +2,16 @@
 //!
 //! Data flows one way: `load` reads `report.toml` into a [`model::Report`], `check` turns it
 //! into findings ([`diag::Diagnostic`]), `view` derives what every output shares, and the
-//! renderers (`html`, `docx`) turn the view into bytes; the CLI prints and writes.
+//! renderers (`html`, `docx`, `pdf` with `fonts`) turn the view into bytes; the CLI prints and writes.
 
 pub mod check;
 pub mod diag;
 pub mod docx;
+pub mod fonts;
 pub mod html;
 pub mod load;
 pub mod model;
+pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

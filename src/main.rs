@@ -74,7 +74,7 @@ enum Command {
         #[arg(long, value_name = "规则", num_args = 0..=1, default_missing_value = "")]
         explain: Option<String>,
     },
-    /// 生成报告：按国家格式输出网页（HTML）和 Word 文档（DOCX）；先检查，有错误时不生成（除非 --draft）
+    /// 生成报告：按国家格式输出网页（HTML）、Word 文档（DOCX）和 PDF；先检查，有错误时不生成（除非 --draft）
     #[command(help_template = HELP_TEMPLATE)]
     Render {
         /// 数据文件
@@ -86,6 +86,11 @@ enum Command {
         /// 输出可编辑的 Word 文档（DOCX）
         #[arg(long)]
         docx: bool,
+        /// 输出 PDF（字体子集嵌入，供发布和存档）
+        #[arg(long)]
+        pdf: bool,
+        #[command(flatten)]
+        fonts: FontArgs,
         /// 输出目录，默认与数据文件相同
         #[arg(short = 'o', long = "out-dir", value_name = "目录")]
         out_dir: Option<PathBuf>,
@@ -111,9 +116,52 @@ enum Command {
         #[command(subcommand)]
         action: TemplatesAction,
     },
+    /// 列出生成 PDF 时各类文字（标题、正文、黑体、楷体、页码）使用的字体
+    #[command(help_template = HELP_TEMPLATE)]
+    Fonts {
+        #[command(flatten)]
+        fonts: FontArgs,
+    },
     /// 输出数据文件的 JSON Schema（供编辑器补全和提示）
     #[command(help_template = HELP_TEMPLATE)]
     Schema,
+}
+
+/// Where the PDF's fonts come from.
+#[derive(clap::Args)]
+struct FontArgs {
+    /// 字体目录：先在其中查找字体（可写多次），再查找系统字体
+    #[arg(long = "font-dir", value_name = "目录")]
+    font_dirs: Vec<PathBuf>,
+    /// 指定某类文字的字体，如 --font 正文=仿宋_GB2312 或 --font title=字体文件.ttf
+    /// （类别：标题/title、正文/body、黑体/hei、楷体/kai、宋体/song）
+    #[arg(long = "font", value_name = "类别=字体", value_parser = parse_font_override)]
+    overrides: Vec<(gxgk::fonts::Role, String)>,
+}
+
+impl FontArgs {
+    /// Resolves the fonts, printing the Chinese reason and returning exit code 2 on failure.
+    fn resolve(self) -> Result<gxgk::fonts::Fonts, u8> {
+        gxgk::fonts::resolve(&gxgk::fonts::FontOptions {
+            font_dirs: self.font_dirs,
+            overrides: self.overrides,
+            system: true,
+        })
+        .map_err(|e| {
+            eprintln!("错误：{e}");
+            2
+        })
+    }
+}
+
+fn parse_font_override(s: &str) -> Result<(gxgk::fonts::Role, String), String> {
+    let (role, name) = s
+        .split_once(['=', '＝'])
+        .ok_or_else(|| format!("“{s}”应写成 类别=字体，如 正文=仿宋_GB2312"))?;
+    let role = gxgk::fonts::Role::parse(role.trim()).ok_or_else(|| {
+        format!("无法识别的字体类别“{role}”，可选：标题、正文、黑体、楷体、宋体（或 title、body、hei、kai、song）")
+    })?;
+    Ok((role, name.trim().to_string()))
 }
 
 #[derive(Subcommand)]
@@ -191,6 +239,8 @@ fn main() -> ExitCode {
             file,
             html,
             docx,
+            pdf,
+            fonts,
             out_dir,
             templates,
             draft,
@@ -205,14 +255,26 @@ fn main() -> ExitCode {
             if docx {
                 formats.push(render::Format::Docx);
             }
+            if pdf {
+                formats.push(render::Format::Pdf);
+            }
             if formats.is_empty() {
                 formats = render::Format::ALL.to_vec();
             }
+            let fonts = if formats.contains(&render::Format::Pdf) {
+                match fonts.resolve() {
+                    Ok(f) => Some(f),
+                    Err(code) => return ExitCode::from(code),
+                }
+            } else {
+                None
+            };
             let opts = render::Options {
                 html: gxgk::html::Options {
                     fragment,
                     templates,
                 },
+                fonts,
             };
             render_file(&RenderRequest {
                 file: &file,
@@ -224,6 +286,13 @@ fn main() -> ExitCode {
                 deadline,
             })
         }
+        Command::Fonts { fonts } => match fonts.resolve() {
+            Ok(f) => {
+                print!("{}", gxgk::fonts::describe(&f));
+                0
+            }
+            Err(code) => code,
+        },
         Command::Templates {
             action: TemplatesAction::Export { dir, force },
         } => export_templates(&dir, force),

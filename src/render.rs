@@ -1,8 +1,9 @@
 //! Rendering orchestration: builds the shared view once and runs each requested format's
 //! renderer, returning named bytes. Only the CLI writes files.
 
+use crate::fonts::Fonts;
 use crate::view::View;
-use crate::{docx, html};
+use crate::{docx, html, pdf};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,26 +12,31 @@ pub enum Format {
     Html,
     /// Editable Word document.
     Docx,
+    /// PDF for publishing and archiving.
+    Pdf,
 }
 
 impl Format {
     /// Every format gxgk can produce, in output order.
-    pub const ALL: [Format; 2] = [Format::Html, Format::Docx];
+    pub const ALL: [Format; 3] = [Format::Html, Format::Docx, Format::Pdf];
 
     /// The Chinese name shown to the clerk.
     pub fn name(self) -> &'static str {
         match self {
             Format::Html => "HTML 网页",
             Format::Docx => "Word 文档",
+            Format::Pdf => "PDF 文件",
         }
     }
 }
 
 /// Options for all renderers.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub struct Options {
     /// HTML options (fragment, template overrides).
     pub html: html::Options,
+    /// The fonts for the PDF, resolved by the caller when PDF is requested.
+    pub fonts: Option<Fonts>,
 }
 
 /// One rendered file.
@@ -53,6 +59,12 @@ pub enum RenderError {
     /// DOCX failed.
     #[error("{0}")]
     Docx(#[from] docx::DocxError),
+    /// PDF failed.
+    #[error("{0}")]
+    Pdf(#[from] pdf::PdfError),
+    /// PDF was requested without resolved fonts (a caller's mistake).
+    #[error("生成 PDF 需要先找到中文字体")]
+    NoFonts,
 }
 
 /// Renders `view` in each of `formats`; `stem` names the outputs.
@@ -75,6 +87,10 @@ pub fn render(
                     (name, html::render(view, &opts.html)?.into_bytes())
                 }
                 Format::Docx => (format!("{stem}.docx"), docx::render(view)?),
+                Format::Pdf => {
+                    let fonts = opts.fonts.as_ref().ok_or(RenderError::NoFonts)?;
+                    (format!("{stem}.pdf"), pdf::render(view, fonts)?)
+                }
             };
             Ok(Output {
                 format,

@@ -1,0 +1,627 @@
+//! Font discovery for the PDF output: finds the faces GB/T 9704 asks for (小标宋, 仿宋, 黑体,
+//! 楷体, 宋体) by role with a fontdb metadata scan (spec §8.5), reads only the chosen faces
+//! out of their (possibly huge `.ttc`) files, measures glyph advances with ttf-parser and
+//! picks a fallback face for characters the role's face lacks.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use thiserror::Error;
+
+/// What a face is used for in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// 小标宋: the title.
+    Title,
+    /// 仿宋: body text and tables.
+    Body,
+    /// 黑体: first-level headings (一、).
+    Hei,
+    /// 楷体: second-level headings (（一）).
+    Kai,
+    /// 宋体: page numbers.
+    Song,
+}
+
+impl Role {
+    /// All roles, in listing order.
+    pub const ALL: [Role; 5] = [Role::Title, Role::Body, Role::Hei, Role::Kai, Role::Song];
+
+    /// The Chinese name of the role.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Title => "标题（小标宋）",
+            Role::Body => "正文（仿宋）",
+            Role::Hei => "一级标题（黑体）",
+            Role::Kai => "二级标题（楷体）",
+            Role::Song => "页码（宋体）",
+        }
+    }
+
+    /// The key used in `--font ROLE=NAME` overrides.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Body => "body",
+            Role::Hei => "hei",
+            Role::Kai => "kai",
+            Role::Song => "song",
+        }
+    }
+
+    /// Parses an override key (`title`, `body`, `hei`, `kai`, `song`, or the Chinese names).
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim() {
+            "title" | "小标宋" | "标题" => Some(Role::Title),
+            "body" | "仿宋" | "正文" => Some(Role::Body),
+            "hei" | "黑体" => Some(Role::Hei),
+            "kai" | "楷体" => Some(Role::Kai),
+            "song" | "宋体" | "页码" => Some(Role::Song),
+            _ => None,
+        }
+    }
+
+    /// Family names to look for, first installed wins (spec §8.5), with the weight wanted.
+    fn candidates(self) -> &'static [(&'static str, u16)] {
+        match self {
+            Role::Title => &[
+                ("方正小标宋简体", 400),
+                ("FZXiaoBiaoSong-B05S", 400),
+                ("方正小标宋_GBK", 400),
+                ("华文中宋", 400),
+                ("STZhongsong", 400),
+                ("Source Han Serif SC", 700),
+                ("Noto Serif CJK SC", 700),
+                ("FandolSong", 700),
+            ],
+            Role::Body => &[
+                ("仿宋_GB2312", 400),
+                ("FangSong_GB2312", 400),
+                ("仿宋", 400),
+                ("FangSong", 400),
+                ("STFangsong", 400),
+                ("华文仿宋", 400),
+                ("FZFangSong-Z02", 400),
+                ("方正仿宋简体", 400),
+                ("FandolFang", 400),
+                ("Noto Serif CJK SC", 400),
+                ("Source Han Serif SC", 400),
+            ],
+            Role::Hei => &[
+                ("黑体", 400),
+                ("SimHei", 400),
+                ("Heiti SC", 400),
+                ("STHeiti", 400),
+                ("FZHei-B01", 400),
+                ("方正黑体简体", 400),
+                ("Noto Sans CJK SC", 500),
+                ("Source Han Sans SC", 500),
+                ("WenQuanYi Zen Hei", 400),
+                ("FandolHei", 400),
+            ],
+            Role::Kai => &[
+                ("楷体_GB2312", 400),
+                ("KaiTi_GB2312", 400),
+                ("楷体", 400),
+                ("KaiTi", 400),
+                ("Kaiti SC", 400),
+                ("STKaiti", 400),
+                ("华文楷体", 400),
+                ("FZKai-Z03", 400),
+                ("方正楷体简体", 400),
+                ("FandolKai", 400),
+                ("LXGW WenKai", 400),
+                ("霞鹜文楷", 400),
+                ("AR PL UKai CN", 400),
+                ("AR PL KaitiM GB", 400),
+            ],
+            Role::Song => &[
+                ("宋体", 400),
+                ("SimSun", 400),
+                ("Songti SC", 400),
+                ("STSong", 400),
+                ("FZShuSong-Z01", 400),
+                ("Noto Serif CJK SC", 400),
+                ("Source Han Serif SC", 400),
+                ("FandolSong", 400),
+                ("AR PL UMing CN", 400),
+            ],
+        }
+    }
+
+    /// The roles whose face stands in when this role has none of its own.
+    fn substitutes(self) -> &'static [Role] {
+        match self {
+            Role::Title => &[Role::Song, Role::Hei, Role::Body],
+            Role::Body => &[Role::Song, Role::Kai, Role::Title, Role::Hei],
+            Role::Hei => &[Role::Title, Role::Body, Role::Song],
+            Role::Kai => &[Role::Body, Role::Song, Role::Title, Role::Hei],
+            Role::Song => &[Role::Body, Role::Title, Role::Kai, Role::Hei],
+        }
+    }
+}
+
+/// Where to look for fonts.
+#[derive(Debug, Clone)]
+pub struct FontOptions {
+    /// Extra directories (searched before the system fonts).
+    pub font_dirs: Vec<PathBuf>,
+    /// Per-role overrides: a family name, PostScript name, or a font file path.
+    pub overrides: Vec<(Role, String)>,
+    /// Whether to scan the system font directories too.
+    pub system: bool,
+}
+
+impl Default for FontOptions {
+    fn default() -> Self {
+        FontOptions {
+            font_dirs: Vec::new(),
+            overrides: Vec::new(),
+            system: true,
+        }
+    }
+}
+
+/// Font lookup failures (Chinese messages: they reach the user as they are).
+#[derive(Debug, Error)]
+pub enum FontError {
+    /// No CJK face at all.
+    #[error(
+        "未找到可用的中文字体。请安装 Noto CJK 字体（Debian/Ubuntu：sudo apt install fonts-noto-cjk），\
+         或用 --font-dir 指定存放仿宋_GB2312、黑体、楷体_GB2312、方正小标宋简体等字体文件的目录。"
+    )]
+    NoCjkFont,
+    /// An override names nothing that was found.
+    #[error(
+        "{role}字体“{name}”未找到：请给出已安装字体的名称，或字体文件（.ttf/.otf/.ttc）的路径。"
+    )]
+    OverrideNotFound {
+        /// The role's Chinese label.
+        role: &'static str,
+        /// The name as given.
+        name: String,
+    },
+    /// A chosen font file could not be read.
+    #[error("读取字体文件 {path} 失败：{message}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// Index of a face in [`Fonts::faces`].
+pub type FaceId = usize;
+
+/// One chosen face. The file is memory-mapped, never read whole: parsing and subsetting
+/// touch only the tables and glyphs they need, which matters for 20–70 MB `.ttc` files.
+#[derive(Clone)]
+pub struct Face {
+    /// Family name as the font states it (English if it has one).
+    pub family: String,
+    /// PostScript name.
+    pub postscript: String,
+    /// Weight (400 regular, 700 bold).
+    pub weight: u16,
+    /// The file it came from.
+    pub path: PathBuf,
+    /// The face's index inside the file (for `.ttc`).
+    pub index: u32,
+    /// The whole file, memory-mapped (shared with the PDF writer).
+    pub data: Arc<rust_fontconfig::FontBytes>,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face")
+            .field("family", &self.family)
+            .field("postscript", &self.postscript)
+            .field("path", &self.path)
+            .field("index", &self.index)
+            .field("bytes", &self.data.len())
+            .finish()
+    }
+}
+
+/// How a role was resolved.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    /// The face drawing this role.
+    pub face: FaceId,
+    /// How it was chosen: the candidate name matched, or the override given.
+    pub matched: String,
+    /// Set when no face of the role's own kind was found and another role's face stands in.
+    pub substitute_for: Option<Role>,
+}
+
+/// The faces chosen for the five roles.
+#[derive(Debug, Clone)]
+pub struct Fonts {
+    faces: Vec<Face>,
+    roles: Vec<(Role, Resolution)>,
+}
+
+impl Fonts {
+    /// All chosen faces (each once).
+    pub fn faces(&self) -> &[Face] {
+        &self.faces
+    }
+
+    /// The face for a role.
+    pub fn face_of(&self, role: Role) -> FaceId {
+        self.resolution(role).face
+    }
+
+    /// How a role was resolved.
+    pub fn resolution(&self, role: Role) -> &Resolution {
+        // Every role is resolved by construction.
+        &self
+            .roles
+            .iter()
+            .find(|(r, _)| *r == role)
+            .unwrap_or(&self.roles[0])
+            .1
+    }
+
+    /// Parsed faces for measuring text; borrow the bytes held here.
+    pub fn metrics(&self) -> Metrics<'_> {
+        let parsed = self
+            .faces
+            .iter()
+            .map(|f| ttf_parser::Face::parse(f.data.as_slice(), f.index).ok())
+            .collect();
+        Metrics {
+            fonts: self,
+            parsed,
+            cache: RefCell::new(HashMap::new()),
+        }
+    }
+}
+
+/// Glyph lookups and advances over the chosen faces.
+pub struct Metrics<'a> {
+    fonts: &'a Fonts,
+    parsed: Vec<Option<ttf_parser::Face<'a>>>,
+    cache: RefCell<HashMap<(FaceId, char), Option<f32>>>,
+}
+
+impl Metrics<'_> {
+    /// The advance of `ch` in `face`, in em, or `None` when the face has no glyph for it.
+    pub fn glyph_advance(&self, face: FaceId, ch: char) -> Option<f32> {
+        if let Some(v) = self.cache.borrow().get(&(face, ch)) {
+            return *v;
+        }
+        let v = self
+            .parsed
+            .get(face)
+            .and_then(Option::as_ref)
+            .and_then(|f| {
+                let gid = f.glyph_index(ch)?;
+                let units = f32::from(f.units_per_em().max(1));
+                Some(f32::from(f.glyph_hor_advance(gid).unwrap_or(0)) / units)
+            });
+        self.cache.borrow_mut().insert((face, ch), v);
+        v
+    }
+
+    /// The face drawing `ch` for `role`: the role's face, else the first other chosen face
+    /// that has the glyph. Whitespace and control characters always use the role's face.
+    pub fn face_for(&self, role: Role, ch: char) -> Option<FaceId> {
+        let own = self.fonts.face_of(role);
+        if ch.is_whitespace() || self.glyph_advance(own, ch).is_some() {
+            return Some(own);
+        }
+        let mut order: Vec<FaceId> = role
+            .substitutes()
+            .iter()
+            .map(|r| self.fonts.face_of(*r))
+            .collect();
+        order.extend(0..self.fonts.faces.len());
+        order
+            .into_iter()
+            .find(|&f| f != own && self.glyph_advance(f, ch).is_some())
+    }
+}
+
+fn io_err(path: &Path, e: impl std::fmt::Display) -> FontError {
+    FontError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// Maps a font file into memory.
+pub fn map_file(path: &Path) -> Result<Arc<rust_fontconfig::FontBytes>, FontError> {
+    let file = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
+    // SAFETY: the mapping is read-only; font files are not modified while a report renders
+    // (the same assumption fontdb and rust-fontconfig make for every system font).
+    let map = unsafe { mmapio::MmapOptions::new().map(&file) }.map_err(|e| io_err(path, e))?;
+    Ok(Arc::new(rust_fontconfig::FontBytes::Mmapped(map)))
+}
+
+/// Whether a file's header could be a font. fontdb trips a debug assertion on collections
+/// whose face count runs past the file, so user-supplied files are checked first.
+fn plausible_font(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let len = f.metadata().map_or(0, |m| m.len());
+    let mut head = [0u8; 12];
+    if f.read_exact(&mut head).is_err() {
+        return false;
+    }
+    match &head[0..4] {
+        b"ttcf" => be32(&head, 8).is_some_and(|n| n > 0 && 12 + 4 * u64::from(n) <= len),
+        [0, 1, 0, 0] | b"OTTO" | b"true" => true,
+        _ => false,
+    }
+}
+
+fn be32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// Loads the font files under `dir` (recursively, a few levels), skipping implausible ones.
+fn load_dir(db: &mut fontdb::Database, dir: &Path, depth: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            if depth < 8 {
+                load_dir(db, &p, depth + 1);
+            }
+        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["ttf", "ttc", "otf", "otc"].contains(&e.to_ascii_lowercase().as_str())
+        }) && plausible_font(&p)
+        {
+            let _ = db.load_font_file(&p);
+        }
+    }
+}
+
+fn english_family(info: &fontdb::FaceInfo) -> String {
+    info.families
+        .first()
+        .map(|(n, _)| n.clone())
+        .unwrap_or_else(|| info.post_script_name.clone())
+}
+
+fn names_match(info: &fontdb::FaceInfo, name: &str) -> bool {
+    let name = name.trim();
+    info.families
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case(name))
+        || info.post_script_name.eq_ignore_ascii_case(name)
+        || info
+            .post_script_name
+            .eq_ignore_ascii_case(&name.replace(' ', ""))
+}
+
+/// The face of `name` closest to `weight` (upright preferred).
+fn find<'a>(db: &'a fontdb::Database, name: &str, weight: u16) -> Option<&'a fontdb::FaceInfo> {
+    db.faces().filter(|f| names_match(f, name)).min_by_key(|f| {
+        (
+            u16::from(f.style != fontdb::Style::Normal),
+            f.weight.0.abs_diff(weight),
+            f.index,
+        )
+    })
+}
+
+fn path_of(info: &fontdb::FaceInfo) -> Option<PathBuf> {
+    match &info.source {
+        fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => Some(p.clone()),
+        fontdb::Source::Binary(_) => None,
+    }
+}
+
+/// Finds the faces for every role.
+pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
+    let mut db = fontdb::Database::new();
+    for dir in &opts.font_dirs {
+        load_dir(&mut db, dir, 0);
+    }
+    if opts.system {
+        db.load_system_fonts();
+    }
+    // Overrides naming a file are loaded into the database too.
+    let mut override_files: Vec<(Role, PathBuf)> = Vec::new();
+    for (role, name) in &opts.overrides {
+        let p = Path::new(name);
+        if p.is_file() {
+            if plausible_font(p) {
+                db.load_font_file(p).map_err(|e| io_err(p, e))?;
+            }
+            override_files.push((*role, p.to_path_buf()));
+        }
+    }
+    // role -> (fontdb face, matched name)
+    let mut picked: Vec<(Role, Option<(fontdb::ID, String)>)> = Vec::new();
+    for role in Role::ALL {
+        let over = opts.overrides.iter().rev().find(|(r, _)| *r == role);
+        let choice = if let Some((_, name)) = over {
+            let file = override_files
+                .iter()
+                .rev()
+                .find(|(r, _)| *r == role)
+                .map(|(_, p)| p.clone());
+            let info = match &file {
+                Some(p) => db
+                    .faces()
+                    .filter(|f| path_of(f).as_deref() == Some(p.as_path()))
+                    .min_by_key(|f| f.index),
+                None => find(&db, name, 400),
+            };
+            let info = info.ok_or_else(|| FontError::OverrideNotFound {
+                role: role.label(),
+                name: name.clone(),
+            })?;
+            Some((info.id, name.clone()))
+        } else {
+            role.candidates().iter().find_map(|(name, weight)| {
+                find(&db, name, *weight).map(|i| (i.id, name.to_string()))
+            })
+        };
+        picked.push((role, choice));
+    }
+    if picked.iter().all(|(_, c)| c.is_none()) {
+        return Err(FontError::NoCjkFont);
+    }
+    let mut faces: Vec<Face> = Vec::new();
+    let mut ids: Vec<fontdb::ID> = Vec::new();
+    let mut own: Vec<(Role, FaceId, String)> = Vec::new();
+    for (role, choice) in &picked {
+        let Some((id, matched)) = choice else {
+            continue;
+        };
+        let face = match ids.iter().position(|i| i == id) {
+            Some(f) => f,
+            None => {
+                let info = db.face(*id).ok_or(FontError::NoCjkFont)?;
+                let path = path_of(info).ok_or(FontError::NoCjkFont)?;
+                let data = map_file(&path)?;
+                if ttf_parser::Face::parse(data.as_slice(), info.index).is_err() {
+                    return Err(io_err(&path, "无法解析字体"));
+                }
+                faces.push(Face {
+                    family: english_family(info),
+                    postscript: info.post_script_name.clone(),
+                    weight: info.weight.0,
+                    path,
+                    index: info.index,
+                    data,
+                });
+                ids.push(*id);
+                faces.len() - 1
+            }
+        };
+        own.push((*role, face, matched.clone()));
+    }
+    let mut roles = Vec::new();
+    for role in Role::ALL {
+        let res = if let Some((_, face, matched)) = own.iter().find(|(r, _, _)| *r == role) {
+            Resolution {
+                face: *face,
+                matched: matched.clone(),
+                substitute_for: None,
+            }
+        } else {
+            let (sub, face, _) = role
+                .substitutes()
+                .iter()
+                .find_map(|s| own.iter().find(|(r, _, _)| r == s))
+                .or_else(|| own.first())
+                .ok_or(FontError::NoCjkFont)?;
+            Resolution {
+                face: *face,
+                matched: String::new(),
+                substitute_for: Some(*sub),
+            }
+        };
+        roles.push((role, res));
+    }
+    let fonts = Fonts { faces, roles };
+    // At least one face must draw Chinese.
+    let metrics = fonts.metrics();
+    if (0..fonts.faces.len()).all(|f| metrics.glyph_advance(f, '政').is_none()) {
+        return Err(FontError::NoCjkFont);
+    }
+    drop(metrics);
+    Ok(fonts)
+}
+
+/// What each role resolved to, in Chinese (the `gxgk fonts` listing).
+pub fn describe(fonts: &Fonts) -> String {
+    let mut out = String::new();
+    for role in Role::ALL {
+        let r = fonts.resolution(role);
+        let f = &fonts.faces[r.face];
+        let _ = write!(out, "{}：{}（{}", role.label(), f.family, f.postscript);
+        let _ = write!(out, "，字重 {}）", f.weight);
+        let _ = write!(out, "  {}", f.path.display());
+        if f.index > 0
+            || f.path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ttc"))
+        {
+            let _ = write!(out, " #{}", f.index);
+        }
+        if let Some(sub) = r.substitute_for {
+            let wanted: Vec<&str> = role.candidates().iter().take(4).map(|(n, _)| *n).collect();
+            let _ = write!(
+                out,
+                "\n  未找到{}字体（如 {}），暂用{}的字体代替",
+                role.label(),
+                wanted.join("、"),
+                sub.label()
+            );
+        } else if !r.matched.is_empty() && !names_match_face(f, &r.matched) {
+            let _ = write!(out, "（按“{}”选定）", r.matched);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn names_match_face(f: &Face, name: &str) -> bool {
+    f.family.eq_ignore_ascii_case(name) || f.postscript.eq_ignore_ascii_case(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_keys_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.key()), Some(r));
+        }
+        assert_eq!(Role::parse("楷体"), Some(Role::Kai));
+        assert_eq!(Role::parse("bold"), None);
+    }
+
+    #[test]
+    fn no_fonts_gives_the_install_hint() {
+        let dir = std::env::temp_dir().join(format!("gxgk-nofonts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let err = resolve(&FontOptions {
+            font_dirs: vec![dir.clone()],
+            overrides: vec![],
+            system: false,
+        })
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("fonts-noto-cjk") && msg.contains("--font-dir"),
+            "{msg}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn unreadable_files_are_errors_not_panics() {
+        let err = map_file(Path::new("/nonexistent/gxgk/font.ttc")).unwrap_err();
+        assert!(err.to_string().contains("读取字体文件"), "{err}");
+        let dir = std::env::temp_dir().join(format!("gxgk-badfont-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("bad.ttf");
+        std::fs::write(&p, b"ttcf garbage").unwrap();
+        std::fs::write(dir.join("short.otf"), b"OTTO").unwrap();
+        let err = resolve(&FontOptions {
+            font_dirs: vec![dir.clone()],
+            overrides: vec![(Role::Body, p.display().to_string())],
+            system: false,
+        })
+        .unwrap_err();
+        assert!(!err.to_string().is_empty());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

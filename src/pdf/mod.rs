@@ -1,0 +1,74 @@
+//! PDF output: the report typeset as a GB/T 9704 official document with embedded subset CJK
+//! fonts. [`layout`] decides where everything goes (pure), [`backend`] writes it with printpdf.
+
+pub mod backend;
+pub mod layout;
+
+use thiserror::Error;
+
+use crate::fonts::Fonts;
+use crate::view::View;
+
+/// PDF rendering failures (Chinese messages).
+#[derive(Debug, Error)]
+pub enum PdfError {
+    /// Characters no found font can draw.
+    #[error(
+        "以下字符在已找到的字体中都没有字形：{chars}。请改用常用字符，或用 --font-dir 指定包含这些字符的字体。"
+    )]
+    MissingGlyphs {
+        /// The characters, each once.
+        chars: String,
+    },
+    /// The PDF writer failed.
+    #[error("生成 PDF 失败：{0}")]
+    Write(String),
+}
+
+/// Lays the report out without writing it (for tests and other fixed-layout writers).
+pub fn layout(view: &View, fonts: &Fonts) -> layout::Document {
+    let metrics = fonts.metrics();
+    layout::layout(view, &metrics)
+}
+
+/// `2026年1月20日` → (2026, 1, 20).
+fn parse_date(s: &str) -> Option<(u16, u8, u8)> {
+    let (y, rest) = s.trim().split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.strip_suffix('日')?;
+    let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
+/// Renders the report as PDF bytes. The same view and fonts always give the same bytes:
+/// the dates come from the publication date, the document ID from the content.
+pub fn render(view: &View, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
+    let doc = layout(view, fonts);
+    if !doc.missing.is_empty() {
+        return Err(PdfError::MissingGlyphs {
+            chars: doc.missing.iter().collect(),
+        });
+    }
+    let fallback = (u16::try_from(view.year + 1).unwrap_or(1970), 1, 1);
+    let meta = backend::Meta {
+        title: view.title.clone(),
+        author: view.agency.clone(),
+        lang: "zh-CN".into(),
+        date: parse_date(&view.signoff.date).unwrap_or(fallback),
+        id_seed: serde_json::to_vec(view).unwrap_or_default(),
+    };
+    backend::write(&doc, fonts, &meta).map_err(PdfError::Write)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_or_fall_back() {
+        assert_eq!(parse_date("2026年1月20日"), Some((2026, 1, 20)));
+        assert_eq!(parse_date("2026年13月20日"), None);
+        assert_eq!(parse_date("二〇二六年"), None);
+        assert_eq!(parse_date(""), None);
+    }
+}
