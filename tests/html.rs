@@ -3,8 +3,12 @@
 //! expands rowspan/colspan itself, escaping of hostile text, the refusal/draft behaviour of
 //! the CLI, and a headless-Chromium screenshot that must not be blank.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{gxgk, printed, scratch};
 
 use gxgk::html::{self, Options};
 use gxgk::view::View;
@@ -420,28 +424,6 @@ fn tables_match_the_template_2019() {
 
 // ------------------------------------------------------------------ CLI behaviour
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gxgk-html-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn gxgk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gxgk"))
-        .args(args)
-        .output()
-        .expect("run gxgk")
-}
-
-fn all_text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
 #[test]
 fn failing_total_is_refused_unless_draft() {
     let dir = scratch("draft");
@@ -453,9 +435,9 @@ fn failing_total_is_refused_unless_draft() {
         "-o",
         d,
     ]);
-    assert_eq!(o.status.code(), Some(1), "{}", all_text(&o));
-    assert!(all_text(&o).contains("T3-COL-BALANCE"));
-    assert!(all_text(&o).contains("--draft"));
+    assert_eq!(o.status.code(), Some(1), "{}", printed(&o));
+    assert!(printed(&o).contains("T3-COL-BALANCE"));
+    assert!(printed(&o).contains("--draft"));
     assert!(!dir.join("T3-COL-BALANCE.html").exists());
 
     let o = gxgk(&[
@@ -466,7 +448,7 @@ fn failing_total_is_refused_unless_draft() {
         d,
         "--draft",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", all_text(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
     let html = std::fs::read_to_string(dir.join("T3-COL-BALANCE.html")).unwrap();
     assert!(html.contains("class=\"draft-mark\""));
     assert!(html.contains("尚有 2 个错误未改正"));
@@ -480,8 +462,8 @@ fn failing_total_is_refused_unless_draft() {
         d,
         "--draft",
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", all_text(&o));
-    assert!(all_text(&o).contains("--force"));
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    assert!(printed(&o).contains("--force"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -497,7 +479,7 @@ fn hostile_text_comes_out_as_text() {
     let file = dir.join("r.toml");
     std::fs::write(&file, hostile).unwrap();
     let o = gxgk(&["render", file.to_str().unwrap(), "--html"]);
-    assert_eq!(o.status.code(), Some(0), "{}", all_text(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
     let html = std::fs::read_to_string(dir.join("r.html")).unwrap();
     assert!(!html.contains("<script>"));
     assert!(!html.contains("<img"));
@@ -512,7 +494,7 @@ fn templates_export_then_override() {
     let dir = scratch("tpl");
     let tpl = dir.join("tpl");
     let o = gxgk(&["templates", "export", tpl.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", all_text(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
     for (name, text) in gxgk::html::BUILTIN {
         assert_eq!(std::fs::read_to_string(tpl.join(name)).unwrap(), text);
     }
@@ -538,7 +520,7 @@ fn templates_export_then_override() {
         out.to_str().unwrap(),
         "--html",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", all_text(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
     let html = std::fs::read_to_string(out.join("2025-township.html")).unwrap();
     assert!(html.contains("font-size: 15pt"));
     let _ = std::fs::remove_dir_all(&dir);
@@ -578,7 +560,7 @@ fn chromium_screenshot_is_not_blank() {
         .arg(format!("file://{}", page.display()))
         .output()
         .unwrap();
-    assert!(shot.exists(), "no screenshot: {}", all_text(&o));
+    assert!(shot.exists(), "no screenshot: {}", printed(&o));
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];

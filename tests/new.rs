@@ -1,64 +1,44 @@
 //! `gxgk new` end to end: the scaffold passes `gxgk check`, an existing file is never
 //! overwritten without `--force`, and `--from` carries last year's figures over.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn gxgk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gxgk"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run gxgk")
-}
+use std::path::Path;
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gxgk-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use common::{gxgk_in, printed, scratch};
 
 #[test]
 fn scaffold_checks_clean_and_is_never_overwritten() {
     let dir = scratch("new");
-    let o = gxgk(&dir, &["new", "--agency", "磐石镇", "-o", "r.toml"]);
-    assert!(o.status.success(), "{}", text(&o));
+    let o = gxgk_in(&dir, &["new", "--agency", "磐石镇", "-o", "r.toml"]);
+    assert!(o.status.success(), "{}", printed(&o));
     assert!(dir.join("gxgk.schema.json").exists());
     let first = std::fs::read_to_string(dir.join("r.toml")).unwrap();
     assert!(first.starts_with("#:schema gxgk.schema.json\n"));
 
-    let o = gxgk(&dir, &["check", "r.toml"]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = gxgk_in(&dir, &["check", "r.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
     assert!(
-        text(&o).contains("PLACEHOLDER"),
+        printed(&o).contains("PLACEHOLDER"),
         "placeholders are warned about"
     );
 
     // The clerk edits the file; a second `new` must not destroy that.
     std::fs::write(dir.join("r.toml"), format!("{first}\n# 已修改\n")).unwrap();
-    let o = gxgk(&dir, &["new", "--agency", "磐石镇", "-o", "r.toml"]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("--force"), "{}", text(&o));
+    let o = gxgk_in(&dir, &["new", "--agency", "磐石镇", "-o", "r.toml"]);
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    assert!(printed(&o).contains("--force"), "{}", printed(&o));
     assert!(
         std::fs::read_to_string(dir.join("r.toml"))
             .unwrap()
             .ends_with("# 已修改\n")
     );
 
-    let o = gxgk(
+    let o = gxgk_in(
         &dir,
         &["new", "--agency", "磐石镇", "-o", "r.toml", "--force"],
     );
-    assert!(o.status.success(), "{}", text(&o));
+    assert!(o.status.success(), "{}", printed(&o));
     assert_eq!(std::fs::read_to_string(dir.join("r.toml")).unwrap(), first);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -67,7 +47,7 @@ fn scaffold_checks_clean_and_is_never_overwritten() {
 fn from_carries_last_year_over() {
     let dir = scratch("from");
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/2025-township.toml");
-    let o = gxgk(
+    let o = gxgk_in(
         &dir,
         &[
             "new",
@@ -79,7 +59,7 @@ fn from_carries_last_year_over() {
             "r.toml",
         ],
     );
-    assert!(o.status.success(), "{}", text(&o));
+    assert!(o.status.success(), "{}", printed(&o));
     let r = gxgk::load::load_file(&dir.join("r.toml")).unwrap().report;
     assert_eq!(r.agency.name, "磐石镇人民政府");
     let rows = r.tables.t3_rows();
@@ -89,12 +69,12 @@ fn from_carries_last_year_over() {
         1,
         "上年结转 = last year's 结转下年度"
     );
-    let o = gxgk(
+    let o = gxgk_in(
         &dir,
         &["check", "r.toml", "--previous", example.to_str().unwrap()],
     );
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(!text(&o).contains("X-CARRY"), "{}", text(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
+    assert!(!printed(&o).contains("X-CARRY"), "{}", printed(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -106,8 +86,8 @@ fn string_where_a_number_belongs_is_located() {
         "year = 2025\n[t4]\nreview = [1, 0, \"零\", 0, 1]\n",
     )
     .unwrap();
-    let o = gxgk(&dir, &["check", "r.toml"]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("r.toml:3:17"), "{}", text(&o));
+    let o = gxgk_in(&dir, &["check", "r.toml"]);
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    assert!(printed(&o).contains("r.toml:3:17"), "{}", printed(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }

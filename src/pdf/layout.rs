@@ -697,7 +697,15 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn title(&mut self, title: &str) {
+    /// The title in the view's lines (shared with HTML and DOCX); a line wider than the
+    /// block with the real fonts is itself broken into balanced lines.
+    fn title(&mut self, view_lines: &[String]) {
+        for title in view_lines {
+            self.title_line(title);
+        }
+    }
+
+    fn title_line(&mut self, title: &str) {
         let style = Style {
             size: TITLE_SIZE,
             grid: false,
@@ -917,7 +925,7 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
         y: TOP,
     };
     let indent = 2.0 * PITCH;
-    f.title(&view.title);
+    f.title(&view.title_lines);
     f.y += LINE; // one blank line after the title
     for p in &view.lead {
         f.paragraph(&[(Role::Body, p)], Kind::Body, indent, 0);
