@@ -141,10 +141,10 @@ struct FontArgs {
 
 impl FontArgs {
     /// Resolves the fonts, printing the Chinese reason and returning exit code 2 on failure.
-    fn resolve(self) -> Result<gxgk::fonts::Fonts, u8> {
+    fn resolve(&self) -> Result<gxgk::fonts::Fonts, u8> {
         gxgk::fonts::resolve(&gxgk::fonts::FontOptions {
-            font_dirs: self.font_dirs,
-            overrides: self.overrides,
+            font_dirs: self.font_dirs.clone(),
+            overrides: self.overrides.clone(),
             system: true,
         })
         .map_err(|e| {
@@ -261,26 +261,19 @@ fn main() -> ExitCode {
             if formats.is_empty() {
                 formats = render::Format::ALL.to_vec();
             }
-            let fonts = if formats.contains(&render::Format::Pdf) {
-                match fonts.resolve() {
-                    Ok(f) => Some(f),
-                    Err(code) => return ExitCode::from(code),
-                }
-            } else {
-                None
-            };
             let opts = render::Options {
                 html: gxgk::html::Options {
                     fragment,
                     templates,
                 },
-                fonts,
+                fonts: None,
             };
-            render_file(&RenderRequest {
+            render_file(RenderRequest {
                 file: &file,
                 formats: &formats,
                 out_dir: out_dir.as_deref(),
-                opts: &opts,
+                opts,
+                fonts,
                 draft,
                 force,
                 deadline,
@@ -439,13 +432,15 @@ struct RenderRequest<'a> {
     file: &'a Path,
     formats: &'a [render::Format],
     out_dir: Option<&'a Path>,
-    opts: &'a render::Options,
+    opts: render::Options,
+    /// Resolved only when PDF is requested, after the check has passed.
+    fonts: FontArgs,
     draft: bool,
     force: bool,
     deadline: Option<(u32, u32)>,
 }
 
-fn render_file(req: &RenderRequest) -> u8 {
+fn render_file(mut req: RenderRequest) -> u8 {
     let loaded = match load_or_report(req.file) {
         Ok(l) => l,
         Err(code) => return code,
@@ -471,13 +466,19 @@ fn render_file(req: &RenderRequest) -> u8 {
             return 1;
         }
     }
+    if req.formats.contains(&render::Format::Pdf) {
+        match req.fonts.resolve() {
+            Ok(f) => req.opts.fonts = Some(f),
+            Err(code) => return code,
+        }
+    }
     let view = View::new(&loaded.report, req.draft.then_some(errors));
     let stem = req
         .file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "report".into());
-    let outputs = match render::render(&view, req.formats, req.opts, &stem) {
+    let outputs = match render::render(&view, req.formats, &req.opts, &stem) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("错误：{e}");
