@@ -10,6 +10,7 @@ mod tables;
 mod text;
 
 #[cfg(test)]
+#[cfg(test)]
 pub(crate) mod testing;
 
 use crate::diag::{Diagnostic, Severity};
