@@ -186,6 +186,39 @@ enum Format {
     Json,
 }
 
+/// Translates the fixed English phrases clap prints around our Chinese help texts.
+fn chinese_clap(text: &str) -> String {
+    const PHRASES: [(&str, &str); 16] = [
+        ("Arguments:", "参数："),
+        ("Options:", "选项："),
+        ("Commands:", "命令："),
+        ("Print help", "显示帮助"),
+        ("Print version", "显示版本"),
+        ("Usage:", "用法："),
+        (
+            "the following required arguments were not provided:",
+            "缺少必填的参数：",
+        ),
+        ("unexpected argument", "无法识别的参数"),
+        ("unrecognized subcommand", "无法识别的命令"),
+        ("invalid value", "无效的值"),
+        (" for ", " 用于 "),
+        ("tip: ", "提示："),
+        (
+            "For more information, try '--help'.",
+            "运行 --help 查看用法。",
+        ),
+        ("some similar subcommands exist:", "相近的命令："),
+        ("a similar subcommand exists:", "相近的命令："),
+        ("命令:", "命令："),
+    ];
+    let mut out = text.to_string();
+    for (en, zh) in PHRASES {
+        out = out.replace(en, zh);
+    }
+    out
+}
+
 fn parse_deadline(s: &str) -> Result<(u32, u32), String> {
     gxgk::check::parse_month_day(s).ok_or_else(|| format!("“{s}”不是有效的月-日，应写成 01-31"))
 }
@@ -195,14 +228,19 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind::*;
-            if matches!(e.kind(), DisplayHelp | DisplayVersion) {
-                let _ = e.print();
-                return ExitCode::SUCCESS;
+            let text = chinese_clap(&e.render().to_string());
+            if matches!(
+                e.kind(),
+                DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                print!("{text}");
+                return if e.kind() == DisplayHelpOnMissingArgumentOrSubcommand {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                };
             }
-            eprintln!(
-                "用法错误：{}",
-                e.render().to_string().trim_start_matches("error: ")
-            );
+            eprint!("用法错误：{}", text.trim_start_matches("error: "));
             return ExitCode::from(2);
         }
     };
