@@ -140,6 +140,16 @@ fn at(grid: &Grid, r: usize, c: usize) -> &str {
         .unwrap_or_else(|| panic!("no cell at ({r},{c})"))
 }
 
+/// Every position of `grid` holds the expected text, and there are no extra rows.
+fn assert_grid(grid: &Grid, expected: &[[&str; 4]]) {
+    assert_eq!(grid.len(), expected.len());
+    for (r, row) in expected.iter().enumerate() {
+        for (c, want) in row.iter().enumerate() {
+            assert_eq!(at(grid, r, c), *want, "({r},{c})");
+        }
+    }
+}
+
 fn assert_rect(grid: &Grid, cols: usize) {
     for (r, row) in grid.iter().enumerate() {
         assert_eq!(row.len(), cols, "row {r} has {} columns", row.len());
@@ -317,12 +327,7 @@ fn tables_match_the_template_2021() {
         ],
         ["行政事业性收费", "0", "0", "0"],
     ];
-    assert_eq!(t2.len(), expected_t2.len());
-    for (r, row) in expected_t2.iter().enumerate() {
-        for (c, want) in row.iter().enumerate() {
-            assert_eq!(at(t2, r, c), *want, "t2 ({r},{c})");
-        }
-    }
+    assert_grid(t2, &expected_t2);
 
     check_t3(t3, true);
     let f = figures("examples/2025-township.toml");
@@ -408,12 +413,7 @@ fn tables_match_the_template_2019() {
         ["信息内容", "采购项目数量", "采购总金额（单位：万元）", ""],
         ["政府集中采购", "4", "86.35", ""],
     ];
-    assert_eq!(t2.len(), expected_t2.len());
-    for (r, row) in expected_t2.iter().enumerate() {
-        for (c, want) in row.iter().enumerate() {
-            assert_eq!(at(t2, r, c), *want, "t2 ({r},{c})");
-        }
-    }
+    assert_grid(t2, &expected_t2);
     check_t3(t3, false);
     let f = figures("examples/2020-street.toml");
     assert_eq!(row_of(&f, "reject.petition")[0], at(t3, 3 + 15, 3));
