@@ -512,9 +512,10 @@ fn t4(report: &Report) -> Table {
 /// Characters of 22 pt type on one 156 mm line.
 pub const TITLE_LINE_WIDTH: u32 = 20;
 
-/// Display width in half-character units: CJK and full-width 2, ASCII 1.
-fn half_width(s: &str) -> u32 {
-    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+/// Width of a text in half-character units (a digit or Latin letter 1, a Chinese character
+/// or full-width mark 2), as the renderers place titles and sign-offs on the character grid.
+pub fn half_width(s: &str) -> u32 {
+    u32::try_from(unicode_width::UnicodeWidthStr::width(s)).unwrap_or(u32::MAX / 4)
 }
 
 /// Breaks the title at word boundaries — after the agency name, after the year, inside

@@ -14,7 +14,6 @@ use docx_rs::{
     TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow,
     VAlignType, VMergeType, WidthType,
 };
-use unicode_width::UnicodeWidthStr;
 
 use crate::view::{self, Block, GridCell, Role, View};
 
@@ -220,10 +219,9 @@ fn styled(style: (&str, &str), text: &str) -> Paragraph {
     }
 }
 
-/// Width of a text in half 3号 characters (a half-width digit counts one, a Chinese
-/// character two).
+/// Width of a text in half 3号 characters (the view's measure, as a signed twips factor).
 fn half_chars(text: &str) -> i32 {
-    i32::try_from(UnicodeWidthStr::width(text)).unwrap_or(i32::MAX / 4)
+    i32::try_from(crate::view::half_width(text)).unwrap_or(i32::MAX / 4)
 }
 
 /// The title in the view's balanced lines (spec §8.3), joined by line breaks so it stays
