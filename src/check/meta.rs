@@ -245,8 +245,9 @@ pub static TITLE_FORM: Rule = Rule {
         if let Some(title) = &r.publication.title {
             let standard = r.standard_title();
             // A title that differs only in its year is TITLE-YEAR's finding, not this one's.
-            let year_only = (2000..=2100)
-                .any(|y| title.trim() == standard.replace(&r.year.to_string(), &y.to_string()));
+            let year_only = four_digit_numbers(title)
+                .iter()
+                .any(|y| title.trim().replace(&y.to_string(), &r.year.to_string()) == standard);
             if title.trim() != standard && !year_only {
                 let why = if title.contains("年度政府信息公开工作年度报告") {
                     "“年度”重复（“××年度政府信息公开工作年度报告”）"
