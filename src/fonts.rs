@@ -170,8 +170,9 @@ impl Default for FontOptions {
 pub enum FontError {
     /// No CJK face at all.
     #[error(
-        "未找到可用的中文字体。请安装 Noto CJK 字体（Debian/Ubuntu：sudo apt install fonts-noto-cjk），\
-         或用 --font-dir 指定存放仿宋_GB2312、黑体、楷体_GB2312、方正小标宋简体等字体文件的目录。"
+        "未找到可用的中文字体。请安装中文字体（{}），\
+         或用 --font-dir 指定存放仿宋_GB2312、黑体、楷体_GB2312、方正小标宋简体等字体文件的目录。",
+        crate::platform::font_install_advice()
     )]
     NoCjkFont,
     /// An override names nothing that was found.
@@ -568,6 +569,11 @@ pub fn describe(fonts: &Fonts) -> String {
         }
         out.push('\n');
     }
+    let _ = writeln!(
+        out,
+        "\n缺少字体时，{}",
+        crate::platform::font_install_advice()
+    );
     out
 }
 
@@ -600,7 +606,8 @@ mod tests {
         .unwrap_err();
         let msg = err.to_string();
         assert!(
-            msg.contains("fonts-noto-cjk") && msg.contains("--font-dir"),
+            msg.contains(crate::platform::System::current().font_install_line())
+                && msg.contains("--font-dir"),
             "{msg}"
         );
         std::fs::remove_dir_all(&dir).ok();

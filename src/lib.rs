@@ -12,6 +12,7 @@ pub mod html;
 pub mod load;
 pub mod model;
 pub mod pdf;
+pub mod platform;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
