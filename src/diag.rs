@@ -28,6 +28,79 @@ impl Severity {
     }
 }
 
+/// How a character of a source line is shown: control, invisible and direction-changing
+/// characters as `<U+XXXX>`, so an echoed line never hides or reorders text on a terminal.
+pub fn visible(c: char) -> Option<String> {
+    let hidden = c.is_control()
+        || matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF | 0xFFFE | 0xFFFF);
+    hidden.then(|| format!("<U+{:04X}>", c as u32))
+}
+
+/// Columns of source line shown around the caret; longer lines are cut with `…`.
+const BEFORE: usize = 40;
+/// Lines up to this many columns are shown whole.
+const WHOLE: usize = 100;
+const AFTER: usize = 60;
+
+/// The source line as shown (made visible, cut to a window around the caret), with the
+/// caret's offset and width in display columns.
+fn excerpt(loc: &Location) -> (String, usize, usize) {
+    use unicode_width::UnicodeWidthChar;
+    let chars: Vec<char> = loc.line_text.chars().collect();
+    let col = (loc.column - 1).min(chars.len());
+    // The marked characters: as many as fill the caret's width.
+    let mut marked_end = col;
+    let mut w = 0;
+    while marked_end < chars.len() && w < loc.caret_width {
+        w += chars[marked_end].width().unwrap_or(0).max(1);
+        marked_end += 1;
+    }
+    let piece = |c: char| match visible(c) {
+        Some(v) => (v.clone(), v.len()),
+        None if c == '\t' => (" ".to_string(), 1),
+        None => (c.to_string(), c.width().unwrap_or(0)),
+    };
+    let total: usize = chars.iter().map(|&c| piece(c).1).sum();
+    let mut start = if total > WHOLE { col } else { 0 };
+    let mut width_before = 0;
+    while start > 0 {
+        let w = piece(chars[start - 1]).1;
+        if width_before + w > BEFORE {
+            break;
+        }
+        width_before += w;
+        start -= 1;
+    }
+    let mut shown = String::new();
+    let mut offset = 0;
+    if start > 0 {
+        shown.push('…');
+        offset += 1;
+    }
+    let (mut caret_offset, mut caret_width, mut width_after) = (0, 0, 0);
+    for (i, &c) in chars.iter().enumerate().skip(start) {
+        let (text, w) = piece(c);
+        if i == col {
+            caret_offset = offset;
+        }
+        if i >= marked_end {
+            if width_after + w > AFTER && total > WHOLE {
+                shown.push('…');
+                break;
+            }
+            width_after += w;
+        } else if i >= col {
+            caret_width += w;
+        }
+        shown.push_str(&text);
+        offset += w;
+    }
+    if col >= chars.len() {
+        caret_offset = offset;
+    }
+    (shown, caret_offset, caret_width.max(1))
+}
+
 /// The two sides of a failed equation, for JSON consumers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Figures {
@@ -107,17 +180,17 @@ impl Diagnostic {
         let loc = self.location(source);
         let num = loc.line.to_string();
         let pad = " ".repeat(num.len());
+        let (shown, caret_offset, caret_width) = excerpt(&loc);
         let mut out = format!(
-            "{}[{}]：{}\n{pad}--> {}:{}:{}\n{pad} |\n{num} | {}\n{pad} | {}{}\n",
+            "{}[{}]：{}\n{pad}--> {}:{}:{}\n{pad} |\n{num} | {shown}\n{pad} | {}{}\n",
             self.severity.label(),
             self.rule,
             self.message,
             source.name,
             loc.line,
             loc.column,
-            loc.line_text,
-            " ".repeat(loc.caret_offset),
-            "^".repeat(loc.caret_width),
+            " ".repeat(caret_offset),
+            "^".repeat(caret_width),
         );
         if let Some(help) = &self.help {
             out.push_str(&format!("{pad} = 修改：{help}\n"));
@@ -214,5 +287,44 @@ mod tests {
         assert_eq!(j["delta"], 6);
         assert_eq!(j["line"], 1);
         assert_eq!(j["severity"], "warning");
+    }
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    use super::*;
+
+    fn loc(line: &str, column: usize, caret_width: usize) -> Location {
+        Location {
+            line: 1,
+            column,
+            line_text: line.to_string(),
+            caret_offset: 0,
+            caret_width,
+        }
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        let (s, off, w) = excerpt(&loc("new = [9，2]", 9, 2));
+        assert_eq!(s, "new = [9，2]");
+        assert_eq!((off, w), (8, 2));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let line = format!("{}X{}", "甲".repeat(5000), "乙".repeat(5000));
+        let (s, off, w) = excerpt(&loc(&line, 5001, 1));
+        assert!(s.chars().count() < 60, "{}", s.chars().count());
+        assert!(s.starts_with('…') && s.ends_with('…'));
+        assert_eq!(&s[s.char_indices().nth(1 + off / 2).unwrap().0..][..1], "X");
+        assert_eq!(w, 1);
+    }
+
+    #[test]
+    fn hidden_characters_are_made_visible() {
+        let (s, off, _) = excerpt(&loc("a\u{202E}b\u{0}c", 4, 1));
+        assert_eq!(s, "a<U+202E>b<U+0000>c");
+        assert_eq!(off, 1 + 8 + 1);
     }
 }

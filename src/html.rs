@@ -76,7 +76,7 @@ pub fn sources(dir: Option<&Path>) -> Result<Vec<(&'static str, String)>, HtmlEr
                 Some(path) => std::fs::read_to_string(&path)
                     .map(|t| (*name, t))
                     .map_err(|e| HtmlError::Read {
-                        cause: crate::load::io_cause(&e),
+                        cause: crate::oserr::io_cause(&e),
                         path,
                     }),
                 None => Ok((*name, text.to_string())),

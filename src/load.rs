@@ -7,6 +7,7 @@ use thiserror::Error;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Edition, Other2021, Report, ReportFile, Row, T2v2019, T2v2021, Tables};
+pub use crate::oserr::io_cause;
 use crate::source::Source;
 
 /// A report and the source it came from.
@@ -16,6 +17,8 @@ pub struct Loaded {
     pub report: Report,
     /// The text, for locating findings.
     pub source: Source,
+    /// What the loader noticed but accepted (e.g. UTF-16 read as it is): shown with the findings.
+    pub notes: Vec<Diagnostic>,
 }
 
 /// Why a data file could not be read.
@@ -30,87 +33,294 @@ pub enum LoadError {
         cause: String,
     },
     /// The file was read but is not a valid report file.
-    #[error("{}", .diagnostic.message)]
+    #[error("{}", .diagnostics.first().map_or("", |d| d.message.as_str()))]
     Invalid {
-        /// The text, for locating the diagnostic.
+        /// The text, for locating the diagnostics.
         file: Box<Source>,
-        /// What is wrong and where.
-        diagnostic: Box<Diagnostic>,
+        /// What is wrong and where, in file order.
+        diagnostics: Vec<Diagnostic>,
     },
 }
+
+/// The largest data file read (a real report is under 100 KB); anything larger, `/dev/zero`
+/// included, is refused before it fills the memory.
+pub const MAX_INPUT: u64 = 16 * 1024 * 1024;
 
 /// Reads and parses the data file at `path`.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+    let bytes = read_capped(path).map_err(|cause| LoadError::Io {
         path: name.clone(),
-        cause: io_cause(&e),
+        cause,
     })?;
     load_bytes(&name, &bytes)
 }
 
-/// A Chinese description of an I/O error.
-pub fn io_cause(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "文件不存在，请检查路径和文件名".to_string(),
-        PermissionDenied => "没有权限读取或写入".to_string(),
-        IsADirectory => "这是一个文件夹，不是文件".to_string(),
-        AlreadyExists => "文件已存在".to_string(),
-        _ => format!("{e}"),
+/// Reads at most [`MAX_INPUT`] bytes of a regular file; the error is Chinese.
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| io_cause(&e))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(io_cause(&std::io::Error::from(
+            std::io::ErrorKind::IsADirectory,
+        )));
     }
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_cause(&e))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(format!(
+            "文件超过 {} MB，不像是报告的数据文件（一份报告通常不到 100 KB），请检查是否选错了文件",
+            MAX_INPUT / 1024 / 1024
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Parses a data file's bytes; `name` is used in locations.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_string(),
-        Err(e) => {
-            let source = Source::new(name, String::from_utf8_lossy(bytes).into_owned());
-            let mut d = Diagnostic::new(
-                "ENCODING",
-                Severity::Error,
-                "文件不是 UTF-8 编码（可能是 GBK/ANSI）",
-            )
-            .help("用记事本或 WPS 打开，“另存为”时编码选择 UTF-8");
-            d.span = Some(e.valid_up_to()..e.valid_up_to());
-            return Err(invalid(source, d));
-        }
+    let (text, note) = match decode(bytes) {
+        Ok(decoded) => decoded,
+        Err((d, shown)) => return Err(invalid(Source::new(name, shown), d)),
     };
-    load_str(name, text)
+    let mut loaded = load_str(name, text)?;
+    loaded.notes.extend(note);
+    Ok(loaded)
 }
 
-/// Parses a data file's text; `name` is used in locations.
-pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
-    let source = Source::new(name, text);
-    if let Err(e) = toml_edit::Document::parse(source.text.as_str()) {
-        let d = syntax_error(e.message(), e.span(), &source.text);
-        return Err(invalid(source, d));
+/// The text of a data file: UTF-8 (a BOM removed), or UTF-16 with a BOM (Notepad's "Unicode",
+/// read as it is, with a note). Anything else is an error that names the encoding, with the
+/// text to show beside it.
+#[allow(clippy::result_large_err)]
+fn decode(bytes: &[u8]) -> Result<(String, Option<Diagnostic>), (Diagnostic, String)> {
+    let encoding_error = |msg: String, help: &str| {
+        Diagnostic::new("ENCODING", Severity::Error, msg).help(help.to_string())
+    };
+    const SAVE_AS: &str =
+        "用记事本打开，“另存为”时编码选择 UTF-8（WPS：文件 → 另存为 → 编码 UTF-8）";
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes)
+        && enc != encoding_rs::UTF_8
+    {
+        let (text, had_errors) = enc.decode_with_bom_removal(bytes);
+        if had_errors {
+            let msg = format!("文件是 {} 编码，但内容不完整或已损坏", enc.name());
+            return Err((encoding_error(msg, SAVE_AS), String::new()));
+        }
+        let note = Diagnostic::new(
+            "ENCODING",
+            Severity::Info,
+            format!(
+                "文件是 {} 编码（记事本的“Unicode”），已按此读取",
+                enc.name()
+            ),
+        )
+        .help(SAVE_AS);
+        return Ok((text.into_owned(), Some(note)));
     }
-    let edition = match head(&source) {
-        Ok(e) => e,
-        Err(d) => return Err(invalid(source, d)),
-    };
-    let parsed = match edition {
-        Edition::E2019 => toml::from_str::<ReportFile<T2v2019, Row>>(&source.text)
-            .map(|f| f.into_report(|t2, t3| Tables::E2019 { t2, t3 })),
-        Edition::E2021 => toml::from_str::<ReportFile<T2v2021, Other2021>>(&source.text)
-            .map(|f| f.into_report(|t2, t3| Tables::E2021 { t2, t3 })),
-    };
-    match parsed {
-        Ok(report) => Ok(Loaded { report, source }),
-        Err(e) => {
-            let d = shape_error(e.message(), e.span(), edition);
-            Err(invalid(source, d))
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(t) if !t.contains('\0') => Ok((t.to_string(), None)),
+        Ok(_) | Err(_) => {
+            if let Some(which) = utf16_without_bom(bytes) {
+                let msg = format!("文件是 {which} 编码（没有 BOM 标记），gxgk 只读 UTF-8");
+                return Err((encoding_error(msg, SAVE_AS), String::new()));
+            }
+            let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |t| t.len());
+            let (gbk, _, gbk_errors) = encoding_rs::GBK.decode(bytes);
+            let msg = if !gbk_errors {
+                "文件是 GBK 编码（记事本的“ANSI”），gxgk 只读 UTF-8".to_string()
+            } else {
+                "文件不是 UTF-8 编码，也不是 GBK 或 UTF-16，可能不是文本文件".to_string()
+            };
+            let mut d = encoding_error(msg, SAVE_AS);
+            // Show the line in GBK when that is what it is, so the clerk sees their own words.
+            let shown = if gbk_errors {
+                String::from_utf8_lossy(bytes).into_owned()
+            } else {
+                gbk.into_owned()
+            };
+            let at = if gbk_errors {
+                valid
+            } else {
+                encoding_rs::GBK.decode(&bytes[..valid]).0.len()
+            };
+            d.span = Some(at..at);
+            Err((d, shown.replace('\0', "")))
         }
     }
+}
+
+/// "UTF-16 LE" or "UTF-16 BE" when the bytes look like UTF-16 text without a BOM (many NULs,
+/// all on one side of each pair).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let pairs = bytes.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros = |offset: usize| {
+        bytes
+            .iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 3 > pairs && even * 10 < pairs {
+        Some("UTF-16 LE")
+    } else if even * 3 > pairs && odd * 10 < pairs {
+        Some("UTF-16 BE")
+    } else {
+        None
+    }
+}
+
+/// At most this many load errors are reported for one file.
+const MAX_ERRORS: usize = 50;
+
+/// Parses a data file's text; `name` is used in locations. Every error is reported, in file
+/// order: after each one its line is blanked (offsets kept) and the rest is read again.
+pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut work = text.clone();
+    let findings = crate::rawtext::scan(&text);
+    let fatal = findings.iter().any(|f| f.fatal);
+    for f in findings {
+        blank_line(&mut work, f.diagnostic.span.clone().unwrap_or(0..0).start);
+        errors.push(f.diagnostic);
+    }
+    if !fatal {
+        // TOML syntax, one error at a time.
+        while errors.len() < MAX_ERRORS {
+            let Err(e) = toml_edit::Document::parse(work.as_str()) else {
+                break;
+            };
+            let span = e.span().unwrap_or(0..0);
+            // An error at the start of a line about a missing comma or bracket: the array on
+            // the line above was never closed, which is where the clerk must look.
+            let d = if e.message().contains("array") && at_line_start(&work, span.start) {
+                let above = end_of_previous_line(&work, span.start);
+                let mut d = Diagnostic::new("TOML-SYNTAX", Severity::Error, "数组缺少右方括号 ]")
+                    .help("在这一行末尾补上 ]");
+                d.span = Some(above..above);
+                d
+            } else {
+                syntax_error(e.message(), Some(span.clone()), &text)
+            };
+            let span = d.span.clone().unwrap_or(span);
+            let progressed = blank_line(&mut work, span.start);
+            errors.push(d);
+            if !progressed {
+                break;
+            }
+        }
+    }
+    let parsed = if errors.is_empty() || toml_edit::Document::parse(work.as_str()).is_ok() {
+        shape(&mut work, &mut errors)
+    } else {
+        None
+    };
+    match parsed {
+        Some(report) if errors.is_empty() => Ok(Loaded {
+            report,
+            source: Source::new(name, text),
+            notes: Vec::new(),
+        }),
+        _ => {
+            errors.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+            errors.dedup_by(|a, b| a.span == b.span && a.message == b.message);
+            Err(LoadError::Invalid {
+                file: Box::new(Source::with_tree(name, text, &work)),
+                diagnostics: errors,
+            })
+        }
+    }
+}
+
+/// Reads the parsed text into the edition's typed shape, collecting every shape error.
+fn shape(work: &mut String, errors: &mut Vec<Diagnostic>) -> Option<Report> {
+    let tree = Source::new("", work.clone());
+    let blanked = !errors.is_empty();
+    let edition = match head(&tree) {
+        Ok(e) => e,
+        // `year` missing because its line was blanked: already reported.
+        Err(d) if blanked && d.span.is_none() && d.path.is_none() => return None,
+        Err(mut d) => {
+            if d.span.is_none() {
+                d.span = d.path.as_deref().and_then(|p| tree.span_of(p));
+            }
+            errors.push(d);
+            return None;
+        }
+    };
+    while errors.len() < MAX_ERRORS {
+        let parsed = match edition {
+            Edition::E2019 => toml::from_str::<ReportFile<T2v2019, Row>>(work)
+                .map(|f| f.into_report(|t2, t3| Tables::E2019 { t2, t3 })),
+            Edition::E2021 => toml::from_str::<ReportFile<T2v2021, Other2021>>(work)
+                .map(|f| f.into_report(|t2, t3| Tables::E2021 { t2, t3 })),
+        };
+        match parsed {
+            Ok(report) => return Some(report),
+            Err(e) => {
+                let d = shape_error(e.message(), e.span(), edition);
+                // A missing key after a blanked line may be our doing, not the clerk's.
+                let ours = !errors.is_empty() && d.message.starts_with("缺少必填项");
+                let start = d.span.as_ref().map_or(0, |s| s.start);
+                if !ours {
+                    errors.push(d);
+                }
+                if ours || e.span().is_none() || !blank_line(work, start) {
+                    return None;
+                }
+            }
+        }
+    }
+    None
+}
+
+fn at_line_start(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    text[..at]
+        .rsplit('\n')
+        .next()
+        .is_some_and(|l| l.trim().is_empty())
+}
+
+/// The end of the last non-blank line before the line holding `at`.
+fn end_of_previous_line(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut end = line_start.saturating_sub(1);
+    while end > 0 {
+        let start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        if !text[start..end].trim().is_empty() {
+            return start + text[start..end].trim_end().len();
+        }
+        end = start.saturating_sub(1);
+    }
+    at
+}
+
+/// Replaces the line holding byte `at` with spaces (byte offsets stay valid); false when it
+/// was blank already.
+fn blank_line(work: &mut String, at: usize) -> bool {
+    let at = at.min(work.len());
+    let start = work[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = work[start..].find('\n').map_or(work.len(), |i| start + i);
+    if work[start..end].trim().is_empty() {
+        return false;
+    }
+    let spaces = " ".repeat(end - start);
+    work.replace_range(start..end, &spaces);
+    true
 }
 
 fn invalid(source: Source, diagnostic: Diagnostic) -> LoadError {
     LoadError::Invalid {
         file: Box::new(source),
-        diagnostic: Box::new(diagnostic),
+        diagnostics: vec![diagnostic],
     }
 }
 
@@ -193,6 +403,187 @@ fn describe_value(v: &toml::Value) -> String {
     }
 }
 
+/// The TOML parser's phrases and what they mean for a clerk: (phrase, message, fix).
+const SYNTAX_PHRASES: &[(&str, &str, &str)] = &[
+    (
+        "extra comma",
+        "数组里多了一个逗号",
+        "删去多余的逗号；空白单元格请写 \"\"",
+    ),
+    (
+        "unclosed inline table",
+        "花括号 { } 没有配对",
+        "在这一行末尾补上 }",
+    ),
+    (
+        "missing comma between array elements",
+        "数组的两个数之间缺少逗号，或上一行的数组缺少右方括号 ]",
+        "数之间用英文逗号 , 隔开；每行数组以 ] 结束",
+    ),
+    (
+        "missing comma between key-value pairs",
+        "花括号里的两项之间缺少逗号",
+        "用英文逗号 , 隔开",
+    ),
+    (
+        "unclosed array table",
+        "表头缺少右方括号 ]]",
+        "写成 [[overview.parts]] 这样的形式",
+    ),
+    (
+        "unclosed array",
+        "数组的方括号 [ ] 没有配对",
+        "在数组末尾补上 ]",
+    ),
+    (
+        "unclosed table",
+        "表头缺少右方括号 ]",
+        "写成 [t3] 这样的形式",
+    ),
+    (
+        "invalid basic string",
+        "文字缺少结尾的英文双引号",
+        "单行文字用 \"…\"，多行文字用三个双引号 \"\"\"…\"\"\" 括起来",
+    ),
+    (
+        "invalid multi",
+        "文字缺少结尾的引号",
+        "多行文字用三个双引号 \"\"\"…\"\"\" 括起来",
+    ),
+    ("leading zero", "数字不能以 0 开头", "如 08 应写成 8"),
+    (
+        "invalid date",
+        "日期不存在或格式不对",
+        "写成 2026-01-20 这样的真实日期",
+    ),
+    (
+        "invalid time",
+        "日期不存在或格式不对",
+        "写成 2026-01-20 这样的真实日期",
+    ),
+    (
+        "out-of-range",
+        "日期或时间超出范围",
+        "写成 2026-01-20 这样的真实日期",
+    ),
+    ("duplicate key", "同一个键写了两次", "删去或合并重复的一项"),
+    (
+        "expected newline",
+        "这一行多了内容：每行只能写一个“键 = 值”",
+        "检查是否漏了换行，或多了逗号",
+    ),
+    (
+        "unexpected content",
+        "这一行多了内容：每行只能写一个“键 = 值”",
+        "检查是否漏了换行，或多了逗号",
+    ),
+    (
+        "integer number overflowed",
+        "数字太大，超出了范围",
+        "检查是否多写了数字；报告中的数不会这么大",
+    ),
+    (
+        "number too large",
+        "数字太大，超出了范围",
+        "检查是否多写了数字；报告中的数不会这么大",
+    ),
+    (
+        "invalid float",
+        "数字的写法不对",
+        "整数写成 12，小数写成 1.5；日期写成 2026-01-20",
+    ),
+    (
+        "invalid integer",
+        "数字的写法不对",
+        "整数写成 12，不加逗号、空格或单位",
+    ),
+    ("redundant", "数字前面多了符号", "删去数字前多余的 + 或 0"),
+    ("unexpected sign", "数字前面多了符号", "删去多余的 + 或 -"),
+    ("radix", "数字的写法不对", "用普通的十进制数，如 12"),
+    (
+        "key with no value",
+        "只有键名，缺少等号和值",
+        "写成 键 = 值，如 year = 2025",
+    ),
+    (
+        "missing assignment",
+        "只有键名，缺少等号和值",
+        "写成 键 = 值，如 year = 2025",
+    ),
+    ("missing value", "等号后面缺少值", "在等号后写上值"),
+    (
+        "invalid unquoted key",
+        "键名里有不允许的字符",
+        "键名只用英文小写字母、数字和下划线，如 carried_in",
+    ),
+    (
+        "unquoted keys cannot be empty",
+        "缺少键名",
+        "在等号左边写上键名",
+    ),
+    (
+        "invalid key",
+        "键名的写法不对",
+        "键名只用英文小写字母、数字和下划线",
+    ),
+    (
+        "too few unicode value digits",
+        "文字里的反斜杠 \\ 后面的内容不对",
+        "把 \\ 写成 \\\\，或把这段文字改用单引号 '…'",
+    ),
+    (
+        "missing escaped value",
+        "文字里的反斜杠 \\ 后面的内容不对",
+        "把 \\ 写成 \\\\，或把这段文字改用单引号 '…'",
+    ),
+    (
+        "invalid escape",
+        "文字里的反斜杠 \\ 后面的内容不对",
+        "把 \\ 写成 \\\\，或把这段文字改用单引号 '…'",
+    ),
+    (
+        "carriage return",
+        "文件里有单独的回车符（旧 Mac 格式的换行）",
+        "用记事本打开后另存一次，换行会变成标准格式",
+    ),
+    (
+        "recursion limit",
+        "括号嵌套太深",
+        "数据文件不需要多层嵌套的 [ ] 或 { }，对照 gxgk new 生成的文件修改",
+    ),
+    (
+        "control character",
+        "文字里有看不见的控制字符",
+        "删去这一处（它可能是从别处复制来的）",
+    ),
+    (
+        "missing inline table opening",
+        "缺少左花括号 {",
+        "写成 { 键 = 值 }",
+    ),
+    ("missing array opening", "缺少左方括号 [", "写成 [0, 0, 0]"),
+    (
+        "missing opening quote",
+        "缺少开头的英文双引号",
+        "在文字开头补上 \"",
+    ),
+    (
+        "missing key for inline table element",
+        "花括号里缺少键名",
+        "写成 { 键 = 值 }",
+    ),
+    (
+        "missing table open",
+        "缺少左方括号 [",
+        "写成 [t3] 这样的形式",
+    ),
+    (
+        "missing comment start",
+        "注释要以 # 开头",
+        "在这一行开头加 #",
+    ),
+];
+
 /// Translates a TOML syntax error.
 fn syntax_error(msg: &str, span: Option<std::ops::Range<usize>>, text: &str) -> Diagnostic {
     let marked = span.clone().and_then(|s| text.get(s)).unwrap_or("");
@@ -208,60 +599,14 @@ fn syntax_error(msg: &str, span: Option<std::ops::Range<usize>>, text: &str) -> 
                 format!("写成 \"{marked}\""),
             )
         }
-    } else if msg.contains("extra comma") {
-        (
-            "数组里多了一个逗号".to_string(),
-            "删去多余的逗号；空白单元格请写 \"\"".to_string(),
-        )
-    } else if msg.contains("unclosed inline table") {
-        (
-            "花括号 { } 没有配对".to_string(),
-            "在这一行末尾补上 }".to_string(),
-        )
-    } else if msg.contains("missing comma between array elements") {
-        (
-            "数组的两个数之间缺少逗号，或上一行的数组缺少右方括号 ]".to_string(),
-            "数之间用英文逗号 , 隔开；每行数组以 ] 结束".to_string(),
-        )
-    } else if msg.contains("unclosed array") {
-        (
-            "数组的方括号 [ ] 没有配对".to_string(),
-            "在数组末尾补上 ]".to_string(),
-        )
-    } else if msg.contains("unclosed table") {
-        (
-            "表头缺少右方括号 ]".to_string(),
-            "写成 [t3] 这样的形式".to_string(),
-        )
-    } else if msg.contains("invalid basic string") || msg.contains("invalid multiline") {
-        (
-            "文字缺少结尾的英文双引号".to_string(),
-            "单行文字用 \"…\"，多行文字用三个双引号 \"\"\"…\"\"\" 括起来".to_string(),
-        )
-    } else if msg.contains("leading zero") {
-        (
-            "数字不能以 0 开头".to_string(),
-            "如 08 应写成 8".to_string(),
-        )
-    } else if msg.contains("invalid date") || msg.contains("invalid time") {
-        (
-            "日期不存在或格式不对".to_string(),
-            "写成 2026-01-20 这样的真实日期".to_string(),
-        )
-    } else if msg.contains("duplicate key") {
-        (
-            "同一个键写了两次".to_string(),
-            "删去或合并重复的一项".to_string(),
-        )
-    } else if msg.contains("expected newline") {
-        (
-            "这一行多了内容：每行只能写一个“键 = 值”".to_string(),
-            "检查是否漏了换行，或多了逗号".to_string(),
-        )
+    } else if let Some((_, zh, fix)) = SYNTAX_PHRASES.iter().find(|(en, _, _)| msg.contains(en)) {
+        (zh.to_string(), fix.to_string())
     } else {
+        // A phrase of the TOML library without a translation: never show the English.
         (
-            format!("TOML 格式错误（{msg}）"),
-            "对照 gxgk new 生成的文件检查这一行的写法".to_string(),
+            "这一行的写法不符合数据文件的格式".to_string(),
+            "对照 gxgk new 生成的文件检查这一行：键 = 值，文字加英文双引号，数用半角数字"
+                .to_string(),
         )
     };
     let mut d = Diagnostic::new("TOML-SYNTAX", Severity::Error, message).help(help);
@@ -344,6 +689,19 @@ fn shape_error(msg: &str, span: Option<std::ops::Range<usize>>, edition: Edition
             "TOML-KEY",
             format!("缺少必填项 {key}（{}）", key_zh(key)),
             format!("补上 {key} = …，可参照 gxgk new 生成的文件"),
+        )
+    } else if msg.contains("wanted string or table") {
+        (
+            "TOML-TYPE",
+            "此处应为文字（两边加英文双引号），实际写的是数字或其他类型".to_string(),
+            "写成 level = \"乡镇\" 这样，两边加英文双引号".to_string(),
+        )
+    } else if msg.is_ascii() {
+        // A phrase of the TOML library we have no translation for: never show it raw.
+        (
+            "TOML-TYPE",
+            "这一项的写法或类型不对".to_string(),
+            "对照 gxgk new 生成的文件检查这一项".to_string(),
         )
     } else {
         // Our own deserializers already speak Chinese.
@@ -445,9 +803,9 @@ mod tests {
 
     fn err(text: &str) -> (Diagnostic, (usize, usize)) {
         match load_str("r.toml", text.to_string()) {
-            Err(LoadError::Invalid { file, diagnostic }) => {
-                let l = diagnostic.location(&file);
-                (*diagnostic, (l.line, l.column))
+            Err(LoadError::Invalid { file, diagnostics }) => {
+                let l = diagnostics[0].location(&file);
+                (diagnostics[0].clone(), (l.line, l.column))
             }
             other => panic!("expected an error, got {other:?}"),
         }
@@ -499,8 +857,8 @@ mod tests {
         let (d, _) = err("year = 2025\nname = “磐石镇”\n");
         assert!(d.message.contains("引号"));
         let (d, at) = err("year = 2025\n[t4]\nreview = [1, 0\nsuit_direct = [0]\n");
-        assert_eq!(at, (4, 1));
-        assert!(d.message.contains("右方括号"), "{}", d.message);
+        assert_eq!(at, (3, 15));
+        assert!(d.message.contains("方括号"), "{}", d.message);
     }
 
     #[test]
@@ -519,7 +877,9 @@ mod tests {
     #[test]
     fn gbk_bytes_are_refused_with_advice() {
         match load_bytes("r.toml", b"year = 2025\nname = \"\xc4\xfe\"\n") {
-            Err(LoadError::Invalid { diagnostic, .. }) => assert_eq!(diagnostic.rule, "ENCODING"),
+            Err(LoadError::Invalid { diagnostics, .. }) => {
+                assert_eq!(diagnostics[0].rule, "ENCODING")
+            }
             other => panic!("{other:?}"),
         }
     }

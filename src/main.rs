@@ -1,7 +1,6 @@
 //! The `gxgk` command: parses arguments, calls the library, prints findings, writes files
 //! and maps outcomes to exit codes (0 clean, 1 errors found, 2 usage or unreadable input).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,8 +10,9 @@ use gxgk::check::{self, Ctx, LOAD_RULES, RULES};
 use gxgk::diag::{Diagnostic, Tally};
 use gxgk::load::{LoadError, Loaded, load_file};
 use gxgk::model::Level;
+use gxgk::oserr::io_cause;
 use gxgk::view::View;
-use gxgk::{render, scaffold, schema, write};
+use gxgk::{err, errln, out, outln, render, scaffold, schema, write};
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -148,7 +148,7 @@ impl FontArgs {
             system: true,
         })
         .map_err(|e| {
-            eprintln!("错误：{e}");
+            errln!("错误：{e}");
             2
         })
     }
@@ -233,14 +233,14 @@ fn main() -> ExitCode {
                 e.kind(),
                 DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand
             ) {
-                print!("{text}");
+                out!("{text}");
                 return if e.kind() == DisplayHelpOnMissingArgumentOrSubcommand {
                     ExitCode::from(2)
                 } else {
                     ExitCode::SUCCESS
                 };
             }
-            eprint!("用法错误：{}", text.trim_start_matches("error: "));
+            err!("用法错误：{}", text.trim_start_matches("error: "));
             return ExitCode::from(2);
         }
     };
@@ -319,7 +319,7 @@ fn main() -> ExitCode {
         }
         Command::Fonts { fonts } => match fonts.resolve() {
             Ok(f) => {
-                print!("{}", gxgk::fonts::describe(&f));
+                out!("{}", gxgk::fonts::describe(&f));
                 0
             }
             Err(code) => code,
@@ -328,25 +328,39 @@ fn main() -> ExitCode {
             action: TemplatesAction::Export { dir, force },
         } => export_templates(&dir, force),
         Command::Schema => {
-            print!("{}", schema::json());
+            out!("{}", schema::json());
             0
         }
+    };
+    // Output that could not be printed (a full disk behind `>`) is an error of its own.
+    let code = match gxgk::stdio::finish() {
+        Some(why) => {
+            errln!("错误：无法输出结果：{why}");
+            code.max(2)
+        }
+        None => code,
     };
     ExitCode::from(code)
 }
 
 fn usage(msg: &str) -> u8 {
-    eprintln!("用法错误：{msg}");
+    errln!("用法错误：{msg}");
     2
 }
 
 /// Prints a load error (exit 2).
 fn report_load_error(e: &LoadError) -> u8 {
     match e {
-        LoadError::Io { .. } => eprintln!("错误：{e}"),
-        LoadError::Invalid { file, diagnostic } => {
-            eprint!("{}", diagnostic.render_text(file));
-            eprintln!("{}：文件无法读取，请按上面的位置修改后再运行。", file.name);
+        LoadError::Io { .. } => errln!("错误：{e}"),
+        LoadError::Invalid { file, diagnostics } => {
+            for d in diagnostics {
+                err!("{}", d.render_text(file));
+            }
+            errln!(
+                "{}：{} 处写法错误，文件无法读取，请按上面的位置逐条修改后再运行。",
+                file.name,
+                diagnostics.len()
+            );
         }
     }
     2
@@ -409,24 +423,39 @@ fn new(
         previous,
         schema_path: schema_name.to_string(),
     });
-    if let Err(e) = write::atomic(output, text.as_bytes(), force) {
-        eprintln!("错误：{e}");
+    let inputs: Vec<&Path> = from.into_iter().collect();
+    let out = write::Out {
+        path: output,
+        bytes: text.as_bytes(),
+    };
+    if let Err(e) = write::write_set(&[out], force, &inputs) {
+        errln!("错误：{e}");
         return 2;
     }
+    // The schema beside the file is ours to refresh, but a file of that name that gxgk did
+    // not write is left alone.
     let schema_path = output.parent().unwrap_or(Path::new("")).join(schema_name);
-    if let Err(e) = write::atomic(&schema_path, schema::json().as_bytes(), true) {
-        eprintln!("警告：{e}（编辑器将无法自动补全，不影响使用）");
+    let ours = std::fs::read_to_string(&schema_path)
+        .map(|t| schema::is_ours(&t))
+        .unwrap_or(!write::occupied(&schema_path));
+    if !ours {
+        errln!(
+            "提示：{} 已存在且不是 gxgk 生成的，没有覆盖（编辑器的自动补全可能不准，不影响使用）",
+            schema_path.display()
+        );
+    } else if let Err(e) = write::atomic(&schema_path, schema::json().as_bytes(), true) {
+        errln!("警告：{e}（编辑器将无法自动补全，不影响使用）");
     }
-    println!(
+    outln!(
         "已生成 {}：{name}{year}年政府信息公开工作年度报告（{}级，{}格式）",
         output.display(),
         level.name(),
         gxgk::model::Edition::for_year(year)
     );
     if name != agency.trim() {
-        println!("机关全称写为“{name}”，如不对请在文件中修改 [agency] name。");
+        outln!("机关全称写为“{name}”，如不对请在文件中修改 [agency] name。");
     }
-    println!(
+    outln!(
         "下一步：按文件中的说明填写数字和文字，然后运行  gxgk check {}",
         output.display()
     );
@@ -445,9 +474,9 @@ fn check_file(
 ) -> u8 {
     let loaded = match load_file(path) {
         Ok(l) => l,
-        Err(LoadError::Invalid { file, diagnostic }) if matches!(format, Format::Json) => {
-            // Machine readers get the load error in the same JSON shape as findings.
-            print_json(&file, std::slice::from_ref(&diagnostic), false);
+        Err(LoadError::Invalid { file, diagnostics }) if matches!(format, Format::Json) => {
+            // Machine readers get the load errors in the same JSON shape as findings.
+            print_json(&file, &diagnostics, false);
             return 2;
         }
         Err(e) => return report_load_error(&e),
@@ -461,7 +490,8 @@ fn check_file(
         previous: prev.as_ref().map(|p| &p.report),
         deadline,
     };
-    let diags = check::check(&ctx);
+    let mut diags = loaded.notes.clone();
+    diags.extend(check::check(&ctx));
     print_findings(&loaded, &diags, format);
     if Tally::of(&diags).errors > 0 { 1 } else { 0 }
 }
@@ -497,7 +527,7 @@ fn render_file(mut req: RenderRequest) -> u8 {
             .collect();
         print_findings(&loaded, &shown, Format::Text);
         if !req.draft {
-            eprintln!(
+            errln!(
                 "{}：有 {errors} 个错误，不能生成报告。请改正后再运行；需要先给领导审核时，可加 --draft 生成带“草稿”水印的版本。",
                 req.file.display()
             );
@@ -519,7 +549,7 @@ fn render_file(mut req: RenderRequest) -> u8 {
     let outputs = match render::render(&view, req.formats, &req.opts, &stem) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("错误：{e}");
+            errln!("错误：{e}");
             return 2;
         }
     };
@@ -530,63 +560,49 @@ fn render_file(mut req: RenderRequest) -> u8 {
     if let Some(d) = req.out_dir
         && let Err(e) = std::fs::create_dir_all(d)
     {
-        eprintln!(
-            "错误：无法创建目录 {}：{}",
-            d.display(),
-            gxgk::load::io_cause(&e)
-        );
+        errln!("错误：无法创建目录 {}：{}", d.display(), io_cause(&e));
         return 2;
     }
-    // Refuse before writing anything, so a half-written set never replaces a clerk's files.
-    if !req.force {
-        let existing: Vec<String> = outputs
-            .iter()
-            .map(|o| dir.join(&o.file_name))
-            .filter(|p| p.exists())
-            .map(|p| p.display().to_string())
-            .collect();
-        if !existing.is_empty() {
-            eprintln!(
-                "错误：{} 已存在（可能有手工修改），没有覆盖。确认可以覆盖时加 --force，或用 -o 目录 输出到别处。",
-                existing.join("、")
-            );
-            return 2;
-        }
+    // All formats move into place together or not at all; an existing file is kept unless
+    // --force, and the data file itself is never an output.
+    let paths: Vec<PathBuf> = outputs.iter().map(|o| dir.join(&o.file_name)).collect();
+    let set: Vec<write::Out> = outputs
+        .iter()
+        .zip(&paths)
+        .map(|(o, path)| write::Out {
+            path,
+            bytes: &o.bytes,
+        })
+        .collect();
+    if let Err(e) = write::write_set(&set, req.force, &[req.file]) {
+        errln!("错误：{e}");
+        return 2;
     }
-    for o in &outputs {
-        let path = dir.join(&o.file_name);
-        if let Err(e) = write::atomic(&path, &o.bytes, true) {
-            eprintln!("错误：{e}");
-            return 2;
-        }
-        println!("已生成 {}（{}）", path.display(), o.format.name());
+    for (o, path) in outputs.iter().zip(&paths) {
+        outln!("已生成 {}（{}）", path.display(), o.format.name());
     }
     if req.draft {
-        println!("这是草稿：每页带有“草稿”水印，不能发布。");
+        outln!("这是草稿：每页带有“草稿”水印，不能发布。");
     }
     0
 }
 
 fn export_templates(dir: &Path, force: bool) -> u8 {
     if let Err(e) = std::fs::create_dir_all(dir) {
-        eprintln!(
-            "错误：无法创建目录 {}：{}",
-            dir.display(),
-            gxgk::load::io_cause(&e)
-        );
+        errln!("错误：无法创建目录 {}：{}", dir.display(), io_cause(&e));
         return 2;
     }
     for (name, text) in gxgk::html::BUILTIN {
         let path = dir.join(name);
         match write::atomic(&path, text.as_bytes(), force) {
-            Ok(()) => println!("已导出 {}", path.display()),
+            Ok(()) => outln!("已导出 {}", path.display()),
             Err(e) => {
-                eprintln!("错误：{e}");
+                errln!("错误：{e}");
                 return 2;
             }
         }
     }
-    println!(
+    outln!(
         "修改这些文件后，用  gxgk render 数据文件 --templates {}  生成报告；删去的文件仍用内置模板。",
         dir.display()
     );
@@ -594,13 +610,12 @@ fn export_templates(dir: &Path, force: bool) -> u8 {
 }
 
 fn print_findings(loaded: &Loaded, diags: &[Diagnostic], format: Format) {
-    let mut out = std::io::stdout().lock();
     match format {
         Format::Text => {
             for d in diags {
-                let _ = writeln!(out, "{}", d.render_text(&loaded.source));
+                outln!("{}", d.render_text(&loaded.source));
             }
-            let _ = writeln!(out, "{}", Tally::of(diags).summary(&loaded.source.name));
+            outln!("{}", Tally::of(diags).summary(&loaded.source.name));
         }
         Format::Json => print_json(&loaded.source, diags, true),
     }
@@ -619,23 +634,23 @@ fn print_json(source: &gxgk::source::Source, diags: &[Diagnostic], readable: boo
         "infos": t.infos,
         "findings": items,
     });
-    println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
 }
 
 fn explain_rule(id: &str) -> u8 {
     if id.trim().is_empty() {
-        println!("gxgk check 的规则（用 gxgk check --explain 规则编号 查看详细说明）：\n");
+        outln!("gxgk check 的规则（用 gxgk check --explain 规则编号 查看详细说明）：\n");
         for r in RULES {
-            println!("  {:<24} {}  {}", r.id, r.severity_label(), r.title);
+            outln!("  {:<24} {}  {}", r.id, r.severity_label(), r.title);
         }
         for (id, title) in LOAD_RULES {
-            println!("  {id:<24} 错误  {title}");
+            outln!("  {id:<24} 错误  {title}");
         }
         return 0;
     }
     match check::rule(id) {
         Some(r) => {
-            println!(
+            outln!(
                 "{}（{}）：{}\n\n{}",
                 r.id,
                 r.severity_label(),
@@ -649,7 +664,7 @@ fn explain_rule(id: &str) -> u8 {
             .find(|(i, _)| i.eq_ignore_ascii_case(id.trim()))
         {
             Some((id, title)) => {
-                println!(
+                outln!(
                     "{id}（错误）：{title}\n\n文件无法读取时报告，退出码为 2。按提示修改对应的行即可。"
                 );
                 0

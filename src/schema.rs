@@ -3,13 +3,19 @@
 
 use crate::model::AnyReportFile;
 
+/// The schema's title: how a file gxgk wrote is told from one it did not.
+const TITLE: &str = "政府信息公开工作年度报告数据文件（gxgk）";
+
+/// Whether `text` is a schema gxgk wrote (any version), so `gxgk new` may refresh it.
+pub fn is_ours(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .is_ok_and(|v| v.get("title").and_then(|t| t.as_str()) == Some(TITLE))
+}
+
 /// The schema as pretty-printed JSON with a trailing newline.
 pub fn json() -> String {
     let mut schema = schemars::schema_for!(AnyReportFile);
-    schema.insert(
-        "title".into(),
-        "政府信息公开工作年度报告数据文件（gxgk）".into(),
-    );
+    schema.insert("title".into(), TITLE.into());
     schema.insert(
         "description".into(),
         "gxgk 的 report.toml：报告年度、机关、成文日期、六个部分的文字和三张统计表。用 gxgk new 生成，用 gxgk check 检查。"
@@ -18,4 +24,14 @@ pub fn json() -> String {
     let mut out = serde_json::to_string_pretty(&schema).expect("a schema serializes");
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn our_schema_is_recognised_and_others_are_not() {
+        assert!(super::is_ours(&super::json()));
+        assert!(!super::is_ours("{\"title\": \"我的笔记\"}"));
+        assert!(!super::is_ours("not json"));
+    }
 }

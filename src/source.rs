@@ -69,6 +69,16 @@ impl Source {
         }
     }
 
+    /// Wraps text whose tree is read from `repaired`: the same text with broken lines blanked
+    /// (same byte offsets), so key paths still locate when the text itself does not parse.
+    pub fn with_tree(name: impl Into<String>, text: String, repaired: &str) -> Source {
+        Source {
+            name: name.into(),
+            doc: Document::parse(repaired.to_string()).ok(),
+            text,
+        }
+    }
+
     /// The byte span of the value at `path`, or of its nearest written ancestor.
     pub fn span_of(&self, path: &str) -> Option<Range<usize>> {
         let doc = self.doc.as_ref()?;

@@ -1,17 +1,26 @@
-//! Writing output files safely: a temporary file beside the target, then a rename, and
-//! never over an existing file unless asked to.
+//! Writing output files safely. Every file gxgk writes goes through [`write_set`]: all files of
+//! one set are written to temporary files beside their targets first, then moved into place
+//! together while the output folder is locked against other gxgk processes; an existing file
+//! (a dangling link included) is never replaced without `force`, an input file never at all,
+//! and when anything fails the files that were there before are left exactly as they were.
 
+use std::hash::{Hash, Hasher};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-/// Why a file was not written.
+use crate::oserr::io_cause;
+
+/// Why a set of files was not written. Nothing of the set was written in every case.
 #[derive(Debug, Error)]
 pub enum WriteError {
-    /// The target exists and overwriting was not allowed.
-    #[error("文件 {0} 已存在，没有覆盖；确需覆盖请加 --force")]
-    Exists(String),
+    /// Targets exist and overwriting was not allowed.
+    #[error("{} 已存在（可能有手工修改），没有覆盖。确认可以覆盖时加 --force，或输出到别处。", .0.join("、"))]
+    Exists(Vec<String>),
+    /// A target is one of the files being read.
+    #[error("输出文件 {0} 就是输入文件，不能覆盖：请用 -o 目录 输出到别处")]
+    IsInput(String),
     /// The file system refused.
     #[error("无法写入 {path}：{cause}")]
     Io {
@@ -22,55 +31,234 @@ pub enum WriteError {
     },
 }
 
-/// Writes `bytes` to `path` atomically; refuses to replace an existing file unless `force`.
+/// One file to write.
+#[derive(Debug, Clone, Copy)]
+pub struct Out<'a> {
+    /// Where it goes.
+    pub path: &'a Path,
+    /// What it holds.
+    pub bytes: &'a [u8],
+}
+
+/// Writes one file atomically; refuses to replace an existing file unless `force`.
 pub fn atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
-    let shown = path.display().to_string();
-    if !force && path.exists() {
-        return Err(WriteError::Exists(shown));
-    }
-    let io = |e: std::io::Error| WriteError::Io {
-        path: shown.clone(),
-        cause: crate::load::io_cause(&e),
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        if !force && path.exists() {
-            return Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists));
+    write_set(&[Out { path, bytes }], force, &[])
+}
+
+/// Whether something (a file, a folder, or a link, even a dangling one) is at `path`.
+pub fn occupied(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Writes all of `files` or none of them. Refuses targets that exist (unless `force`) and
+/// targets that are one of `inputs` (always). On failure the previous files are restored.
+pub fn write_set(files: &[Out], force: bool, inputs: &[&Path]) -> Result<(), WriteError> {
+    for f in files {
+        if inputs.iter().any(|i| same_file(f.path, i)) {
+            return Err(WriteError::IsInput(f.path.display().to_string()));
         }
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
-            WriteError::Exists(shown)
-        } else {
-            io(e)
-        });
+    }
+    if let Some(f) = files.iter().find(|f| f.path.is_dir()) {
+        return Err(io_error(
+            f.path,
+            &std::io::Error::from(std::io::ErrorKind::IsADirectory),
+        ));
+    }
+    let Some(first) = files.first() else {
+        return Ok(());
+    };
+    let _lock = FolderLock::acquire(&folder_of(first.path));
+    if !force {
+        let existing: Vec<String> = files
+            .iter()
+            .filter(|f| occupied(f.path))
+            .map(|f| f.path.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            return Err(WriteError::Exists(existing));
+        }
+    }
+    let mut staged: Vec<Staged> = Vec::new();
+    for f in files {
+        match Staged::write(f) {
+            Ok(s) => staged.push(s),
+            Err(e) => {
+                staged.iter().for_each(Staged::discard);
+                return Err(e);
+            }
+        }
+    }
+    // Move the old files aside, then the new ones in; undo everything on the first failure.
+    let mut done = 0;
+    let mut failure = None;
+    for s in &mut staged {
+        if let Err(e) = s.commit() {
+            failure = Some(e);
+            break;
+        }
+        done += 1;
+    }
+    if let Some(e) = failure {
+        for s in staged[..=done.min(staged.len() - 1)].iter().rev() {
+            s.roll_back();
+        }
+        staged.iter().for_each(Staged::discard);
+        return Err(e);
+    }
+    for s in &staged {
+        s.finish();
     }
     Ok(())
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// A new file written beside its target, and the old target moved aside while committing.
+struct Staged {
+    target: PathBuf,
+    tmp: PathBuf,
+    backup: Option<PathBuf>,
+    moved_in: bool,
+}
+
+impl Staged {
+    fn side_name(target: &Path, what: &str) -> PathBuf {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        folder_of(target).join(format!(".{name}.{}.{what}", std::process::id()))
+    }
+
+    fn write(f: &Out) -> Result<Staged, WriteError> {
+        let tmp = Staged::side_name(f.path, "tmp");
+        let result = (|| {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
+            file.write_all(f.bytes)?;
+            file.sync_all()
+        })();
+        match result {
+            Ok(()) => Ok(Staged {
+                target: f.path.to_path_buf(),
+                tmp,
+                backup: None,
+                moved_in: false,
+            }),
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                Err(io_error(f.path, &e))
+            }
+        }
+    }
+
+    fn commit(&mut self) -> Result<(), WriteError> {
+        if occupied(&self.target) {
+            let backup = Staged::side_name(&self.target, "old");
+            std::fs::rename(&self.target, &backup).map_err(|e| io_error(&self.target, &e))?;
+            self.backup = Some(backup);
+        }
+        std::fs::rename(&self.tmp, &self.target).map_err(|e| io_error(&self.target, &e))?;
+        self.moved_in = true;
+        Ok(())
+    }
+
+    fn roll_back(&self) {
+        if self.moved_in {
+            let _ = std::fs::remove_file(&self.target);
+        }
+        if let Some(b) = &self.backup {
+            let _ = std::fs::rename(b, &self.target);
+        }
+    }
+
+    fn discard(&self) {
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.backup {
+            let _ = std::fs::remove_file(b);
+        }
+    }
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> WriteError {
+    WriteError::Io {
+        path: path.display().to_string(),
+        cause: io_cause(e),
+    }
+}
+
+/// An exclusive lock that serialises gxgk processes writing into one folder. It lives in the
+/// system's temporary folder (named by the output folder), so the clerk's folder stays clean;
+/// the system releases it when the process ends, however it ends.
+struct FolderLock(Option<std::fs::File>);
+
+impl FolderLock {
+    fn acquire(folder: &Path) -> FolderLock {
+        let key = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut h);
+        let path = std::env::temp_dir().join(format!("gxgk-{:016x}.lock", h.finish()));
+        // Best effort: without a usable temporary folder the set is still written all or nothing.
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .ok()
+            .filter(|f| f.lock().is_ok());
+        FolderLock(file)
+    }
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        if let Some(f) = &self.0 {
+            let _ = f.unlock();
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("gxgk-write-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    fn leftovers(d: &Path) -> Vec<String> {
+        std::fs::read_dir(d)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect()
+    }
+
     #[test]
     fn refuses_to_overwrite_without_force() {
-        let dir = std::env::temp_dir().join(format!("gxgk-write-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("r.toml");
+        let d = dir("force");
+        let p = d.join("r.toml");
         atomic(&p, b"one", false).unwrap();
         assert!(matches!(
             atomic(&p, b"two", false),
@@ -79,12 +267,146 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"one");
         atomic(&p, b"two", true).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        let leftovers: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        assert!(leftovers(&d).is_empty());
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_set_is_refused_whole_when_one_file_exists() {
+        let d = dir("set");
+        let (a, b) = (d.join("r.html"), d.join("r.pdf"));
+        std::fs::write(&b, b"old pdf").unwrap();
+        let err = write_set(
+            &[
+                Out {
+                    path: &a,
+                    bytes: b"new html",
+                },
+                Out {
+                    path: &b,
+                    bytes: b"new pdf",
+                },
+            ],
+            false,
+            &[],
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("r.pdf"), "{err}");
+        assert!(!a.exists(), "nothing of the set is written");
+        assert_eq!(std::fs::read(&b).unwrap(), b"old pdf");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_failed_set_leaves_the_old_files() {
+        let d = dir("rollback");
+        let (a, b) = (d.join("r.html"), d.join("r.docx"));
+        std::fs::write(&a, b"old html").unwrap();
+        // A folder in the way of the second target: refused, even with force.
+        std::fs::create_dir_all(b.join("x")).unwrap();
+        let set = [
+            Out {
+                path: &a,
+                bytes: b"new html",
+            },
+            Out {
+                path: &b,
+                bytes: b"new docx",
+            },
+        ];
+        assert!(write_set(&set, true, &[]).is_err());
+        assert_eq!(std::fs::read(&a).unwrap(), b"old html");
+        assert!(b.join("x").is_dir());
+        // The second file cannot be written at all (its folder is a file): nothing changes.
+        let blocked = d.join("r.html").join("r.pdf");
+        let set = [
+            Out {
+                path: &a,
+                bytes: b"new html",
+            },
+            Out {
+                path: &blocked,
+                bytes: b"new pdf",
+            },
+        ];
+        assert!(write_set(&set, true, &[]).is_err());
+        assert_eq!(std::fs::read(&a).unwrap(), b"old html");
+        assert!(leftovers(&d).is_empty(), "{:?}", leftovers(&d));
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn the_input_is_never_an_output() {
+        let d = dir("input");
+        let p = d.join("data.html");
+        std::fs::write(&p, b"input").unwrap();
+        let same = d.join(".").join("data.html");
+        let err = write_set(
+            &[Out {
+                path: &same,
+                bytes: b"x",
+            }],
+            true,
+            &[&p],
+        )
+        .unwrap_err();
+        assert!(matches!(err, WriteError::IsInput(_)));
+        assert_eq!(std::fs::read(&p).unwrap(), b"input");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_counts_as_existing() {
+        let d = dir("link");
+        let p = d.join("r.pdf");
+        std::os::unix::fs::symlink(d.join("nowhere"), &p).unwrap();
+        assert!(matches!(
+            atomic(&p, b"x", false),
+            Err(WriteError::Exists(_))
+        ));
+        assert!(
+            std::fs::symlink_metadata(&p)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn concurrent_sets_never_mix() {
+        let d = dir("race");
+        let paths: Vec<PathBuf> = ["r.html", "r.docx", "r.pdf"]
+            .iter()
+            .map(|n| d.join(n))
             .collect();
-        assert!(leftovers.is_empty());
-        std::fs::remove_dir_all(&dir).unwrap();
+        let handles: Vec<_> = (0..8u8)
+            .map(|i| {
+                let paths = paths.clone();
+                std::thread::spawn(move || {
+                    let bytes = [i; 4];
+                    let outs: Vec<Out> = paths
+                        .iter()
+                        .map(|p| Out {
+                            path: p,
+                            bytes: &bytes,
+                        })
+                        .collect();
+                    write_set(&outs, false, &[]).is_ok()
+                })
+            })
+            .collect();
+        let winners = handles
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .filter(|ok| *ok)
+            .count();
+        assert_eq!(winners, 1);
+        let first = std::fs::read(&paths[0]).unwrap();
+        for p in &paths[1..] {
+            assert_eq!(std::fs::read(p).unwrap(), first, "one set, not a mix");
+        }
+        std::fs::remove_dir_all(&d).unwrap();
     }
 }

@@ -134,15 +134,35 @@ pub(crate) fn float_text(v: f64) -> String {
     }
 }
 
+/// Half-width form of a number a clerk typed with full-width digits or a Chinese minus sign.
+pub(crate) fn half_width_number(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '－' | '—' | '−' => '-',
+            '．' => '.',
+            c => c,
+        })
+        .collect()
+}
+
 fn number_in_text_hint(s: &str, expecting: &str) -> String {
-    let digits: String = s
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '-')
-        .collect();
-    if !digits.is_empty() && digits.parse::<i64>().is_ok() {
-        format!("此处应为{expecting}，但写成了文字 \"{s}\"；请去掉引号和单位，写成 {digits}")
-    } else {
-        format!("此处应为{expecting}，但写成了文字 \"{s}\"；空白单元格请写 \"\"，否则请填写数字")
+    let half = half_width_number(s.trim());
+    let bare = half
+        .trim_end_matches(['件', '条', '个', '项', '次', '份', '起', '宗'])
+        .trim();
+    let full_width = half != s.trim();
+    let number = bare.parse::<i64>().ok();
+    let written = format!("此处应为{expecting}，但写成了文字 \"{s}\"");
+    match number {
+        Some(n) if n < 0 && !expecting.contains("负数") => {
+            format!("{written}，而且是负数：这里的数不能小于 0；请写成不带引号的数，如 0")
+        }
+        Some(n) if full_width => {
+            format!("{written}（用了全角数字或全角负号）；请去掉引号，用半角写成 {n}")
+        }
+        Some(n) => format!("{written}；请去掉引号和单位，写成 {n}"),
+        None => format!("{written}；空白单元格请写 \"\"，否则请填写数字"),
     }
 }
 
