@@ -153,6 +153,8 @@ pub struct FontOptions {
     pub overrides: Vec<(Role, String)>,
     /// Whether to scan the system font directories too.
     pub system: bool,
+    /// Font files found damaged (they are skipped, and the next candidate is used).
+    pub exclude: Vec<PathBuf>,
 }
 
 impl Default for FontOptions {
@@ -161,6 +163,7 @@ impl Default for FontOptions {
             font_dirs: Vec::new(),
             overrides: Vec::new(),
             system: true,
+            exclude: Vec::new(),
         }
     }
 }
@@ -184,6 +187,14 @@ pub enum FontError {
         role: &'static str,
         /// The name as given.
         name: String,
+    },
+    /// A `--font-dir` that is not a folder.
+    #[error("字体目录 {} {}", .path.display(), .why)]
+    NotADir {
+        /// The path as given.
+        path: PathBuf,
+        /// Why it cannot be used, in Chinese.
+        why: &'static str,
     },
     /// A chosen font file could not be read.
     #[error("读取字体文件 {path} 失败：{message}")]
@@ -367,22 +378,64 @@ fn be32(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// Loads the font files under `dir` (recursively, a few levels), skipping implausible ones.
-fn load_dir(db: &mut fontdb::Database, dir: &Path, depth: usize) {
+/// How far a font folder is searched: deep enough for any font collection, bounded so that
+/// `--font-dir /` ends in moments.
+const MAX_DEPTH: usize = 6;
+const MAX_ENTRIES: usize = 50_000;
+const MAX_FONT_FILES: usize = 2_000;
+
+/// Folders that are not real files (or are huge and never hold fonts): never searched.
+fn pseudo_dir(p: &Path) -> bool {
+    ["/proc", "/sys", "/dev", "/run", "/snap"]
+        .iter()
+        .any(|d| p == Path::new(d))
+}
+
+/// What a folder search looked at, to stop it in time.
+#[derive(Default)]
+struct Walk {
+    entries: usize,
+    fonts: usize,
+    cut: bool,
+}
+
+/// Loads the font files under `dir` (recursively, a few levels, links to folders not
+/// followed), skipping implausible ones.
+fn load_dir(db: &mut fontdb::Database, dir: &Path, depth: usize, walk: &mut Walk) {
+    if pseudo_dir(dir) {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            if depth < 8 {
-                load_dir(db, &p, depth + 1);
+    let mut found: Vec<(PathBuf, bool)> = Vec::new();
+    for e in entries.filter_map(Result::ok) {
+        walk.entries += 1;
+        if walk.entries > MAX_ENTRIES {
+            walk.cut = true;
+            break;
+        }
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        found.push((e.path(), is_dir));
+    }
+    found.sort();
+    for (p, is_dir) in found {
+        if walk.cut {
+            return;
+        }
+        if is_dir {
+            if depth < MAX_DEPTH {
+                load_dir(db, &p, depth + 1, walk);
             }
         } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
             ["ttf", "ttc", "otf", "otc"].contains(&e.to_ascii_lowercase().as_str())
         }) && plausible_font(&p)
         {
+            walk.fonts += 1;
+            if walk.fonts > MAX_FONT_FILES {
+                walk.cut = true;
+                return;
+            }
             let _ = db.load_font_file(&p);
         }
     }
@@ -428,26 +481,64 @@ fn path_of(info: &fontdb::FaceInfo) -> Option<PathBuf> {
 pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
     let mut db = fontdb::Database::new();
     for dir in &opts.font_dirs {
-        load_dir(&mut db, dir, 0);
+        if !dir.is_dir() {
+            let why = if dir.exists() {
+                "不是文件夹：--font-dir 要写存放字体文件的文件夹（单个字体文件请用 --font 类别=文件）"
+            } else {
+                "不存在，请检查路径"
+            };
+            return Err(FontError::NotADir {
+                path: dir.clone(),
+                why,
+            });
+        }
+        let mut walk = Walk::default();
+        load_dir(&mut db, dir, 0, &mut walk);
+        if walk.cut {
+            crate::errln!(
+                "提示：字体目录 {} 太大，只查找了其中前 {} 个文件（或 {} 个字体文件）；请指定只存放字体的文件夹",
+                dir.display(),
+                MAX_ENTRIES,
+                MAX_FONT_FILES
+            );
+        }
     }
     if opts.system {
         db.load_system_fonts();
     }
+    // Files found damaged while embedding are left out, so the next candidate is used.
+    let damaged: Vec<fontdb::ID> = db
+        .faces()
+        .filter(|f| path_of(f).is_some_and(|p| opts.exclude.contains(&p)))
+        .map(|f| f.id)
+        .collect();
+    for id in damaged {
+        db.remove_face(id);
+    }
     // Overrides naming a file are loaded into the database too.
     let mut override_files: Vec<(Role, PathBuf)> = Vec::new();
-    for (role, name) in &opts.overrides {
+    let overrides: Vec<&(Role, String)> = opts
+        .overrides
+        .iter()
+        .filter(|(_, name)| !opts.exclude.iter().any(|x| x == Path::new(name)))
+        .collect();
+    for (role, name) in &overrides {
         let p = Path::new(name);
         if p.is_file() {
-            if plausible_font(p) {
-                db.load_font_file(p).map_err(|e| io_err(p, e))?;
+            if !plausible_font(p) {
+                return Err(io_err(
+                    p,
+                    "这个文件不是字体文件（应为 .ttf、.otf 或 .ttc 字体）",
+                ));
             }
+            db.load_font_file(p).map_err(|e| io_err(p, e))?;
             override_files.push((*role, p.to_path_buf()));
         }
     }
     // role -> (fontdb face, matched name)
     let mut picked: Vec<(Role, Option<(fontdb::ID, String)>)> = Vec::new();
     for role in Role::ALL {
-        let over = opts.overrides.iter().rev().find(|(r, _)| *r == role);
+        let over = overrides.iter().rev().find(|(r, _)| *r == role);
         let choice = if let Some((_, name)) = over {
             let file = override_files
                 .iter()
@@ -602,6 +693,7 @@ mod tests {
             font_dirs: vec![dir.clone()],
             overrides: vec![],
             system: false,
+            exclude: vec![],
         })
         .unwrap_err();
         let msg = err.to_string();
@@ -626,6 +718,7 @@ mod tests {
             font_dirs: vec![dir.clone()],
             overrides: vec![(Role::Body, p.display().to_string())],
             system: false,
+            exclude: vec![],
         })
         .unwrap_err();
         assert!(!err.to_string().is_empty());

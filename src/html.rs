@@ -55,26 +55,169 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn full_chain(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
-    let mut cause = std::error::Error::source(e);
-    while let Some(c) = cause {
-        msg.push('：');
-        msg.push_str(&c.to_string());
-        cause = c.source();
+/// A tera error in Chinese, with the template's line and column when tera gives them; never
+/// tera's English.
+fn tera_error_zh(e: &tera::Error) -> String {
+    use tera::ErrorKind as K;
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        let text = err.to_string();
+        let part = match err.downcast_ref::<tera::Error>().map(|t| &t.kind) {
+            Some(K::CircularExtend { tpl, .. }) => format!("模板 {tpl} 的 extends 形成了循环"),
+            Some(K::MissingParent { current, parent }) => {
+                format!("模板 {current} 继承（extends）的 {parent} 不存在")
+            }
+            Some(K::TemplateNotFound(n)) => format!("找不到模板 {n}"),
+            Some(K::FilterNotFound(n)) => format!("模板用到了不存在的过滤器 {n}"),
+            Some(K::TestNotFound(n)) => format!("模板用到了不存在的测试 {n}"),
+            Some(K::FunctionNotFound(n)) => format!("模板用到了不存在的函数 {n}"),
+            Some(K::CallFunction(n)) if n == "get_env" => {
+                "模板不能读取环境变量（get_env 在 gxgk 中已停用，以免把本机信息发布出去）"
+                    .to_string()
+            }
+            Some(K::CallFunction(n)) => format!("调用函数 {n} 出错"),
+            Some(K::CallFilter(n)) => format!("过滤器 {n} 出错"),
+            Some(K::CallTest(n)) => format!("测试 {n} 出错"),
+            Some(K::InvalidMacroDefinition(n)) => format!("宏 {n} 的定义有误"),
+            _ => msg_zh(&text),
+        };
+        if !part.is_empty() && !parts.contains(&part) {
+            parts.push(part);
+        }
+        cur = err.source();
     }
-    msg
+    if parts.is_empty() {
+        "模板有错误".to_string()
+    } else {
+        parts.join("：")
+    }
 }
 
-/// The template texts to use: built-ins, each replaced by a same-named file in `dir`.
+/// tera's free-text messages, in Chinese.
+fn msg_zh(text: &str) -> String {
+    let quoted = |t: &str, open: char, close: char| -> Option<String> {
+        let a = t.find(open)? + open.len_utf8();
+        let b = a + t[a..].find(close)?;
+        Some(t[a..b].to_string())
+    };
+    if let Some(rest) = text.strip_prefix("Variable `") {
+        let var = rest.split('`').next().unwrap_or("");
+        return format!("模板用到了不存在的变量 {var}");
+    }
+    if text.starts_with("Failed to render") {
+        return format!(
+            "生成 {} 时出错",
+            quoted(text, '\'', '\'').unwrap_or_default()
+        );
+    }
+    if text.starts_with("Failed to parse") {
+        let name = quoted(text, '\'', '\'')
+            .or_else(|| quoted(text, '"', '"'))
+            .unwrap_or_default();
+        return format!("模板 {name} 有语法错误");
+    }
+    if let Some(rest) = text.split(" --> ").nth(1) {
+        let at = rest
+            .split_whitespace()
+            .next()
+            .and_then(|lc| lc.split_once(':'))
+            .map(|(l, c)| {
+                let c: String = c.chars().take_while(char::is_ascii_digit).collect();
+                format!("第 {l} 行第 {c} 列")
+            })
+            .unwrap_or_default();
+        return format!("{at}（检查 {{% %}} 与 {{{{ }}}} 是否配对、拼写是否正确）");
+    }
+    if text.is_ascii() {
+        String::new()
+    } else {
+        text.to_string()
+    }
+}
+
+/// The names a template pulls in with `include`, `extends` or `import`.
+fn pulled_in(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for tag in text.split("{%").skip(1) {
+        let tag = tag
+            .split("%}")
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches('-')
+            .trim();
+        let mut words = tag.splitn(2, char::is_whitespace);
+        if let (Some("include" | "extends" | "import"), Some(rest)) = (words.next(), words.next()) {
+            let rest = rest.trim();
+            let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            if let Some(name) = rest[1..].split(q).next() {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// Refuses templates that include or extend themselves, directly or through others (tera
+/// would recurse until the stack overflows).
+fn check_cycles(sources: &[(&'static str, String)]) -> Result<(), HtmlError> {
+    fn visit<'a>(
+        name: &'a str,
+        sources: &'a [(&'static str, String)],
+        path: &mut Vec<&'a str>,
+    ) -> Result<(), HtmlError> {
+        if let Some(i) = path.iter().position(|n| *n == name) {
+            let mut chain: Vec<&str> = path[i..].to_vec();
+            chain.push(name);
+            return Err(HtmlError::Template(format!(
+                "模板互相包含，形成了循环：{}。请删去其中一处 include/extends",
+                chain.join(" → ")
+            )));
+        }
+        let Some((_, text)) = sources.iter().find(|(n, _)| *n == name) else {
+            return Ok(());
+        };
+        path.push(name);
+        for next in pulled_in(text) {
+            if let Some((n, _)) = sources.iter().find(|(n, _)| *n == next) {
+                visit(n, sources, path)?;
+            }
+        }
+        path.pop();
+        Ok(())
+    }
+    for (name, _) in sources {
+        visit(name, sources, &mut Vec::new())?;
+    }
+    Ok(())
+}
+
+/// The template texts to use: built-ins, each replaced by a same-named file in `dir` (a UTF-8
+/// BOM removed). A `dir` that is not a folder is an error, never silently ignored.
 pub fn sources(dir: Option<&Path>) -> Result<Vec<(&'static str, String)>, HtmlError> {
+    if let Some(d) = dir
+        && !d.is_dir()
+    {
+        let cause = if d.exists() {
+            "这不是一个文件夹".to_string()
+        } else {
+            "文件夹不存在".to_string()
+        };
+        return Err(HtmlError::Read {
+            path: d.to_path_buf(),
+            cause,
+        });
+    }
     BUILTIN
         .iter()
         .map(|(name, text)| {
             let over = dir.map(|d| d.join(name)).filter(|p| p.is_file());
             match over {
                 Some(path) => std::fs::read_to_string(&path)
-                    .map(|t| (*name, t))
+                    .map(|t| (*name, t.strip_prefix('\u{feff}').unwrap_or(&t).to_string()))
                     .map_err(|e| HtmlError::Read {
                         cause: crate::oserr::io_cause(&e),
                         path,
@@ -88,13 +231,21 @@ pub fn sources(dir: Option<&Path>) -> Result<Vec<(&'static str, String)>, HtmlEr
 /// Renders the view as HTML.
 pub fn render(view: &View, opts: &Options) -> Result<String, HtmlError> {
     let sources = sources(opts.templates.as_deref())?;
+    check_cycles(&sources)?;
     let mut tera = tera::Tera::default();
+    // A shared template must not print the machine's environment into a published report.
+    tera.register_function(
+        "get_env",
+        |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            Err(tera::Error::msg("get_env"))
+        },
+    );
     tera.autoescape_on(vec![".html", ".css"]);
     tera.set_escape_fn(escape);
     tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
-        .map_err(|e| HtmlError::Template(full_chain(&e)))?;
+        .map_err(|e| HtmlError::Template(tera_error_zh(&e)))?;
     let mut ctx =
-        tera::Context::from_serialize(view).map_err(|e| HtmlError::Template(full_chain(&e)))?;
+        tera::Context::from_serialize(view).map_err(|e| HtmlError::Template(tera_error_zh(&e)))?;
     ctx.insert("version", env!("CARGO_PKG_VERSION"));
     let name = if opts.fragment {
         "article.html"
@@ -103,7 +254,7 @@ pub fn render(view: &View, opts: &Options) -> Result<String, HtmlError> {
     };
     let html = tera
         .render(name, &ctx)
-        .map_err(|e| HtmlError::Template(full_chain(&e)))?;
+        .map_err(|e| HtmlError::Template(tera_error_zh(&e)))?;
     if opts.fragment {
         let css = &sources.iter().find(|(n, _)| *n == "report.css").unwrap().1;
         Ok(inline_styles(&html, &parse_css(css)))

@@ -8,6 +8,7 @@ pub mod check;
 pub mod diag;
 pub mod docx;
 pub mod fonts;
+pub mod guard;
 pub mod html;
 pub mod load;
 pub mod model;

@@ -141,11 +141,12 @@ struct FontArgs {
 
 impl FontArgs {
     /// Resolves the fonts, printing the Chinese reason and returning exit code 2 on failure.
-    fn resolve(&self) -> Result<gxgk::fonts::Fonts, u8> {
+    fn resolve(&self, exclude: &[PathBuf]) -> Result<gxgk::fonts::Fonts, u8> {
         gxgk::fonts::resolve(&gxgk::fonts::FontOptions {
             font_dirs: self.font_dirs.clone(),
             overrides: self.overrides.clone(),
             system: true,
+            exclude: exclude.to_vec(),
         })
         .map_err(|e| {
             errln!("错误：{e}");
@@ -188,13 +189,15 @@ enum Format {
 
 /// Translates the fixed English phrases clap prints around our Chinese help texts.
 fn chinese_clap(text: &str) -> String {
-    const PHRASES: [(&str, &str); 16] = [
+    const PHRASES: &[(&str, &str)] = &[
         ("Arguments:", "参数："),
         ("Options:", "选项："),
         ("Commands:", "命令："),
         ("Print help", "显示帮助"),
         ("Print version", "显示版本"),
         ("Usage:", "用法："),
+        ("[OPTIONS]", "[选项]"),
+        ("<COMMAND>", "<命令>"),
         (
             "the following required arguments were not provided:",
             "缺少必填的参数：",
@@ -202,6 +205,34 @@ fn chinese_clap(text: &str) -> String {
         ("unexpected argument", "无法识别的参数"),
         ("unrecognized subcommand", "无法识别的命令"),
         ("invalid value", "无效的值"),
+        ("' found", "'"),
+        ("[possible values: ", "[可选的值："),
+        ("a similar value exists: ", "相近的值："),
+        ("a similar argument exists: ", "相近的参数："),
+        ("some similar arguments exist: ", "相近的参数："),
+        ("to pass '", "如果 '"),
+        ("' as a value, use '", "' 是要传入的值，请写成 '"),
+        ("the argument ", "参数 "),
+        ("cannot be used multiple times", "只能写一次"),
+        ("cannot be used with", "不能与下面的参数同时使用："),
+        ("a value is required for", "缺少值："),
+        ("but none was supplied", ""),
+        (
+            "requires a subcommand but one was not provided",
+            "需要一个命令",
+        ),
+        (
+            "invalid UTF-8 was detected in one or more arguments",
+            "参数中有无法识别的字符（不是 UTF-8）",
+        ),
+        (
+            "equal sign is needed when assigning values to",
+            "给参数赋值时需要写等号：",
+        ),
+        ("no more were expected", "多了这个值"),
+        ("unexpected value", "多余的值"),
+        ("subcommand", "命令"),
+        ("': ", "'："),
         (" for ", " 用于 "),
         ("tip: ", "提示："),
         (
@@ -224,6 +255,7 @@ fn parse_deadline(s: &str) -> Result<(u32, u32), String> {
 }
 
 fn main() -> ExitCode {
+    gxgk::guard::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -240,7 +272,22 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 };
             }
-            err!("用法错误：{}", text.trim_start_matches("error: "));
+            let text = text.trim_start_matches("error: ");
+            let args: Vec<String> = std::env::args().collect();
+            let wants_json = args
+                .windows(2)
+                .any(|w| w[0] == "--format" && w[1] == "json")
+                || args.iter().any(|a| a == "--format=json");
+            if wants_json {
+                let doc = serde_json::json!({
+                    "readable": false,
+                    "errors": 1,
+                    "findings": [{ "severity": "error", "rule": "USAGE", "message": text.trim() }],
+                });
+                outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            }
+            err!("用法错误：{text}");
+            let _ = gxgk::stdio::finish();
             return ExitCode::from(2);
         }
     };
@@ -317,7 +364,7 @@ fn main() -> ExitCode {
                 deadline,
             })
         }
-        Command::Fonts { fonts } => match fonts.resolve() {
+        Command::Fonts { fonts } => match fonts.resolve(&[]) {
             Ok(f) => {
                 out!("{}", gxgk::fonts::describe(&f));
                 0
@@ -472,16 +519,21 @@ fn check_file(
     format: Format,
     deadline: Option<(u32, u32)>,
 ) -> u8 {
-    let loaded = match load_file(path) {
-        Ok(l) => l,
-        Err(LoadError::Invalid { file, diagnostics }) if matches!(format, Format::Json) => {
-            // Machine readers get the load errors in the same JSON shape as findings.
-            print_json(&file, &diagnostics, false);
-            return 2;
-        }
-        Err(e) => return report_load_error(&e),
+    // With --format json every outcome is one JSON document on stdout, load errors included.
+    let load = |p: &Path| {
+        load_file(p).map_err(|e| match format {
+            Format::Json => {
+                print_load_error_json(&e);
+                2
+            }
+            Format::Text => report_load_error(&e),
+        })
     };
-    let prev = match previous.map(load_or_report).transpose() {
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let prev = match previous.map(load).transpose() {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -534,23 +586,36 @@ fn render_file(mut req: RenderRequest) -> u8 {
             return 1;
         }
     }
-    if req.formats.contains(&render::Format::Pdf) {
-        match req.fonts.resolve() {
-            Ok(f) => req.opts.fonts = Some(f),
-            Err(code) => return code,
-        }
-    }
     let view = View::new(&loaded.report, req.draft.then_some(errors));
     let stem = req
         .file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "report".into());
-    let outputs = match render::render(&view, req.formats, &req.opts, &stem) {
-        Ok(o) => o,
-        Err(e) => {
-            errln!("错误：{e}");
-            return 2;
+    // A font file found damaged while embedding is named and skipped; the next one is tried.
+    let mut damaged: Vec<PathBuf> = Vec::new();
+    let outputs = loop {
+        if req.formats.contains(&render::Format::Pdf) {
+            match req.fonts.resolve(&damaged) {
+                Ok(f) => req.opts.fonts = Some(f),
+                Err(code) => return code,
+            }
+        }
+        match render::render(&view, req.formats, &req.opts, &stem) {
+            Ok(o) => break o,
+            Err(render::RenderError::Pdf(gxgk::pdf::PdfError::BadFont { path }))
+                if damaged.len() < 8 =>
+            {
+                errln!(
+                    "警告：字体文件 {} 已损坏，无法嵌入 PDF，改用下一个可用的字体。",
+                    path.display()
+                );
+                damaged.push(path);
+            }
+            Err(e) => {
+                errln!("错误：{e}");
+                return 2;
+            }
         }
     };
     let dir = req
@@ -618,6 +683,32 @@ fn print_findings(loaded: &Loaded, diags: &[Diagnostic], format: Format) {
             outln!("{}", Tally::of(diags).summary(&loaded.source.name));
         }
         Format::Json => print_json(&loaded.source, diags, true),
+    }
+}
+
+/// Prints a load error as the one JSON document of a `--format json` run.
+fn print_load_error_json(e: &LoadError) {
+    match e {
+        LoadError::Invalid { file, diagnostics } => print_json(file, diagnostics, false),
+        LoadError::Io { path, cause } => {
+            let doc = serde_json::json!({
+                "file": path,
+                "readable": false,
+                "errors": 1,
+                "warnings": 0,
+                "infos": 0,
+                "findings": [{
+                    "file": path,
+                    "line": null,
+                    "column": null,
+                    "severity": "error",
+                    "rule": "IO",
+                    "message": e.to_string(),
+                    "cause": cause,
+                }],
+            });
+            outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
     }
 }
 

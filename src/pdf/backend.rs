@@ -276,3 +276,44 @@ mod tests {
         assert_ne!(fnv(b"a", 0), fnv(b"b", 0));
     }
 }
+
+/// The file of the first face `doc` draws with that cannot be parsed or subset (a damaged font),
+/// tried face by face with the characters drawn in it.
+pub fn damaged_face(doc: &Document, fonts: &Fonts) -> Option<std::path::PathBuf> {
+    let mut chars: BTreeMap<FaceId, std::collections::BTreeSet<char>> = BTreeMap::new();
+    for run in doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .flat_map(|l| &l.runs)
+    {
+        chars.entry(run.face).or_default().extend(run.text.chars());
+    }
+    for (face, used) in chars {
+        let f = fonts.faces().get(face)?;
+        let ok = crate::guard::quietly(|| {
+            let mut warnings = Vec::new();
+            let Some(parsed) = printpdf::font::AzulParsedFont::from_bytes_shared(
+                f.data.clone(),
+                f.index as usize,
+                &mut warnings,
+            ) else {
+                return false;
+            };
+            let parsed = printpdf::ParsedFont::from_azul(parsed);
+            let glyphs: BTreeMap<u16, String> = used
+                .iter()
+                .filter_map(|c| {
+                    parsed
+                        .lookup_glyph_index(*c as u32)
+                        .map(|g| (g, c.to_string()))
+                })
+                .collect();
+            printpdf::font::subset_font(&parsed, &glyphs).is_ok()
+        });
+        if ok != Some(true) {
+            return Some(f.path.clone());
+        }
+    }
+    None
+}

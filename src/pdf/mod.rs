@@ -23,6 +23,12 @@ pub enum PdfError {
     /// The PDF writer failed.
     #[error("生成 PDF 失败：{0}")]
     Write(String),
+    /// A font file is damaged: it cannot be embedded (the caller may retry without it).
+    #[error("字体文件 {} 已损坏，无法嵌入 PDF", .path.display())]
+    BadFont {
+        /// The file.
+        path: std::path::PathBuf,
+    },
 }
 
 /// Lays the report out without writing it (for tests and other fixed-layout writers).
@@ -57,7 +63,14 @@ pub fn render(view: &View, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
         date: parse_date(&view.signoff.date).unwrap_or(fallback),
         id_seed: serde_json::to_vec(view).unwrap_or_default(),
     };
-    backend::write(&doc, fonts, &meta).map_err(PdfError::Write)
+    // A damaged font can make the subsetter panic: find which file and say so.
+    match crate::guard::quietly(|| backend::write(&doc, fonts, &meta)) {
+        Some(result) => result.map_err(PdfError::Write),
+        None => Err(match backend::damaged_face(&doc, fonts) {
+            Some(path) => PdfError::BadFont { path },
+            None => PdfError::Write("字体无法嵌入".to_string()),
+        }),
+    }
 }
 
 #[cfg(test)]
