@@ -253,30 +253,6 @@ pub fn write(doc: &Document, fonts: &Fonts, meta: &Meta) -> Result<Vec<u8>, Stri
     Ok(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn font_tags_are_six_capitals_and_distinct() {
-        let tags: Vec<String> = (0..30).map(font_tag).collect();
-        for t in &tags {
-            assert_eq!(t.len(), 6);
-            assert!(t.chars().all(|c| c.is_ascii_uppercase()));
-        }
-        let mut d = tags.clone();
-        d.sort();
-        d.dedup();
-        assert_eq!(d.len(), tags.len());
-    }
-
-    #[test]
-    fn ids_depend_on_the_seed() {
-        assert_eq!(fnv(b"a", 0), fnv(b"a", 0));
-        assert_ne!(fnv(b"a", 0), fnv(b"b", 0));
-    }
-}
-
 /// The file of the first face `doc` draws with that cannot be parsed or subset (a damaged font),
 /// tried face by face with the characters drawn in it.
 pub fn damaged_face(doc: &Document, fonts: &Fonts) -> Option<std::path::PathBuf> {
@@ -316,4 +292,28 @@ pub fn damaged_face(doc: &Document, fonts: &Fonts) -> Option<std::path::PathBuf>
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn font_tags_are_six_capitals_and_distinct() {
+        let tags: Vec<String> = (0..30).map(font_tag).collect();
+        for t in &tags {
+            assert_eq!(t.len(), 6);
+            assert!(t.chars().all(|c| c.is_ascii_uppercase()));
+        }
+        let mut d = tags.clone();
+        d.sort();
+        d.dedup();
+        assert_eq!(d.len(), tags.len());
+    }
+
+    #[test]
+    fn ids_depend_on_the_seed() {
+        assert_eq!(fnv(b"a", 0), fnv(b"a", 0));
+        assert_ne!(fnv(b"a", 0), fnv(b"b", 0));
+    }
 }
