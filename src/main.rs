@@ -612,6 +612,10 @@ fn render_file(mut req: RenderRequest) -> u8 {
                 );
                 damaged.push(path);
             }
+            Err(render::RenderError::Pdf(gxgk::pdf::PdfError::MissingGlyphs { chars })) => {
+                report_missing_glyphs(&loaded, &chars);
+                return 2;
+            }
             Err(e) => {
                 errln!("错误：{e}");
                 return 2;
@@ -650,6 +654,34 @@ fn render_file(mut req: RenderRequest) -> u8 {
         outln!("这是草稿：每页带有“草稿”水印，不能发布。");
     }
     0
+}
+
+/// Characters no found font can draw, each located where the clerk wrote it first.
+fn report_missing_glyphs(loaded: &Loaded, chars: &str) {
+    let texts = loaded.report.texts();
+    for c in chars.chars() {
+        let shown = match gxgk::diag::visible(c) {
+            Some(_) => String::new(),
+            None => format!("“{c}”"),
+        };
+        let mut d = Diagnostic::new(
+            "TEXT-GLYPH",
+            gxgk::diag::Severity::Error,
+            format!(
+                "找到的字体中都没有{shown}（U+{:04X}）的字形，PDF 中会缺字",
+                c as u32
+            ),
+        )
+        .help("改用常用字，或用 --font-dir / --font 指定含有这个字的字体");
+        if let Some((path, _)) = texts.iter().find(|(_, t)| t.contains(c)) {
+            d = d.at(path.clone()).needle(c.to_string());
+        }
+        errln!("{}", d.render_text(&loaded.source));
+    }
+    errln!(
+        "错误：有 {} 个字符无法用已找到的字体显示，没有生成报告。",
+        chars.chars().count()
+    );
 }
 
 fn export_templates(dir: &Path, force: bool) -> u8 {

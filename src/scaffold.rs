@@ -394,20 +394,9 @@ pub fn has_placeholder(text: &str) -> bool {
     text.contains(PLACEHOLDER)
 }
 
-/// Today's date in UTC (for the default year of `gxgk new`).
-pub fn today() -> NaiveDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    chrono::DateTime::from_timestamp(secs, 0)
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
-}
-
 /// Last calendar year: the default reporting year.
 pub fn default_year() -> i64 {
-    today().year() as i64 - 1
+    crate::model::date::today().year() as i64 - 1
 }
 
 #[cfg(test)]

@@ -122,9 +122,22 @@ impl Source {
         let span = self.span_of(path).unwrap_or(0..0);
         if let Some(needle) = needle.filter(|n| !n.is_empty()) {
             let hay = &self.text[span.clone()];
-            if let Some(i) = hay.find(needle) {
-                let start = span.start + i;
-                return self.locate(start..start + needle.len());
+            // A single character may be written as a TOML escape (`\u0001`).
+            let escapes: Vec<String> = match needle.chars().collect::<Vec<_>>()[..] {
+                [c] => vec![
+                    format!("\\u{:04X}", c as u32),
+                    format!("\\u{:04x}", c as u32),
+                    format!("\\U{:08X}", c as u32),
+                    format!("\\U{:08x}", c as u32),
+                ],
+                _ => Vec::new(),
+            };
+            let forms = std::iter::once(needle).chain(escapes.iter().map(String::as_str));
+            for form in forms {
+                if let Some(i) = hay.find(form) {
+                    let start = span.start + i;
+                    return self.locate(start..start + form.len());
+                }
             }
         }
         self.locate(span)

@@ -1,6 +1,6 @@
 //! Rules on metadata: edition and year, 成文日期 and deadline, title (spec §6.2, §7).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::diag::Severity;
 use crate::model::date::chinese;
@@ -98,32 +98,89 @@ pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
 pub static DATE_RANGE: Rule = Rule {
     id: "DATE-RANGE",
     severity: Severity::Error,
-    title: "成文日期在报告年度结束之后",
-    explain: "年度报告总结的是整个报告年度（1 月 1 日至 12 月 31 日），成文日期不能早于下一年的 1 月 1 日。\
-常见原因：年份写成了报告年度本身。",
+    title: "成文日期在报告年度的下一年",
+    explain: "年度报告总结的是整个报告年度（1 月 1 日至 12 月 31 日），在下一年初发布：成文日期不能早于下一年的 1 月 1 日，\
+也不会晚于下一年的 12 月 31 日。常见原因：年份写成了报告年度本身，或多打了数字（如 9999 年）。",
     run: |rule, ctx| {
         let year = ctx.report.year;
         let Some(date) = ctx.report.publication.date.date() else {
             return Vec::new();
         };
         let earliest = NaiveDate::from_ymd_opt(year as i32 + 1, 1, 1);
-        match earliest {
-            Some(e) if date < e => vec![
-                rule.diag(format!(
-                    "成文日期“{}”早于 {} 年度结束（最早应为“{}”）",
-                    chinese(date),
-                    year,
-                    chinese(e)
-                ))
-                .at("publication.date")
-                .help(format!(
-                    "成文日期应在 {} 年，如 {}-01-20",
-                    year + 1,
-                    year + 1
-                )),
-            ],
-            _ => Vec::new(),
+        let latest = NaiveDate::from_ymd_opt(year as i32 + 1, 12, 31);
+        let message = match (earliest, latest) {
+            (Some(e), _) if date < e => format!(
+                "成文日期“{}”早于 {} 年度结束（最早应为“{}”）",
+                chinese(date),
+                year,
+                chinese(e)
+            ),
+            (_, Some(l)) if date > l => format!(
+                "成文日期“{}”比 {} 年度晚了一年以上（最晚应为“{}”）",
+                chinese(date),
+                year,
+                chinese(l)
+            ),
+            _ => return Vec::new(),
+        };
+        vec![rule.diag(message).at("publication.date").help(format!(
+            "成文日期应在 {} 年，如 {}-01-20",
+            year + 1,
+            year + 1
+        ))]
+    },
+};
+
+/// `YEAR-FUTURE`: the reporting year has not begun yet.
+pub static YEAR_FUTURE: Rule = Rule {
+    id: "YEAR-FUTURE",
+    severity: Severity::Error,
+    title: "报告年度不在将来",
+    explain: "年度报告总结已经过去的一年。报告年度比今天所在的年份还晚，通常是年份打错了（如把 2025 写成 2052）。",
+    run: |rule, ctx| {
+        let this_year = i64::from(crate::model::date::today().year());
+        if ctx.report.year > this_year {
+            vec![
+                rule.diag(format!("报告年度 {} 还没有到来", ctx.report.year))
+                    .at("year")
+                    .help("写成已经结束的年度（通常是上一年）"),
+            ]
+        } else {
+            Vec::new()
         }
+    },
+};
+
+/// `SIGNOFF-EMPTY`: the sign-off agency is written but empty.
+pub static SIGNOFF_EMPTY: Rule = Rule {
+    id: "SIGNOFF-EMPTY",
+    severity: Severity::Error,
+    title: "落款机关和机关名称不能为空",
+    explain: "报告末尾的落款写机关全称（spec §8.3）。机关名称或 signatory 写成空文字时，生成的报告没有落款机关。\
+不写 signatory 时落款用 [agency] name。",
+    run: |rule, ctx| {
+        let mut out = Vec::new();
+        if ctx.report.agency.name.trim().is_empty() {
+            out.push(
+                rule.diag("机关名称是空的")
+                    .at("agency.name")
+                    .help("写机关全称，如 name = \"磐石镇人民政府\""),
+            );
+        }
+        if ctx
+            .report
+            .publication
+            .signatory
+            .as_deref()
+            .is_some_and(|s| s.trim().is_empty())
+        {
+            out.push(
+                rule.diag("落款机关 signatory 写成了空文字，报告将没有落款")
+                    .at("publication.signatory")
+                    .help("写上落款机关全称，或删去这一行（落款将用机关名称）"),
+            );
+        }
+        out
     },
 };
 
@@ -333,6 +390,27 @@ mod tests {
         assert!(rule(&DATE_RANGE, 2025, &[]).is_empty());
         let d = rule(&DATE_RANGE, 2025, &[("publication.date", "2025-12-30")]);
         assert!(d[0].message.contains("早于 2025 年度结束"));
+        assert!(rule(&DATE_RANGE, 2025, &[("publication.date", "2026-12-31")]).is_empty());
+        let d = rule(&DATE_RANGE, 2025, &[("publication.date", "9999-12-31")]);
+        assert!(d[0].message.contains("晚了一年以上"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn year_future() {
+        assert!(rule(&YEAR_FUTURE, 2025, &[]).is_empty());
+        let next = i64::from(crate::model::date::today().year()) + 1;
+        let d = rule(&YEAR_FUTURE, next, &[]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].path.as_deref(), Some("year"));
+    }
+
+    #[test]
+    fn signoff_empty() {
+        assert!(rule(&SIGNOFF_EMPTY, 2025, &[]).is_empty());
+        let d = rule(&SIGNOFF_EMPTY, 2025, &[("publication.signatory", "\"  \"")]);
+        assert_eq!(d[0].path.as_deref(), Some("publication.signatory"));
+        let d = rule(&SIGNOFF_EMPTY, 2025, &[("agency.name", "\"\"")]);
+        assert_eq!(d[0].path.as_deref(), Some("agency.name"));
     }
 
     #[test]

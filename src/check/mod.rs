@@ -1,6 +1,7 @@
 //! The rule engine: every rule of spec §6 that applies to a data file, in one list, each
 //! with a stable ID, a severity, a title and an explanation. Findings are data.
 
+mod chars;
 mod cross;
 mod meta;
 
@@ -75,9 +76,14 @@ pub static RULES: &[&Rule] = &[
     &numbers::UNIT_PROCUREMENT,
     &meta::DATE_FORMAT,
     &meta::DATE_RANGE,
+    &meta::YEAR_FUTURE,
+    &meta::SIGNOFF_EMPTY,
     &meta::DEADLINE,
     &meta::TITLE_YEAR,
     &meta::TITLE_FORM,
+    &chars::TEXT_CONTROL,
+    &chars::TEXT_INVISIBLE,
+    &chars::TEXT_GLYPH,
     &text::SEC_MISSING,
     &text::PLACEHOLDER_RULE,
     &text::SUBHEAD_STYLE,

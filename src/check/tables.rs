@@ -191,7 +191,7 @@ fn invalid_cells(rule: &Rule, table: &str, cells: Vec<(String, CellRef<'_>)>) ->
                 AnyCell::Signed(_) => ("整数", integer_help(written)),
                 AnyCell::Wan(_) | AnyCell::Yuan(_) => (
                     "不小于 0 的金额，最多精确到分",
-                    "金额不能为负数，小数位数不超过分（万元最多 6 位小数，元最多 2 位）"
+                    "金额不能为负数，不超过 10 亿，小数位数不超过分（万元最多 6 位小数，元最多 2 位）"
                         .to_string(),
                 ),
             };
@@ -208,6 +208,13 @@ fn invalid_cells(rule: &Rule, table: &str, cells: Vec<(String, CellRef<'_>)>) ->
 }
 
 fn integer_help(written: &str) -> String {
+    let huge = written
+        .trim_start_matches('-')
+        .parse::<u128>()
+        .is_ok_and(|v| v > crate::model::cell::MAX_FIGURE as u128);
+    if huge {
+        return "这个数大得不合理（超过 10 亿），可能多打了数字，请核对".to_string();
+    }
     match written.strip_suffix(".0") {
         Some(int) => format!("写成 {int}，不带小数点"),
         None if written.starts_with('-') => "件数不能为负数，请核对".to_string(),

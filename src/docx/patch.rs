@@ -62,6 +62,7 @@ pub fn finish(xml: docx_rs::XMLDocx, view: &View) -> Result<Vec<(String, Vec<u8>
     // render() adds no images, task panes or custom XML, so docx-rs leaves those parts empty.
     let mut parts = prune(parts).map_err(|m| xml_error("[Content_Types].xml", m))?;
     for (name, bytes) in &mut parts {
+        xml_chars_only(bytes);
         let fixed = match name.as_str() {
             "word/document.xml" => table_headers(bytes, &header_rows),
             "word/styles.xml" => language(bytes).and_then(|b| {
@@ -88,6 +89,27 @@ pub fn finish(xml: docx_rs::XMLDocx, view: &View) -> Result<Vec<(String, Vec<u8>
         *bytes = fixed.map_err(|m| xml_error(name, m))?;
     }
     Ok(parts)
+}
+
+/// Drops every character XML 1.0 does not allow (control characters, U+FFFE, U+FFFF), so no
+/// text that reaches a part can make it ill-formed; `gxgk check` reports such characters
+/// (TEXT-CONTROL) before a render, this is the writer's own guarantee.
+fn xml_chars_only(bytes: &mut Vec<u8>) {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r')
+            || (c >= ' '
+                && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+                && !('\u{7F}'..='\u{9F}').contains(&c))
+    };
+    let text = String::from_utf8_lossy(bytes);
+    if text.chars().all(allowed) && matches!(text, std::borrow::Cow::Borrowed(_)) {
+        return;
+    }
+    *bytes = text
+        .chars()
+        .filter(|c| allowed(*c))
+        .collect::<String>()
+        .into_bytes();
 }
 
 /// The internal targets of a relationships part, as package paths.

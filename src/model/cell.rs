@@ -60,6 +60,11 @@ pub trait CellValue: Sized {
     fn from_text(s: &str) -> Result<Cell<Self>, String>;
 }
 
+/// The largest figure a cell may hold (10 亿). No office's yearly count or amount comes near
+/// it, and every sum of a table's cells stays far inside the integer range, so a mistyped
+/// 9223372036854775807 is reported instead of wrapping the arithmetic.
+pub const MAX_FIGURE: i64 = 1_000_000_000;
+
 /// Counts: integers ≥ 0.
 impl CellValue for u64 {
     const EXPECTING: &'static str = "不小于 0 的整数";
@@ -68,8 +73,8 @@ impl CellValue for u64 {
     }
     fn from_int(v: i64) -> Cell<Self> {
         match u64::try_from(v) {
-            Ok(v) => Cell::Value(v),
-            Err(_) => Cell::Invalid(v.to_string()),
+            Ok(u) if v <= MAX_FIGURE => Cell::Value(u),
+            _ => Cell::Invalid(v.to_string()),
         }
     }
     fn from_float(v: f64) -> Cell<Self> {
@@ -87,7 +92,11 @@ impl CellValue for i64 {
         serde_json::json!({ "type": "integer" })
     }
     fn from_int(v: i64) -> Cell<Self> {
-        Cell::Value(v)
+        if v.abs() <= MAX_FIGURE {
+            Cell::Value(v)
+        } else {
+            Cell::Invalid(v.to_string())
+        }
     }
     fn from_float(v: f64) -> Cell<Self> {
         Cell::Invalid(float_text(v))

@@ -453,6 +453,52 @@ impl Report {
             .as_deref()
             .unwrap_or(&self.agency.name)
     }
+    /// Every free text the clerk wrote, with its key path (for rules that read all text).
+    pub fn texts(&self) -> Vec<(String, &str)> {
+        let mut out: Vec<(String, &str)> = vec![
+            ("intro".into(), self.intro.as_str()),
+            ("agency.name".into(), self.agency.name.as_str()),
+        ];
+        if let Some(c) = &self.agency.contact {
+            for (key, value) in [
+                ("address", &c.address),
+                ("postcode", &c.postcode),
+                ("phone", &c.phone),
+                ("fax", &c.fax),
+                ("email", &c.email),
+                ("website", &c.website),
+            ] {
+                if let Some(v) = value {
+                    out.push((format!("agency.contact.{key}"), v.as_str()));
+                }
+            }
+        }
+        for (key, value) in [
+            ("signatory", &self.publication.signatory),
+            ("title", &self.publication.title),
+        ] {
+            if let Some(v) = value {
+                out.push((format!("publication.{key}"), v.as_str()));
+            }
+        }
+        let sections: [(&str, &str, &[Part]); 3] = [
+            ("overview", &self.overview.text, &self.overview.parts),
+            ("problems", &self.problems.text, &self.problems.parts),
+            (
+                "other_matters",
+                &self.other_matters.text,
+                &self.other_matters.parts,
+            ),
+        ];
+        for (key, text, parts) in sections {
+            out.push((format!("{key}.text"), text));
+            for (i, p) in parts.iter().enumerate() {
+                out.push((format!("{key}.parts[{i}].heading"), p.heading.as_str()));
+                out.push((format!("{key}.parts[{i}].text"), p.text.as_str()));
+            }
+        }
+        out
+    }
     /// The narrative sections with their numbers and official headings.
     pub fn narratives(&self) -> [(&'static str, &'static str, Narrative); 3] {
         [

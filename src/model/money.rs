@@ -67,7 +67,7 @@ fn parse_scaled(text: &str, per_unit: i64) -> Option<i64> {
     if frac.len() > width {
         return None;
     }
-    let int: i64 = int.parse().ok()?;
+    let int: i64 = int.parse().ok().filter(|i| *i <= super::cell::MAX_FIGURE)?;
     let frac_units: i64 = if frac.is_empty() {
         0
     } else {

@@ -489,8 +489,13 @@ fn title_boundaries(title: &str) -> BTreeSet<usize> {
     let mut i = 0;
     let mut in_unknown = false;
     while i < chars.len() {
-        let rest: String = chars[i..].iter().collect();
-        if let Some(w) = LEXICON.iter().find(|w| rest.starts_with(**w)) {
+        // Compared in place: collecting the rest of the title at every position made long
+        // titles quadratic.
+        let starts_here = |w: &&&str| {
+            let n = w.chars().count();
+            chars.len() - i >= n && w.chars().zip(&chars[i..]).all(|(a, b)| a == *b)
+        };
+        if let Some(w) = LEXICON.iter().find(starts_here) {
             out.insert(i);
             i += w.chars().count();
             out.insert(i);
