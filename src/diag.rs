@@ -83,14 +83,15 @@ fn excerpt(loc: &Location) -> (String, usize, usize) {
         if i == col {
             caret_offset = offset;
         }
-        if i >= marked_end {
+        if i >= col {
             if width_after + w > AFTER && total > WHOLE {
                 shown.push('…');
                 break;
             }
             width_after += w;
-        } else if i >= col {
-            caret_width += w;
+            if i < marked_end {
+                caret_width += w;
+            }
         }
         shown.push_str(&text);
         offset += w;

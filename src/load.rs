@@ -120,6 +120,16 @@ fn decode(bytes: &[u8]) -> Result<(String, Option<Diagnostic>), (Diagnostic, Str
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
+        // Old Mac line endings (CR alone): read as lines, same offsets.
+        Ok(t) if !t.contains('\0') && t.contains('\r') && !t.contains('\n') => {
+            let note = Diagnostic::new(
+                "ENCODING",
+                Severity::Info,
+                "文件的换行符是单独的回车（旧版 Mac 格式），已按换行读取",
+            )
+            .help("用记事本打开后另存一次，换行会变成标准格式");
+            Ok((t.replace('\r', "\n"), Some(note)))
+        }
         Ok(t) if !t.contains('\0') => Ok((t.to_string(), None)),
         Ok(_) | Err(_) => {
             if let Some(which) = utf16_without_bom(bytes) {
@@ -656,7 +666,7 @@ fn shape_error(msg: &str, span: Option<std::ops::Range<usize>>, edition: Edition
         if !expected.is_empty() {
             help.push_str(&format!("（此处可用的键：{}）", expected.join("、")));
         }
-        ("TOML-KEY", format!("未知的键 {key}"), help)
+        ("TOML-KEY", format!("未知的键 {}", shorten(key)), help)
     } else if let Some(rest) = msg.strip_prefix("unknown variant `") {
         let (value, expected) = split_expected(rest);
         let help = match closest(value, &expected) {
@@ -713,6 +723,14 @@ fn shape_error(msg: &str, span: Option<std::ops::Range<usize>>, edition: Edition
     }
     d.span = Some(span.unwrap_or(0..0));
     d
+}
+
+/// A key or value as shown in a message: at most 40 characters.
+fn shorten(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
 }
 
 /// Splits "x`, expected one of `a`, `b`" into ("x", ["a", "b"]).

@@ -247,6 +247,16 @@ fn string_end(text: &str, start: usize) -> (usize, Option<Finding>) {
             return (end, bad_escape);
         }
         let b = bytes[i];
+        let c = text[i..].chars().next().unwrap_or('\0');
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r') && bad_escape.is_none() {
+            // Pasted from another program; TOML refuses it, and it is never meant.
+            bad_escape = Some(finding(
+                i..i + c.len_utf8(),
+                format!("文字里有看不见的控制字符（U+{:04X}）", c as u32),
+                "删去这个字符（可重新输入这一句），它通常是从别的软件复制时带进来的".to_string(),
+                false,
+            ));
+        }
         if b == b'\n' && !multi {
             let f = finding(
                 start..start + 1,
@@ -380,6 +390,13 @@ mod tests {
         assert_eq!(f[0].1, 1);
         let f = found("name = \"磐石镇\nlevel = \"乡镇\"\n");
         assert_eq!(f[0].1, 1, "{f:?}");
+    }
+
+    #[test]
+    fn raw_control_characters_inside_text() {
+        let f = found("text = \"\"\"\n接受群众\u{1}监督\n\"\"\"\n");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].0.contains("U+0001") && f[0].1 == 2, "{f:?}");
     }
 
     #[test]
