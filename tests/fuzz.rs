@@ -134,7 +134,7 @@ fn mutate(base: &[u8], rng: &mut Rng, examples: &[Vec<u8>]) -> Vec<u8> {
                     .map(|(i, _)| i)
                     .nth(rng.below(line.chars().count() + 1))
                     .unwrap_or(line.len());
-                let with: &str = *rng.pick(CLERK_CHARS);
+                let with: &&str = rng.pick(CLERK_CHARS);
                 line.insert_str(cut, with);
             }
             // Replace a number with an absurd one.
