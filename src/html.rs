@@ -514,7 +514,7 @@ mod tests {
         let r = load_str("r.toml", text(2025, &[])).unwrap().report;
         let h = render(&View::new(&r, Some(3)), &Options::default()).unwrap();
         assert!(h.contains("class=\"draft-mark\""));
-        assert!(h.contains("尚有 3 个错误未改正"));
+        assert!(h.contains("尚有 3 处错误未改正"));
         assert!(!html(2025, &[], &Options::default()).contains("draft-mark\""));
     }
 }

@@ -32,6 +32,17 @@ pub struct View {
     pub signoff: Signoff,
     /// Set when rendering a draft: the number of open errors (shown with the 「草稿」 mark).
     pub draft: Option<usize>,
+    /// The draft notice every format prints on every page (one wording for all three).
+    pub draft_notice: Option<String>,
+}
+
+/// The draft notice for a draft with `errors` open errors.
+pub fn draft_notice(errors: usize) -> String {
+    if errors == 0 {
+        "草稿：未发现错误，仅供内部审核；定稿前请再次运行 gxgk check".to_string()
+    } else {
+        format!("草稿：尚有 {errors} 处错误未改正，不得作为正式报告公开发布")
+    }
 }
 
 /// One of the six mandated sections.
@@ -703,6 +714,7 @@ impl View {
                     .map(|d| d.format("%Y-%m-%d").to_string()),
             },
             draft,
+            draft_notice: draft.map(draft_notice),
         }
     }
 

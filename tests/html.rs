@@ -451,7 +451,7 @@ fn failing_total_is_refused_unless_draft() {
     assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
     let html = std::fs::read_to_string(dir.join("T3-COL-BALANCE.html")).unwrap();
     assert!(html.contains("class=\"draft-mark\""));
-    assert!(html.contains("尚有 2 个错误未改正"));
+    assert!(html.contains("尚有 2 处错误未改正"));
 
     // A second run never replaces an existing output without --force.
     let o = gxgk(&[

@@ -445,18 +445,9 @@ fn page_number(align: AlignmentType, left: i32, right: i32) -> Footer {
     )
 }
 
-/// The draft line shown in the header of every page.
-pub fn draft_line(errors: usize) -> String {
-    if errors == 0 {
-        "草稿：未发现错误，定稿前请再次运行 gxgk check".to_string()
-    } else {
-        format!("草稿：尚有 {errors} 处错误未改正，不得印发")
-    }
-}
-
-fn draft_header(errors: usize) -> Header {
+fn draft_header(notice: &str) -> Header {
     Header::new()
-        .add_paragraph(styled(style::DRAFT, &draft_line(errors)))
+        .add_paragraph(styled(style::DRAFT, notice))
         .add_paragraph(
             Paragraph::new()
                 .style(style::DRAFT.0)
@@ -487,10 +478,10 @@ fn document(view: &View) -> Docx {
             .grid_type(DocGridType::Lines)
             .line_pitch(LINE_PITCH as usize),
     );
-    if let Some(errors) = view.draft {
+    if let Some(notice) = &view.draft_notice {
         docx = docx
-            .header(draft_header(errors))
-            .even_header(draft_header(errors));
+            .header(draft_header(notice))
+            .even_header(draft_header(notice));
     }
     docx = docx.add_paragraph(title(view));
     for p in &view.lead {

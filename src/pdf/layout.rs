@@ -183,6 +183,162 @@ fn is_address(s: &str) -> bool {
 
 /// Characters that must not start a line.
 pub const NO_START: &str = "，。、；：？！）》」』”’〕］｝〉】〗〙〛｠»›・·％‰℃!%),.:;?]}";
+/// Units that stay on the line of the number before them (and 元 after 万/亿).
+const UNITS: &str = "条件个项次人家起宗份年月日元万亿%％天名户篇期场批台辆套所亩吨岁分秒倍";
+
+/// Words of the template's table labels that a narrow cell must not split (`自然/人`,
+/// `不予公/开`): a cell breaks between them, not inside.
+const TABLE_WORDS: &[&str] = &[
+    "自然人",
+    "申请人",
+    "法人",
+    "或其他",
+    "组织",
+    "商业",
+    "企业",
+    "科研",
+    "机构",
+    "社会",
+    "公益",
+    "法律",
+    "服务",
+    "其他",
+    "总计",
+    "予以",
+    "部分",
+    "公开",
+    "不予",
+    "无法",
+    "提供",
+    "处理",
+    "国家",
+    "秘密",
+    "法律",
+    "行政",
+    "法规",
+    "禁止",
+    "危及",
+    "三安全一稳定",
+    "保护",
+    "第三方",
+    "合法",
+    "权益",
+    "三类",
+    "内部",
+    "事务",
+    "信息",
+    "四类",
+    "过程性",
+    "执法",
+    "案卷",
+    "查询",
+    "事项",
+    "本机关",
+    "不掌握",
+    "相关",
+    "政府",
+    "没有",
+    "现成",
+    "需要",
+    "另行",
+    "制作",
+    "补正",
+    "后",
+    "申请",
+    "内容",
+    "仍不",
+    "明确",
+    "信访",
+    "举报",
+    "投诉",
+    "类",
+    "重复",
+    "要求",
+    "公开",
+    "出版物",
+    "无正当",
+    "理由",
+    "大量",
+    "反复",
+    "确认",
+    "重新",
+    "出具",
+    "已获取",
+    "逾期",
+    "不补正",
+    "不再",
+    "收费",
+    "通知",
+    "缴纳",
+    "费用",
+    "结转",
+    "下年度",
+    "继续",
+    "办理",
+    "本年度",
+    "结果",
+    "维持",
+    "纠正",
+    "尚未",
+    "审结",
+    "复议",
+    "诉讼",
+    "直接",
+    "起诉",
+    "情况",
+    "数量",
+    "本年",
+    "新收",
+    "上年",
+    "制发",
+    "废止",
+    "现行",
+    "有效",
+    "件数",
+    "规章",
+    "规范性",
+    "文件",
+    "许可",
+    "处罚",
+    "强制",
+    "事业性",
+    "决定",
+    "金额",
+    "单位",
+    "万元",
+];
+
+/// Glues the characters of each [`TABLE_WORDS`] word in `items` (built from `text`).
+fn keep_words(items: &mut [Item], text: &str) {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
+    let mut inside = vec![false; chars.len() + 1];
+    let mut i = 0;
+    while i < chars.len() {
+        let hit = TABLE_WORDS
+            .iter()
+            .filter(|w| {
+                let n = w.chars().count();
+                chars.len() - i >= n && w.chars().zip(&chars[i..]).all(|(a, b)| a == *b)
+            })
+            .max_by_key(|w| w.chars().count());
+        match hit {
+            Some(w) => {
+                let n = w.chars().count();
+                for flag in &mut inside[i + 1..i + n] {
+                    *flag = true;
+                }
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    for it in items.iter_mut() {
+        if inside.get(it.start).copied().unwrap_or(false) {
+            it.glue = true;
+        }
+    }
+}
+
 /// Characters that must not end a line.
 pub const NO_END: &str = "（《「『“‘〔［｛〈【〖〘〚｟«‹([{";
 
@@ -357,7 +513,15 @@ impl Ctx<'_> {
                 && !out[k].space
                 && !out[k - 1].text.starts_with(['—', '…'])
                 && !out[k].text.starts_with(['—', '…']);
-            out[k].glue = NO_START.contains(first) || NO_END.contains(prev_end) || latin_pair;
+            // A number and its unit stay on one line: 326条, 12.5万元, 30%.
+            let after_number = |j: usize| out[j].text.ends_with(|c: char| c.is_ascii_digit());
+            let unit = UNITS.contains(first)
+                && (after_number(k - 1)
+                    || (k >= 2
+                        && ["万", "亿"].contains(&out[k - 1].text.as_str())
+                        && after_number(k - 2)));
+            out[k].glue =
+                NO_START.contains(first) || NO_END.contains(prev_end) || latin_pair || unit;
         }
         out
     }
@@ -613,6 +777,17 @@ const PAD_X: f32 = 3.0;
 const PAD_Y: f32 = 3.0;
 const BORDER: f32 = 0.6;
 
+/// A table measured for pagination.
+struct Measured {
+    size: f32,
+    lh: f32,
+    xs: Vec<f32>,
+    cells: Vec<CellBox>,
+    heights: Vec<f32>,
+    keep_next: Vec<bool>,
+    header_rows: usize,
+}
+
 struct CellBox {
     row: usize,
     col: usize,
@@ -678,11 +853,19 @@ impl<'a> Flow<'a> {
             return;
         }
         let lines = break_lines(&items, &|n| if n == 0 { BLOCK_W - indent } else { BLOCK_W });
-        // A heading stays with the first line of what follows.
-        self.ensure_lines(lines.len().min(LINES - 1) + keep_next);
         let count = lines.len();
+        // Headings (keep_next > 0) stay whole and with the first lines of what follows; a
+        // body paragraph may cross a page but leaves no single line behind or ahead of it
+        // (orphans and widows), so short paragraphs of up to three lines stay whole.
+        let together = if keep_next > 0 || count <= 3 {
+            count
+        } else {
+            2
+        };
+        self.ensure_lines(together.min(LINES - 1) + keep_next);
         for (n, range) in lines.into_iter().enumerate() {
-            if self.lines_left() == 0 {
+            let widow = n >= 2 && count - n == 2 && self.lines_left() == 1;
+            if self.lines_left() == 0 || widow {
                 self.new_page();
             }
             let x = if n == 0 { LEFT + indent } else { LEFT };
@@ -735,7 +918,8 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn table(&mut self, t: &Table) {
+    /// Cells, their lines and the row heights of a table, before pagination.
+    fn measure(&mut self, t: &Table) -> Measured {
         let size = table_size(t);
         let lh = size * 1.3;
         let style = Style { size, grid: false };
@@ -747,9 +931,6 @@ impl<'a> Flow<'a> {
             xs.push(xs[c] + BLOCK_W * w / total);
         }
         let nrows = t.rows.len();
-        if nrows == 0 {
-            return;
-        }
         // Place the cells on the grid positions.
         let grid = t.grid();
         let mut cells: Vec<CellBox> = Vec::new();
@@ -760,7 +941,8 @@ impl<'a> Flow<'a> {
                 };
                 let cs = cell.colspan.max(1).min(cols - col);
                 let inner = (xs[col + cs] - xs[col] - 2.0 * PAD_X).max(size);
-                let items = self.ctx.items(&[(Role::Body, cell.text.as_str())], &style);
+                let mut items = self.ctx.items(&[(Role::Body, cell.text.as_str())], &style);
+                keep_words(&mut items, &cell.text);
                 let lines = break_lines(&items, &|_| inner)
                     .into_iter()
                     .map(|r| items[r].to_vec())
@@ -792,8 +974,9 @@ impl<'a> Flow<'a> {
                 }
             }
         }
-        // Rows made only of captions and column headers stay with the row after them.
-        let keep_next: Vec<bool> = (0..nrows)
+        // Rows kept with the row after them: captions and column headers, and the rows of a
+        // merged group small enough to stay on one page, so its label is never cut off.
+        let mut keep_next: Vec<bool> = (0..nrows)
             .map(|r| {
                 r + 1 < nrows
                     && (r < t.header_rows
@@ -802,30 +985,137 @@ impl<'a> Flow<'a> {
                             .all(|c| matches!(c.role, CellRole::Caption | CellRole::ColHeader)))
             })
             .collect();
-        let header: f32 = heights[..t.header_rows.min(nrows)].iter().sum();
+        for c in cells
+            .iter()
+            .filter(|c| c.cell.rowspan > 1 && c.row >= t.header_rows)
+        {
+            let span = c.row..c.row + c.cell.rowspan;
+            if heights[span.clone()].iter().sum::<f32>() <= BLOCK_H / 2.0 {
+                for r in span.start..span.end - 1 {
+                    keep_next[r] = true;
+                }
+            }
+        }
+        Measured {
+            size,
+            lh,
+            xs,
+            cells,
+            heights,
+            keep_next,
+            header_rows: t.header_rows.min(nrows),
+        }
+    }
+
+    /// Grid lines the table's first unbreakable block takes (a heading before the table
+    /// keeps that much room below it).
+    fn first_block_lines(m: &Measured) -> usize {
+        let mut end = 0;
+        while end + 1 < m.heights.len() && m.keep_next[end] {
+            end += 1;
+        }
+        let h: f32 = m.heights.iter().take(end + 1).sum();
+        (h / LINE - 0.01).ceil().max(1.0) as usize
+    }
+
+    fn table(&mut self, t: &Table) {
+        let m = self.measure(t);
+        let nrows = m.heights.len();
+        if nrows == 0 {
+            return;
+        }
+        let Measured {
+            size,
+            lh,
+            xs,
+            cells,
+            mut heights,
+            keep_next,
+            header_rows,
+        } = m;
+        let style = Style { size, grid: false };
+        let header: f32 = heights[..header_rows].iter().sum();
+        let block_end = |r: usize| {
+            let mut e = r;
+            while e + 1 < nrows && keep_next[e] {
+                e += 1;
+            }
+            e
+        };
         // Paginate: (page, top) of every row; rows never split.
         let mut at: Vec<(usize, f32)> = Vec::with_capacity(nrows);
         let mut repeats: Vec<(usize, f32)> = Vec::new();
         let mut r = 0;
         while r < nrows {
-            let mut block_end = r;
-            while block_end + 1 < nrows && keep_next[block_end] {
-                block_end += 1;
-            }
-            let block: f32 = heights[r..=block_end].iter().sum();
+            let end = block_end(r);
+            let block: f32 = heights[r..=end].iter().sum();
             if self.y + block > Self::bottom() + 0.01 && self.y > TOP + 0.5 {
+                // Never carry a single body row over under a repeated header: take the
+                // block before it along when that leaves rows on this page.
+                // Where the break really goes: never a single body row carried over under
+                // a repeated header, never a merged label's first piece too small to show it.
+                let mut back = r;
+                if r == end && end + 1 == nrows && r > header_rows {
+                    back = r - 1;
+                    while back > header_rows && keep_next[back - 1] {
+                        back -= 1;
+                    }
+                }
+                for c in cells
+                    .iter()
+                    .filter(|c| c.cell.rowspan > 1 && c.row >= header_rows)
+                {
+                    let label = c.lines.len() as f32 * lh + 2.0 * PAD_Y;
+                    if c.row < back && back < c.row + c.cell.rowspan {
+                        let piece: f32 = heights[c.row..back].iter().sum();
+                        if piece + 0.01 < label {
+                            back = c.row;
+                        }
+                    }
+                }
+                let page = self.pages.len() - 1;
+                if back < r && at[back].0 == page && (header_rows..back).any(|x| at[x].0 == page) {
+                    at.truncate(back);
+                    r = back;
+                }
                 self.new_page();
-                if r >= t.header_rows && t.header_rows > 0 && header + block <= BLOCK_H {
-                    repeats.push((self.pages.len() - 1, self.y));
-                    self.y += header;
+                if r >= header_rows && header_rows > 0 {
+                    let rest: f32 = heights[r..=block_end(r)].iter().sum();
+                    if header + rest <= BLOCK_H {
+                        repeats.push((self.pages.len() - 1, self.y));
+                        self.y += header;
+                    }
                 }
             }
-            for (k, h) in heights.iter().enumerate().take(block_end + 1).skip(r) {
-                let _ = k;
+            let end = block_end(r);
+            for h in &heights[r..=end] {
                 at.push((self.pages.len() - 1, self.y));
                 self.y += h;
             }
-            r = block_end + 1;
+            r = end + 1;
+        }
+        // The table ends on the line grid on every page: its rows there share the space left
+        // to the next grid line, so the gap to what follows is always the same.
+        let last_page = at.last().map_or(0, |a| a.0);
+        for page in at.first().map_or(0, |a| a.0)..=last_page {
+            // Body rows only: the header keeps its height, as it is repeated on later pages.
+            let rows: Vec<usize> = (header_rows..nrows).filter(|&r| at[r].0 == page).collect();
+            let (Some(&first), Some(&last)) = (rows.first(), rows.last()) else {
+                continue;
+            };
+            let bottom = at[last].1 + heights[last];
+            let k = ((bottom - TOP) / LINE - 0.01).ceil();
+            let target = (TOP + k * LINE).min(Self::bottom());
+            let add = (target - bottom).max(0.0) / rows.len() as f32;
+            let mut y = at[first].1;
+            for &row in &rows {
+                heights[row] += add;
+                at[row].1 = y;
+                y += heights[row];
+            }
+            if page == last_page {
+                self.y = y;
+            }
         }
         // Draw every cell, split into one fragment per page it spans.
         let draw = |flow: &mut Flow, c: &CellBox, frags: Vec<(usize, f32, f32)>| {
@@ -853,6 +1143,8 @@ impl<'a> Flow<'a> {
                         width: BORDER,
                     });
                 }
+                // A label is drawn in every piece of its cell that holds it (repeated after
+                // a page break), or once in the largest piece when none does.
                 if !(fits[k] || (!fits.iter().any(|f| *f) && k == largest)) {
                     continue;
                 }
@@ -897,13 +1189,13 @@ impl<'a> Flow<'a> {
         for (page, top) in repeats {
             let mut y = top;
             let mut tops = Vec::new();
-            for h in &heights[..t.header_rows] {
+            for h in &heights[..header_rows] {
                 tops.push((page, y));
                 y += h;
             }
             // Move the repeated header's lines before the page's other table lines.
             let before = self.pages[page].lines.len();
-            for c in cells.iter().filter(|c| c.row < t.header_rows) {
+            for c in cells.iter().filter(|c| c.row < header_rows) {
                 let frags = fragments(c.row..c.row + c.cell.rowspan, &tops);
                 draw(self, c, frags);
             }
@@ -936,13 +1228,16 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
         f.paragraph(&[(Role::Body, p)], Kind::Body, indent, 0);
     }
     for s in &view.sections {
-        let first_table = matches!(s.blocks.first(), Some(Block::Table(_)));
-        f.paragraph(
-            &[(Role::Hei, s.heading)],
-            Kind::Heading1,
-            indent,
-            if first_table { 3 } else { 1 },
-        );
+        // A section heading keeps the first lines of what follows on its page: two lines
+        // of text, or the caption, header and first row of a table.
+        let keep = match s.blocks.first() {
+            Some(Block::Table(t)) => {
+                let m = f.measure(t);
+                Flow::first_block_lines(&m)
+            }
+            _ => 2,
+        };
+        f.paragraph(&[(Role::Hei, s.heading)], Kind::Heading1, indent, keep);
         for b in &s.blocks {
             match b {
                 Block::Paragraph { text } => {
@@ -950,7 +1245,7 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
                 }
                 Block::Heading { marker, text } => {
                     let t = format!("{marker}{text}");
-                    f.paragraph(&[(Role::Kai, &t)], Kind::Heading2, indent, 1);
+                    f.paragraph(&[(Role::Kai, &t)], Kind::Heading2, indent, 2);
                 }
                 Block::Table(t) => {
                     if f.lines_left() == 0 {
@@ -971,7 +1266,7 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
     };
     let total = pages.len();
     for (n, page) in pages.iter_mut().enumerate() {
-        decorate(&mut ctx, page, n + 1, total, view.draft);
+        decorate(&mut ctx, page, n + 1, total, view.draft_notice.as_deref());
     }
     let mut missing = missing;
     missing.extend(ctx.missing);
@@ -1031,7 +1326,7 @@ fn signoff(f: &mut Flow, view: &View) {
 }
 
 /// Page number, watermark and draft notice.
-fn decorate(ctx: &mut Ctx, page: &mut Page, n: usize, _total: usize, draft: Option<usize>) {
+fn decorate(ctx: &mut Ctx, page: &mut Page, n: usize, _total: usize, draft: Option<&str>) {
     let style = Style {
         size: PAGE_NO_SIZE,
         grid: false,
@@ -1054,7 +1349,7 @@ fn decorate(ctx: &mut Ctx, page: &mut Page, n: usize, _total: usize, draft: Opti
         &style,
         None,
     ));
-    let Some(errors) = draft else { return };
+    let Some(notice) = draft else { return };
     // The watermark goes first so everything else is drawn over it.
     let size = 110.0;
     let style = Style { size, grid: false };
@@ -1080,8 +1375,7 @@ fn decorate(ctx: &mut Ctx, page: &mut Page, n: usize, _total: usize, draft: Opti
     page.lines.insert(0, mark);
     let size = 12.0;
     let style = Style { size, grid: false };
-    let text = format!("草稿：尚有{errors}处错误未改正，不得作为正式报告公开发布");
-    let items = ctx.items(&[(Role::Hei, &text)], &style);
+    let items = ctx.items(&[(Role::Hei, notice)], &style);
     let mut note = place(
         &items,
         Kind::DraftNote,
@@ -1252,5 +1546,179 @@ mod tests {
         };
         ctx.items(&[(Role::Body, "有□字")], &style);
         assert_eq!(ctx.missing.into_iter().collect::<Vec<_>>(), ['□']);
+    }
+
+    fn cell(text: &str, role: CellRole, rowspan: usize) -> GridCell {
+        GridCell {
+            text: text.to_string(),
+            rowspan,
+            colspan: 1,
+            role,
+        }
+    }
+
+    /// A two-column table: a header row, then `rows` body rows; the first `group` body rows
+    /// share a merged label cell.
+    fn table(rows: usize, group: usize) -> Table {
+        let mut out = vec![vec![
+            cell("类别", CellRole::ColHeader, 1),
+            cell("件数", CellRole::ColHeader, 1),
+        ]];
+        for r in 0..rows {
+            let mut row = Vec::new();
+            if r == 0 && group > 1 {
+                row.push(cell("分组标签", CellRole::RowHeader, group));
+            } else if r >= group {
+                row.push(cell(&format!("第{r}行"), CellRole::RowHeader, 1));
+            }
+            row.push(cell(&format!("{}", 100 + r), CellRole::Number, 1));
+            out.push(row);
+        }
+        Table {
+            id: "t3",
+            caption: "测试",
+            columns: 2,
+            widths: vec![500, 500],
+            header_rows: 1,
+            rows: out,
+        }
+    }
+
+    fn flow() -> Flow<'static> {
+        Flow {
+            ctx: Ctx {
+                m: &Fake,
+                missing: BTreeSet::new(),
+            },
+            pages: vec![Page::default()],
+            y: TOP,
+        }
+    }
+
+    /// The cell texts on each page.
+    fn cell_texts(f: &Flow) -> Vec<Vec<String>> {
+        f.pages
+            .iter()
+            .map(|p| {
+                p.lines
+                    .iter()
+                    .filter(|l| l.kind == Kind::Cell)
+                    .map(Line::text)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_table_never_carries_one_row_alone_under_a_repeated_header() {
+        for rows in 20..40 {
+            let mut f = flow();
+            f.table(&table(rows, 0));
+            let pages = cell_texts(&f);
+            for (n, texts) in pages.iter().enumerate().skip(1) {
+                let body = texts.iter().filter(|t| t.starts_with('1')).count();
+                assert!(
+                    body >= 2,
+                    "{rows} rows: page {n} has {body} body row(s): {texts:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_merged_label_shows_on_every_page_it_spans_or_moves_whole() {
+        // A group taller than half a page is split; its label is repeated on each piece.
+        let mut f = flow();
+        f.y = TOP + 10.0 * LINE;
+        f.table(&table(45, 45));
+        let pages = cell_texts(&f);
+        assert!(pages.len() >= 2);
+        for (n, texts) in pages.iter().enumerate() {
+            assert!(texts.iter().any(|t| t == "分组标签"), "page {n}: {texts:?}");
+        }
+        // A small group that does not fit at the foot of a page moves to the next one whole.
+        let mut f = flow();
+        f.y = TOP + 19.0 * LINE;
+        f.table(&table(8, 6));
+        let pages = cell_texts(&f);
+        let with_label = pages
+            .iter()
+            .filter(|p| p.iter().any(|t| t == "分组标签"))
+            .count();
+        assert_eq!(with_label, 1, "{pages:?}");
+        let page = pages
+            .iter()
+            .position(|p| p.iter().any(|t| t == "分组标签"))
+            .unwrap();
+        for v in 100..106 {
+            assert!(pages[page].contains(&v.to_string()), "{pages:?}");
+        }
+    }
+
+    #[test]
+    fn a_table_ends_on_the_line_grid() {
+        for rows in [1, 3, 7, 30] {
+            let mut f = flow();
+            f.y = TOP + 2.0 * LINE;
+            f.table(&table(rows, 0));
+            let k = (f.y - TOP) / LINE;
+            assert!((k - k.round()).abs() < 0.01, "{rows} rows end at {k} lines");
+        }
+    }
+
+    #[test]
+    fn a_heading_keeps_the_next_lines_on_its_page() {
+        let mut f = flow();
+        f.y = TOP + (LINES as f32 - 1.0) * LINE;
+        f.paragraph(&[(Role::Kai, "（五）监督保障")], Kind::Heading2, 0.0, 2);
+        assert_eq!(f.pages.len(), 2, "the heading moved to the next page");
+        // A long body paragraph crosses the page, leaving at least two lines on each side.
+        let mut f = flow();
+        f.y = TOP + (LINES as f32 - 1.0) * LINE;
+        f.paragraph(&[(Role::Body, &"政".repeat(28 * 5))], Kind::Body, 0.0, 0);
+        let per_page: Vec<usize> = f.pages.iter().map(|p| p.lines.len()).collect();
+        assert_eq!(
+            per_page,
+            vec![0, 5],
+            "one line left: the paragraph starts on the next page"
+        );
+        let mut f = flow();
+        f.y = TOP + (LINES as f32 - 3.0) * LINE;
+        f.paragraph(&[(Role::Body, &"政".repeat(28 * 4))], Kind::Body, 0.0, 0);
+        let per_page: Vec<usize> = f.pages.iter().map(|p| p.lines.len()).collect();
+        assert_eq!(
+            per_page,
+            vec![2, 2],
+            "three lines left: two here, two there, never one"
+        );
+    }
+
+    #[test]
+    fn numbers_keep_their_units_and_labels_their_words() {
+        // "326条" at the end of a line: the number goes down with its unit.
+        let text = format!("{}326条信息", "政".repeat(26));
+        let lines = lines_of(&text, BLOCK_W);
+        assert!(lines[1].starts_with("326条"), "{lines:?}");
+        let text = format!("{}12万元", "政".repeat(26));
+        let lines = lines_of(&text, BLOCK_W);
+        assert!(lines[1].starts_with("12万元"), "{lines:?}");
+        // A label cell three characters wide breaks 不予公开 between its words.
+        let mut ctx = Ctx {
+            m: &Fake,
+            missing: BTreeSet::new(),
+        };
+        let style = Style {
+            size: 10.0,
+            grid: false,
+        };
+        let label = "（三）不予公开";
+        let mut items = ctx.items(&[(Role::Body, label)], &style);
+        keep_words(&mut items, label);
+        let lines: Vec<String> = break_lines(&items, &|_| 30.0)
+            .into_iter()
+            .map(|r| items[r].iter().map(|i| i.text.as_str()).collect())
+            .collect();
+        assert!(lines.contains(&"不予".to_string()), "{lines:?}");
+        assert!(lines.contains(&"公开".to_string()), "{lines:?}");
     }
 }
