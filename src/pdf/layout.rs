@@ -991,8 +991,8 @@ impl<'a> Flow<'a> {
         {
             let span = c.row..c.row + c.cell.rowspan;
             if heights[span.clone()].iter().sum::<f32>() <= BLOCK_H / 2.0 {
-                for r in span.start..span.end - 1 {
-                    keep_next[r] = true;
+                for keep in &mut keep_next[span.start..span.end - 1] {
+                    *keep = true;
                 }
             }
         }
