@@ -389,11 +389,6 @@ fn other_matters(edition: Edition) -> String {
     s
 }
 
-/// Whether a text still holds the scaffold's placeholder.
-pub fn has_placeholder(text: &str) -> bool {
-    text.contains(PLACEHOLDER)
-}
-
 /// Last calendar year: the default reporting year.
 pub fn default_year() -> i64 {
     crate::model::date::today().year() as i64 - 1

@@ -151,10 +151,6 @@ impl GridCell {
         self.colspan = colspan;
         self
     }
-    /// Whether the cell is a header of any kind (rendered as `th`).
-    pub fn is_header(&self) -> bool {
-        !matches!(self.role, Role::Number | Role::Empty)
-    }
 }
 
 impl Table {

@@ -37,11 +37,10 @@ pub fn layout(view: &View, fonts: &Fonts) -> layout::Document {
     layout::layout(view, &metrics)
 }
 
-/// `2026年1月20日` → (2026, 1, 20).
+/// The view's ISO 成文日期 `2026-01-20` → (2026, 1, 20).
 fn parse_date(s: &str) -> Option<(u16, u8, u8)> {
-    let (y, rest) = s.trim().split_once('年')?;
-    let (m, rest) = rest.split_once('月')?;
-    let d = rest.strip_suffix('日')?;
+    let mut parts = s.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
 }
@@ -60,7 +59,12 @@ pub fn render(view: &View, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
         title: view.title.clone(),
         author: view.agency.clone(),
         lang: "zh-CN".into(),
-        date: parse_date(&view.signoff.date).unwrap_or(fallback),
+        date: view
+            .signoff
+            .iso_date
+            .as_deref()
+            .and_then(parse_date)
+            .unwrap_or(fallback),
         id_seed: serde_json::to_vec(view).unwrap_or_default(),
     };
     // A damaged font can make the subsetter panic: find which file and say so.
@@ -79,9 +83,9 @@ mod tests {
 
     #[test]
     fn dates_parse_or_fall_back() {
-        assert_eq!(parse_date("2026年1月20日"), Some((2026, 1, 20)));
-        assert_eq!(parse_date("2026年13月20日"), None);
-        assert_eq!(parse_date("二〇二六年"), None);
+        assert_eq!(parse_date("2026-01-20"), Some((2026, 1, 20)));
+        assert_eq!(parse_date("2026-13-20"), None);
+        assert_eq!(parse_date("2026年1月20日"), None);
         assert_eq!(parse_date(""), None);
     }
 }
