@@ -837,3 +837,161 @@ fn libreoffice_renders_the_title_and_every_table_label() {
         }
     }
 }
+
+// ------------------------------------------------------------------ schema validation
+
+/// The install line printed when the validator is missing.
+const OPENXML_AUDIT_INSTALL: &str = "python3 -m venv /opt/openxml-audit && /opt/openxml-audit/bin/pip install openxml-audit, then export GXGK_OPENXML_AUDIT=/opt/openxml-audit/bin/openxml-audit (or put openxml-audit on PATH)";
+
+/// `openxml-audit` (PyPI): `$GXGK_OPENXML_AUDIT` when set, else the one on `PATH`.
+fn openxml_audit() -> Command {
+    let exe = std::env::var_os("GXGK_OPENXML_AUDIT")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "openxml-audit".into());
+    let runs = Command::new(&exe)
+        .arg("--help")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        runs,
+        "the OOXML validator `{}` does not run: {OPENXML_AUDIT_INSTALL}",
+        exe.display()
+    );
+    Command::new(exe)
+}
+
+/// Every file in `dir` with its schema/semantic findings (strict policy, Microsoft 365 schema).
+fn audit(dir: &Path) -> Vec<(String, Vec<String>)> {
+    let out = openxml_audit()
+        .args([
+            "-r",
+            "-m",
+            "0",
+            "--policy",
+            "strict",
+            "-f",
+            "microsoft365",
+            "-o",
+            "json",
+        ])
+        .arg(dir)
+        .output()
+        .expect("openxml-audit runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "openxml-audit printed no JSON ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    report
+        .as_array()
+        .expect("a list of files")
+        .iter()
+        .map(|f| {
+            let errors = f["errors"].as_array().cloned().unwrap_or_default();
+            let mut found: Vec<String> = errors
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} ({} {})",
+                        e["description"].as_str().unwrap_or("?"),
+                        e["part"].as_str().unwrap_or(""),
+                        e["path"].as_str().unwrap_or("")
+                    )
+                })
+                .collect();
+            let count = f["error_count"].as_u64().unwrap_or(u64::MAX);
+            if found.len() as u64 != count || f["valid"] != serde_json::Value::Bool(true) {
+                found.push(format!("error_count {count}, valid {}", f["valid"]));
+            }
+            let file = f["file"].as_str().unwrap_or("?").to_string();
+            (file, found)
+        })
+        .collect()
+}
+
+/// The `new` scaffold rendered with `--draft` (as a clerk sees it before filling anything in).
+fn scaffold_docx(dir: &Path) -> Vec<u8> {
+    let exe = env!("CARGO_BIN_EXE_gxgk");
+    let toml = dir.join("new.toml");
+    let run = |args: &[&str]| {
+        let o = Command::new(exe).args(args).output().expect("run gxgk");
+        assert!(
+            o.status.success(),
+            "gxgk {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let toml_s = toml.to_str().unwrap();
+    run(&[
+        "new",
+        "--agency",
+        "磐石镇",
+        "--level",
+        "乡镇",
+        "--year",
+        "2025",
+        "-o",
+        toml_s,
+        "--force",
+    ]);
+    let out = dir.join("new-out");
+    run(&[
+        "render",
+        toml_s,
+        "--draft",
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    std::fs::read(out.join("new.docx")).expect("render wrote new.docx")
+}
+
+#[test]
+fn every_rendered_docx_is_schema_valid() {
+    let dir = std::env::temp_dir().join(format!("gxgk-docx-{}-audit", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let files = dir.join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    for name in EXAMPLES {
+        for (suffix, draft) in [("", None), ("-draft", Some(2))] {
+            let bytes = gxgk::docx::render(&view(name, draft)).unwrap();
+            std::fs::write(files.join(format!("{name}{suffix}.docx")), bytes).unwrap();
+        }
+    }
+    std::fs::write(files.join("new-draft.docx"), scaffold_docx(&dir)).unwrap();
+    let results = audit(&files);
+    assert_eq!(results.len(), 5, "audited: {results:?}");
+    let bad: Vec<_> = results.iter().filter(|(_, e)| !e.is_empty()).collect();
+    assert!(bad.is_empty(), "schema violations: {bad:#?}");
+
+    // The validator does see what docx-rs writes unpatched: a `w:type` on `w:gridCol`.
+    let known_bad = dir.join("known-bad");
+    std::fs::create_dir_all(&known_bad).unwrap();
+    let good = std::fs::read(files.join("2025-township.docx")).unwrap();
+    let mut parts = unzip(&good);
+    let doc = text(&parts, "word/document.xml");
+    let broken = doc.replacen("<w:gridCol w:w=", "<w:gridCol w:type=\"dxa\" w:w=", 1);
+    assert_ne!(doc, broken, "no w:gridCol in document.xml");
+    parts.insert("word/document.xml".into(), broken.into_bytes());
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in &parts {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, bytes).unwrap();
+    }
+    std::fs::write(
+        known_bad.join("bad.docx"),
+        zip.finish().unwrap().into_inner(),
+    )
+    .unwrap();
+    let caught = audit(&known_bad);
+    assert!(
+        caught
+            .iter()
+            .any(|(_, e)| e.iter().any(|m| m.contains("type"))),
+        "the validator missed a w:type on w:gridCol: {caught:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
