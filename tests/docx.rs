@@ -438,6 +438,7 @@ fn property_children_are_in_schema_order() {
             vec![
                 "w:pStyle",
                 "w:keepNext",
+                "w:overflowPunct",
                 "w:autoSpaceDE",
                 "w:autoSpaceDN",
                 "w:snapToGrid",
@@ -654,21 +655,29 @@ fn draft_has_a_watermark_and_states_the_open_errors() {
 }
 
 #[test]
-fn signoff_is_right_aligned_with_the_date_under_the_name() {
+fn signoff_date_starts_two_characters_right_of_the_name() {
     let parts = render("2025-township", None);
     let doc = text(&parts, "word/document.xml");
     // 磐石镇人民政府 (7 字) over 2026年1月20日 (6.5 字): the date ends 2 字 (640) from the
-    // right, the name starts 2 字 left of the date (right indent 3.5 字 = 1120).
+    // right, the name starts 2 字 left of the date (right indent 3.5 字 = 1120). Both are
+    // placed by their left indents: 版心 8845 − 1120 − 2240 = 5485 and 8845 − 640 − 2080 =
+    // 6125, 2 字 (640) apart.
     let name = doc.find(">磐石镇人民政府</w:t></w:r></w:p>").unwrap();
     let date = doc.find(">2026年1月20日</w:t>").unwrap();
     let para = |at: usize| &doc[doc[..at].rfind("<w:p ").unwrap()..at];
+    assert_eq!(gxgk::docx::TEXT_WIDTH, 8845);
     assert!(
-        para(name).contains(r#"<w:ind w:left="0" w:right="1120" w:firstLine="0" />"#),
+        para(name).contains(r#"<w:ind w:left="5485" w:right="0" w:firstLine="0" />"#),
         "{}",
         para(name)
     );
     assert!(
-        para(date).contains(r#"<w:ind w:left="0" w:right="640" w:firstLine="0" />"#),
+        para(date).contains(r#"<w:ind w:left="6125" w:right="0" w:firstLine="0" />"#),
+        "{}",
+        para(date)
+    );
+    assert!(
+        para(date).contains(r#"<w:jc w:val="left" />"#),
         "{}",
         para(date)
     );
@@ -994,4 +1003,102 @@ fn every_rendered_docx_is_schema_valid() {
         "the validator missed a w:type on w:gridCol: {caught:?}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The lowest text on each page of a PDF (pt from the top), by `pdftotext -bbox`.
+fn text_bottoms(pdf: &Path) -> Vec<(f64, String)> {
+    let out = tool("pdftotext", "poppler-utils")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let html = String::from_utf8(out.stdout).unwrap();
+    let num = |s: &str, key: &str| -> f64 {
+        let at = s.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+        s[at..at + s[at..].find('"').unwrap()].parse().unwrap()
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let mut bottom = 0.0;
+            let mut text = String::new();
+            for w in page.split("<word ").skip(1) {
+                let y = num(w, "yMax");
+                // Below the 版心 (262 mm = 742.7 pt) is the page number.
+                if y < 745.0 {
+                    bottom = f64::max(bottom, y);
+                }
+                text.push_str(&w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()]);
+            }
+            (bottom, text)
+        })
+        .collect()
+}
+
+#[test]
+fn libreoffice_fills_pages_and_keeps_table_three_on_two() {
+    const MM: f64 = 72.0 / 25.4;
+    for name in EXAMPLES {
+        let v = view(name, None);
+        let pdf = to_pdf(&gxgk::docx::render(&v).unwrap(), &format!("{name}-pages"));
+        let pages = text_bottoms(&pdf);
+        // No page but the last ends more than about 3 lines (35 mm) above the 版心's foot:
+        // tables break between rows instead of moving whole to the next page.
+        for (i, (bottom, _)) in pages.iter().enumerate().take(pages.len() - 1) {
+            assert!(
+                *bottom > (262.0 - 35.0) * MM,
+                "{name} page {}: text ends at {:.1} mm",
+                i + 1,
+                bottom / MM
+            );
+        }
+        // 表三 from its first row label to its last lies on two pages.
+        let squash = |s: &str| s.split_whitespace().collect::<String>();
+        let page_of = |label: &str| {
+            pages
+                .iter()
+                .position(|(_, t)| squash(t).contains(label))
+                .unwrap_or_else(|| panic!("{name}: {label} not found"))
+        };
+        let (first, last) = (
+            page_of("一、本年新收政府信息公开申请数量"),
+            page_of("四、结转下年度继续办理"),
+        );
+        assert!(
+            last - first <= 1,
+            "{name}: 表三 on pages {} to {}",
+            first + 1,
+            last + 1
+        );
+    }
+}
+
+#[test]
+fn libreoffice_offsets_the_date_from_the_agency() {
+    // The date starts 2 字 (32 pt) right of the agency name's first character, whatever font
+    // LibreOffice finds for the digits.
+    let v = view("2025-township", None);
+    let pdf = to_pdf(&gxgk::docx::render(&v).unwrap(), "signoff");
+    let out = tool("pdftotext", "poppler-utils")
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let x_of = |text: &str| -> f64 {
+        let at = html
+            .rfind(&format!(">{text}"))
+            .unwrap_or_else(|| panic!("{text} not in the PDF"));
+        let start = html[..at].rfind("xMin=\"").unwrap() + 6;
+        html[start..start + html[start..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    let (name, date) = (x_of(&v.signoff.agency), x_of("2026"));
+    assert!(
+        (date - name - 32.0).abs() < 1.0,
+        "name at {name}, date at {date}"
+    );
 }

@@ -66,7 +66,11 @@ pub fn finish(xml: docx_rs::XMLDocx, view: &View) -> Result<Vec<(String, Vec<u8>
         let fixed = match name.as_str() {
             "word/document.xml" => table_headers(bytes, &header_rows),
             "word/styles.xml" => language(bytes).and_then(|b| {
-                style_paragraph_properties(&b, super::style::SIGNOFF.0, NO_AUTO_SPACE)
+                style_paragraph_properties(&b, super::style::SIGNOFF.0, NO_AUTO_SPACE).and_then(
+                    |b| {
+                        style_paragraph_properties(&b, super::style::BODY.0, NO_HANGING_PUNCTUATION)
+                    },
+                )
             }),
             "word/fontTable.xml" => font_table(bytes),
             n if n.starts_with("word/header") => {
@@ -322,6 +326,12 @@ pub fn language(xml: &[u8]) -> Result<Vec<u8>, String> {
 /// No automatic extra space between Chinese and Latin text or digits: the sign-off's
 /// indents are computed from the widths of `2026年1月20日` as written.
 pub const NO_AUTO_SPACE: &str = r#"<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#;
+
+/// No punctuation hanging past the right edge of the 版心 (Word and LibreOffice let a
+/// line-final `，` or `；` hang into the margin by default, where it may be cut off): a line
+/// that would end so breaks one character earlier, as in the native PDF. The body style
+/// carries it; headings and the sign-off are based on it.
+pub const NO_HANGING_PUNCTUATION: &str = r#"<w:overflowPunct w:val="0"/>"#;
 
 /// Adds paragraph properties docx-rs has no API for to the `w:pPr` of one style.
 pub fn style_paragraph_properties(
