@@ -813,7 +813,7 @@ fn chromium_prints_the_gb_t_9704_page() {
         let full_lines: Vec<usize> = words
             .iter()
             .filter(|w| (w.x0 - left).abs() < 1.0 && (w.x1 - right).abs() < 1.5)
-            .filter(|w| w.text.chars().all(|c| unicode_width_is_wide(c)))
+            .filter(|w| w.text.chars().all(is_wide))
             .map(|w| w.text.chars().count())
             .collect();
         assert!(!full_lines.is_empty(), "{name}: no full line of text");
@@ -854,6 +854,6 @@ fn chromium_prints_the_gb_t_9704_page() {
 }
 
 /// A full-width (CJK) character.
-fn unicode_width_is_wide(c: char) -> bool {
+fn is_wide(c: char) -> bool {
     ('\u{3000}'..='\u{9FFF}').contains(&c) || ('\u{FF01}'..='\u{FF60}').contains(&c)
 }
