@@ -585,7 +585,14 @@ const MEASURE: &str = r#"(() => {
   const lh = parseFloat(getComputedStyle(h1).lineHeight);
   const body = document.querySelector('p.body');
   const boxes = [...document.querySelectorAll('div.table-scroll')].map(box => {
+    const heads = [...box.querySelectorAll('th.rowhead')];
+    const before = heads.map(th => th.getBoundingClientRect().right);
+    const edge = Math.max(...before);
     box.scrollLeft = box.scrollWidth;
+    // Labels that end at the label columns' edge still end together when scrolled.
+    const ends = heads.filter((th, i) => Math.abs(before[i] - edge) < 1)
+      .map(th => th.getBoundingClientRect().right);
+    const ragged = ends.length ? Math.max(...ends) - Math.min(...ends) : 0;
     const b = box.getBoundingClientRect();
     const hidden = [...box.querySelectorAll('th.rowhead')].filter(th => {
       const r = th.getBoundingClientRect();
@@ -596,7 +603,7 @@ const MEASURE: &str = r#"(() => {
       .filter(td => td.classList.contains('num')).map(td => td.getBoundingClientRect())
       .filter(r => r.left < labelsRight - 1 || r.right > b.right + 1).length;
     const out = {id: box.querySelector('table').classList[1], left: b.left, right: b.right,
-                 scrolls: box.scrollWidth > box.clientWidth, hidden, lastHidden: last,
+                 scrolls: box.scrollWidth > box.clientWidth, hidden, lastHidden: last, ragged,
                  label: box.getAttribute('aria-labelledby'),
                  caption: box.querySelector('caption').id};
     box.scrollLeft = 0;
@@ -645,6 +652,7 @@ fn chromium_layout_fits_phone_tablet_and_desktop() {
                 // number hides under them.
                 assert_eq!(b["hidden"].as_array().unwrap().len(), 0, "{ctx}");
                 assert_eq!(b["lastHidden"], 0, "{ctx}");
+                assert!(b["ragged"].as_f64().unwrap() < 1.0, "{ctx}");
             }
             if width == 375 {
                 let scrolls: Vec<&str> = boxes
@@ -660,6 +668,16 @@ fn chromium_layout_fits_phone_tablet_and_desktop() {
                 std::fs::write(
                     look.join(format!("{name}-screen-{width}.png")),
                     browser.screenshot(),
+                )
+                .unwrap();
+                // Table 三 scrolled to its right end: the row labels stay.
+                browser.eval(
+                    "(() => { const b = document.querySelector('table.t3').parentElement; \
+                     b.scrollIntoView(); b.scrollLeft = b.scrollWidth; return true; })()",
+                );
+                std::fs::write(
+                    look.join(format!("{name}-screen-{width}-t3-scrolled.png")),
+                    browser.screenshot_viewport(),
                 )
                 .unwrap();
             }

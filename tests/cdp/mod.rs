@@ -172,6 +172,12 @@ impl Browser {
         base64(r["data"].as_str().expect("screenshot data"))
     }
 
+    /// A PNG of what the viewport shows now.
+    pub fn screenshot_viewport(&mut self) -> Vec<u8> {
+        let r = self.call("Page.captureScreenshot", json!({"format": "png"}));
+        base64(r["data"].as_str().expect("screenshot data"))
+    }
+
     fn page_clip(&mut self) -> Value {
         let size = self.eval(
             "({w: document.documentElement.clientWidth, h: document.documentElement.scrollHeight})",
