@@ -247,6 +247,7 @@ pub fn render(view: &View, opts: &Options) -> Result<String, HtmlError> {
     let mut ctx =
         tera::Context::from_serialize(view).map_err(|e| HtmlError::Template(tera_error_zh(&e)))?;
     ctx.insert("version", env!("CARGO_PKG_VERSION"));
+    ctx.insert("offsets", &offsets(view));
     let name = if opts.fragment {
         "article.html"
     } else {
@@ -261,6 +262,34 @@ pub fn render(view: &View, opts: &Options) -> Result<String, HtmlError> {
     } else {
         Ok(html)
     }
+}
+
+/// For every table (by id), row and cell: where the cell starts, in ‱ of the table's width
+/// (the relative widths of the columns left of it over the sum of all). The page keeps the row labels of a wide
+/// table visible while its numbers scroll sideways on a phone (`position: sticky` at that
+/// offset).
+fn offsets(view: &View) -> BTreeMap<&'static str, Vec<Vec<u32>>> {
+    view.tables()
+        .map(|t| {
+            let mut starts: Vec<Vec<u32>> = t.rows.iter().map(|r| vec![0; r.len()]).collect();
+            // The widths are relative: table 三's sum to 900, and the browser scales them.
+            let sum: u32 = t.widths.iter().sum();
+            for (row, line) in t.grid().iter().enumerate() {
+                let mut left = 0;
+                for (c, at) in line.iter().enumerate() {
+                    if let Some((r, i)) = *at
+                        && r == row
+                        && (c == 0 || line[c - 1] != *at)
+                        && let Some(slot) = starts.get_mut(r).and_then(|cells| cells.get_mut(i))
+                    {
+                        *slot = left * 10_000 / sum.max(1);
+                    }
+                    left += t.widths.get(c).copied().unwrap_or(0);
+                }
+            }
+            (t.id, starts)
+        })
+        .collect()
 }
 
 // ------------------------------------------------------------------ style inlining

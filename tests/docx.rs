@@ -438,6 +438,7 @@ fn property_children_are_in_schema_order() {
             vec![
                 "w:pStyle",
                 "w:keepNext",
+                "w:overflowPunct",
                 "w:autoSpaceDE",
                 "w:autoSpaceDN",
                 "w:snapToGrid",
@@ -654,21 +655,29 @@ fn draft_has_a_watermark_and_states_the_open_errors() {
 }
 
 #[test]
-fn signoff_is_right_aligned_with_the_date_under_the_name() {
+fn signoff_date_starts_two_characters_right_of_the_name() {
     let parts = render("2025-township", None);
     let doc = text(&parts, "word/document.xml");
     // 磐石镇人民政府 (7 字) over 2026年1月20日 (6.5 字): the date ends 2 字 (640) from the
-    // right, the name starts 2 字 left of the date (right indent 3.5 字 = 1120).
+    // right, the name starts 2 字 left of the date (right indent 3.5 字 = 1120). Both are
+    // placed by their left indents: 版心 8845 − 1120 − 2240 = 5485 and 8845 − 640 − 2080 =
+    // 6125, 2 字 (640) apart.
     let name = doc.find(">磐石镇人民政府</w:t></w:r></w:p>").unwrap();
     let date = doc.find(">2026年1月20日</w:t>").unwrap();
     let para = |at: usize| &doc[doc[..at].rfind("<w:p ").unwrap()..at];
+    assert_eq!(gxgk::docx::TEXT_WIDTH, 8845);
     assert!(
-        para(name).contains(r#"<w:ind w:left="0" w:right="1120" w:firstLine="0" />"#),
+        para(name).contains(r#"<w:ind w:left="5485" w:right="0" w:firstLine="0" />"#),
         "{}",
         para(name)
     );
     assert!(
-        para(date).contains(r#"<w:ind w:left="0" w:right="640" w:firstLine="0" />"#),
+        para(date).contains(r#"<w:ind w:left="6125" w:right="0" w:firstLine="0" />"#),
+        "{}",
+        para(date)
+    );
+    assert!(
+        para(date).contains(r#"<w:jc w:val="left" />"#),
         "{}",
         para(date)
     );
@@ -836,4 +845,260 @@ fn libreoffice_renders_the_title_and_every_table_label() {
             );
         }
     }
+}
+
+// ------------------------------------------------------------------ schema validation
+
+/// The install line printed when the validator is missing.
+const OPENXML_AUDIT_INSTALL: &str = "run scripts/test (it installs openxml-audit into target/test-venv and sets GXGK_OPENXML_AUDIT), or pip install openxml-audit into a virtual environment and put it on PATH";
+
+/// `openxml-audit` (PyPI): `$GXGK_OPENXML_AUDIT` when set, else the one on `PATH`.
+fn openxml_audit() -> Command {
+    let exe = std::env::var_os("GXGK_OPENXML_AUDIT")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "openxml-audit".into());
+    let runs = Command::new(&exe)
+        .arg("--help")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        runs,
+        "the OOXML validator `{}` does not run: {OPENXML_AUDIT_INSTALL}",
+        exe.display()
+    );
+    Command::new(exe)
+}
+
+/// Every file in `dir` with its schema/semantic findings (strict policy, Microsoft 365 schema).
+fn audit(dir: &Path) -> Vec<(String, Vec<String>)> {
+    let out = openxml_audit()
+        .args([
+            "-r",
+            "-m",
+            "0",
+            "--policy",
+            "strict",
+            "-f",
+            "microsoft365",
+            "-o",
+            "json",
+        ])
+        .arg(dir)
+        .output()
+        .expect("openxml-audit runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "openxml-audit printed no JSON ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    report
+        .as_array()
+        .expect("a list of files")
+        .iter()
+        .map(|f| {
+            let errors = f["errors"].as_array().cloned().unwrap_or_default();
+            let mut found: Vec<String> = errors
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} ({} {})",
+                        e["description"].as_str().unwrap_or("?"),
+                        e["part"].as_str().unwrap_or(""),
+                        e["path"].as_str().unwrap_or("")
+                    )
+                })
+                .collect();
+            let count = f["error_count"].as_u64().unwrap_or(u64::MAX);
+            if found.len() as u64 != count || f["valid"] != serde_json::Value::Bool(true) {
+                found.push(format!("error_count {count}, valid {}", f["valid"]));
+            }
+            let file = f["file"].as_str().unwrap_or("?").to_string();
+            (file, found)
+        })
+        .collect()
+}
+
+/// The `new` scaffold rendered with `--draft` (as a clerk sees it before filling anything in).
+fn scaffold_docx(dir: &Path) -> Vec<u8> {
+    let exe = env!("CARGO_BIN_EXE_gxgk");
+    let toml = dir.join("new.toml");
+    let run = |args: &[&str]| {
+        let o = Command::new(exe).args(args).output().expect("run gxgk");
+        assert!(
+            o.status.success(),
+            "gxgk {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let toml_s = toml.to_str().unwrap();
+    run(&[
+        "new",
+        "--agency",
+        "磐石镇",
+        "--level",
+        "乡镇",
+        "--year",
+        "2025",
+        "-o",
+        toml_s,
+        "--force",
+    ]);
+    let out = dir.join("new-out");
+    run(&[
+        "render",
+        toml_s,
+        "--draft",
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    std::fs::read(out.join("new.docx")).expect("render wrote new.docx")
+}
+
+#[test]
+fn every_rendered_docx_is_schema_valid() {
+    let dir = std::env::temp_dir().join(format!("gxgk-docx-{}-audit", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let files = dir.join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    for name in EXAMPLES {
+        for (suffix, draft) in [("", None), ("-draft", Some(2))] {
+            let bytes = gxgk::docx::render(&view(name, draft)).unwrap();
+            std::fs::write(files.join(format!("{name}{suffix}.docx")), bytes).unwrap();
+        }
+    }
+    std::fs::write(files.join("new-draft.docx"), scaffold_docx(&dir)).unwrap();
+    let results = audit(&files);
+    assert_eq!(results.len(), 5, "audited: {results:?}");
+    let bad: Vec<_> = results.iter().filter(|(_, e)| !e.is_empty()).collect();
+    assert!(bad.is_empty(), "schema violations: {bad:#?}");
+
+    // The validator does see what docx-rs writes unpatched: a `w:type` on `w:gridCol`.
+    let known_bad = dir.join("known-bad");
+    std::fs::create_dir_all(&known_bad).unwrap();
+    let good = std::fs::read(files.join("2025-township.docx")).unwrap();
+    let mut parts = unzip(&good);
+    let doc = text(&parts, "word/document.xml");
+    let broken = doc.replacen("<w:gridCol w:w=", "<w:gridCol w:type=\"dxa\" w:w=", 1);
+    assert_ne!(doc, broken, "no w:gridCol in document.xml");
+    parts.insert("word/document.xml".into(), broken.into_bytes());
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in &parts {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, bytes).unwrap();
+    }
+    std::fs::write(
+        known_bad.join("bad.docx"),
+        zip.finish().unwrap().into_inner(),
+    )
+    .unwrap();
+    let caught = audit(&known_bad);
+    assert!(
+        caught
+            .iter()
+            .any(|(_, e)| e.iter().any(|m| m.contains("type"))),
+        "the validator missed a w:type on w:gridCol: {caught:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The lowest text on each page of a PDF (pt from the top), by `pdftotext -bbox`.
+fn text_bottoms(pdf: &Path) -> Vec<(f64, String)> {
+    let out = tool("pdftotext", "poppler-utils")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let html = String::from_utf8(out.stdout).unwrap();
+    let num = |s: &str, key: &str| -> f64 {
+        let at = s.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+        s[at..at + s[at..].find('"').unwrap()].parse().unwrap()
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let mut bottom = 0.0;
+            let mut text = String::new();
+            for w in page.split("<word ").skip(1) {
+                let y = num(w, "yMax");
+                // Below the 版心 (262 mm = 742.7 pt) is the page number.
+                if y < 745.0 {
+                    bottom = f64::max(bottom, y);
+                }
+                text.push_str(&w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()]);
+            }
+            (bottom, text)
+        })
+        .collect()
+}
+
+#[test]
+fn libreoffice_fills_pages_and_keeps_table_three_on_two() {
+    const MM: f64 = 72.0 / 25.4;
+    for name in EXAMPLES {
+        let v = view(name, None);
+        let pdf = to_pdf(&gxgk::docx::render(&v).unwrap(), &format!("{name}-pages"));
+        let pages = text_bottoms(&pdf);
+        // No page but the last ends more than about 3 lines (35 mm) above the 版心's foot:
+        // tables break between rows instead of moving whole to the next page.
+        for (i, (bottom, _)) in pages.iter().enumerate().take(pages.len() - 1) {
+            assert!(
+                *bottom > (262.0 - 35.0) * MM,
+                "{name} page {}: text ends at {:.1} mm",
+                i + 1,
+                bottom / MM
+            );
+        }
+        // 表三 from its first row label to its last lies on two pages.
+        let squash = |s: &str| s.split_whitespace().collect::<String>();
+        let page_of = |label: &str| {
+            pages
+                .iter()
+                .position(|(_, t)| squash(t).contains(label))
+                .unwrap_or_else(|| panic!("{name}: {label} not found"))
+        };
+        let (first, last) = (
+            page_of("一、本年新收政府信息公开申请数量"),
+            page_of("四、结转下年度继续办理"),
+        );
+        assert!(
+            last - first <= 1,
+            "{name}: 表三 on pages {} to {}",
+            first + 1,
+            last + 1
+        );
+    }
+}
+
+#[test]
+fn libreoffice_offsets_the_date_from_the_agency() {
+    // The date starts 2 字 (32 pt) right of the agency name's first character, whatever font
+    // LibreOffice finds for the digits.
+    let v = view("2025-township", None);
+    let pdf = to_pdf(&gxgk::docx::render(&v).unwrap(), "signoff");
+    let out = tool("pdftotext", "poppler-utils")
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let x_of = |text: &str| -> f64 {
+        let at = html
+            .rfind(&format!(">{text}"))
+            .unwrap_or_else(|| panic!("{text} not in the PDF"));
+        let start = html[..at].rfind("xMin=\"").unwrap() + 6;
+        html[start..start + html[start..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    let (name, date) = (x_of(&v.signoff.agency), x_of("2026"));
+    assert!(
+        (date - name - 32.0).abs() < 1.0,
+        "name at {name}, date at {date}"
+    );
 }

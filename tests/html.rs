@@ -528,53 +528,350 @@ fn templates_export_then_override() {
 
 // ------------------------------------------------------------------ Chromium
 
+mod cdp;
+
+/// The pages the Chromium tests look at: both examples, and the `new` scaffold rendered with
+/// `--draft` (what a clerk sees before filling anything in), as (name, HTML file).
+fn pages(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    let mut out = Vec::new();
+    for name in ["2025-township", "2020-street"] {
+        let file = dir.join(format!("{name}.html"));
+        std::fs::write(
+            &file,
+            render(&format!("examples/{name}.toml"), &Options::default()),
+        )
+        .unwrap();
+        out.push((name.to_string(), file));
+    }
+    let toml = dir.join("new.toml");
+    let t = toml.to_str().unwrap();
+    let o = gxgk(&[
+        "new",
+        "--agency",
+        "磐石镇",
+        "--level",
+        "乡镇",
+        "--year",
+        "2025",
+        "-o",
+        t,
+    ]);
+    assert!(o.status.success(), "{}", printed(&o));
+    let out_dir = dir.join("new");
+    let o = gxgk(&[
+        "render",
+        t,
+        "--draft",
+        "--html",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", printed(&o));
+    out.push(("new-draft".to_string(), out_dir.join("new.html")));
+    out
+}
+
+/// Where to keep the screenshots and printed PDFs (`bench/look.sh` sets it), if anywhere.
+fn look_dir() -> Option<std::path::PathBuf> {
+    let dir = std::path::PathBuf::from(std::env::var_os("GXGK_LOOK")?);
+    std::fs::create_dir_all(&dir).unwrap();
+    Some(dir)
+}
+
+/// Layout facts of the loaded page, measured by the browser.
+const MEASURE: &str = r#"(() => {
+  const d = document.documentElement, vw = d.clientWidth;
+  const h1 = document.querySelector('h1.title');
+  const lh = parseFloat(getComputedStyle(h1).lineHeight);
+  const body = document.querySelector('p.body');
+  const boxes = [...document.querySelectorAll('div.table-scroll')].map(box => {
+    const heads = [...box.querySelectorAll('th.rowhead')];
+    const before = heads.map(th => th.getBoundingClientRect().right);
+    const edge = Math.max(...before);
+    box.scrollLeft = box.scrollWidth;
+    // Labels that end at the label columns' edge still end together when scrolled.
+    const ends = heads.filter((th, i) => Math.abs(before[i] - edge) < 1)
+      .map(th => th.getBoundingClientRect().right);
+    const ragged = ends.length ? Math.max(...ends) - Math.min(...ends) : 0;
+    const b = box.getBoundingClientRect();
+    const hidden = [...box.querySelectorAll('th.rowhead')].filter(th => {
+      const r = th.getBoundingClientRect();
+      return r.left < b.left - 1 || r.right > b.right + 1;
+    }).map(th => th.textContent);
+    const labelsRight = Math.max(b.left, ...[...box.querySelectorAll('th.rowhead')].map(th => th.getBoundingClientRect().right));
+    const last = [...box.querySelectorAll('tbody tr')].map(tr => tr.lastElementChild)
+      .filter(td => td.classList.contains('num')).map(td => td.getBoundingClientRect())
+      .filter(r => r.left < labelsRight - 1 || r.right > b.right + 1).length;
+    const out = {id: box.querySelector('table').classList[1], left: b.left, right: b.right,
+                 scrolls: box.scrollWidth > box.clientWidth, hidden, lastHidden: last, ragged,
+                 label: box.getAttribute('aria-labelledby'),
+                 caption: box.querySelector('caption').id};
+    box.scrollLeft = 0;
+    return out;
+  });
+  return {vw, sw: d.scrollWidth, bodyWidth: body.getBoundingClientRect().width,
+          bodyFont: parseFloat(getComputedStyle(body).fontSize),
+          titleLines: Math.round(h1.getBoundingClientRect().height / lh), boxes,
+          lang: d.lang};
+})()"#;
+
 #[test]
-fn chromium_screenshot_is_not_blank() {
-    let chromium = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
-        .expect("headless Chromium is required for this test: install the Debian package `chromium` (.ci/run does)");
-    let dir = scratch("shot");
-    let page = dir.join("r.html");
-    std::fs::write(
-        &page,
-        render("examples/2025-township.toml", &Options::default()),
-    )
-    .unwrap();
-    let shot = dir.join("shot.png");
-    let o = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--window-size=900,1400",
-        ])
-        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("file://{}", page.display()))
+fn chromium_layout_fits_phone_tablet_and_desktop() {
+    let dir = scratch("layout");
+    let mut browser = cdp::Browser::start(&dir.join("profile"));
+    let look = look_dir();
+    for (name, file) in pages(&dir) {
+        let url = format!("file://{}", file.display());
+        // 320 px is also the 1280 px desktop at 400 % zoom, 640 px the same at 200 %.
+        for width in [320, 375, 640, 768, 1280] {
+            browser.viewport(width, 900, width < 800);
+            browser.open(&url);
+            let m = browser.eval(MEASURE);
+            let ctx = format!("{name} at {width} px: {m}");
+            assert_eq!(m["vw"], width, "{ctx}");
+            assert_eq!(m["lang"], "zh-CN", "{ctx}");
+            assert!(
+                m["sw"].as_u64().unwrap() <= width as u64,
+                "page scrolls sideways: {ctx}"
+            );
+            let body = m["bodyWidth"].as_f64().unwrap();
+            if width < 800 {
+                assert!(body >= 0.85 * width as f64, "body text too narrow: {ctx}");
+                assert!(m["titleLines"].as_u64().unwrap() <= 3, "title lines: {ctx}");
+            } else {
+                // The A4 sheet on a wide screen: the 156 mm 版心.
+                assert!((body - 156.0 / 25.4 * 96.0).abs() < 1.0, "{ctx}");
+            }
+            assert!(m["bodyFont"].as_f64().unwrap() >= 16.0, "{ctx}");
+            let boxes = m["boxes"].as_array().unwrap();
+            assert_eq!(boxes.len(), 3, "{ctx}");
+            for b in boxes {
+                assert_eq!(b["label"], b["caption"], "{ctx}");
+                assert!(b["right"].as_f64().unwrap() <= width as f64 + 0.5, "{ctx}");
+                // Scrolled to its right end, a table still shows every row label and no
+                // number hides under them.
+                assert_eq!(b["hidden"].as_array().unwrap().len(), 0, "{ctx}");
+                assert_eq!(b["lastHidden"], 0, "{ctx}");
+                assert!(b["ragged"].as_f64().unwrap() < 1.0, "{ctx}");
+            }
+            if width == 375 {
+                let scrolls: Vec<&str> = boxes
+                    .iter()
+                    .filter(|b| b["scrolls"] == true)
+                    .map(|b| b["id"].as_str().unwrap())
+                    .collect();
+                assert_eq!(scrolls, ["t3", "t4"], "{ctx}");
+            }
+            if let Some(look) = &look
+                && matches!(width, 375 | 1280)
+            {
+                std::fs::write(
+                    look.join(format!("{name}-screen-{width}.png")),
+                    browser.screenshot(),
+                )
+                .unwrap();
+                // Table 三 scrolled to its right end: the row labels stay.
+                browser.eval(
+                    "(() => { const b = document.querySelector('table.t3').parentElement; \
+                     b.scrollIntoView(); b.scrollLeft = b.scrollWidth; return true; })()",
+                );
+                std::fs::write(
+                    look.join(format!("{name}-screen-{width}-t3-scrolled.png")),
+                    browser.screenshot_viewport(),
+                )
+                .unwrap();
+            }
+        }
+    }
+    drop(browser);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A word of `pdftotext -bbox`: page (from 1), text, box in pt.
+#[derive(Debug, Clone)]
+struct Word {
+    page: usize,
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+fn pdf_words(pdf: &Path) -> (usize, (f64, f64), Vec<Word>) {
+    let tool = |cmd: &str| {
+        let ok = Command::new("sh")
+            .args(["-c", &format!("command -v {cmd}")])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            ok,
+            "`{cmd}` is missing: install the Debian package poppler-utils"
+        );
+        Command::new(cmd)
+    };
+    let info = tool("pdfinfo").arg(pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).to_string();
+    let field = |key: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .unwrap_or_else(|| panic!("pdfinfo has no {key}: {info}"))
+            .trim()
+            .to_string()
+    };
+    let pages: usize = field("Pages:").parse().unwrap();
+    let size: Vec<f64> = field("Page size:")
+        .split_whitespace()
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let out = tool("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
         .output()
         .unwrap();
-    assert!(shot.exists(), "no screenshot: {}", printed(&o));
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let px = info.color_type.samples();
-    let dark = buf[..info.buffer_size()]
-        .chunks(px)
-        .filter(|p| p.iter().take(3).all(|&v| v < 100))
-        .count();
-    let total = (info.width * info.height) as usize;
-    // Text and table rules: a real page has a few percent dark pixels, a blank one none.
-    assert!(
-        dark * 200 > total,
-        "screenshot looks blank: {dark} dark of {total} pixels"
-    );
+    let html = String::from_utf8(out.stdout).unwrap();
+    let num = |s: &str, key: &str| -> f64 {
+        let at = s.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+        s[at..at + s[at..].find('"').unwrap()].parse().unwrap()
+    };
+    let mut words = Vec::new();
+    for (p, page) in html.split("<page ").skip(1).enumerate() {
+        for w in page.split("<word ").skip(1) {
+            words.push(Word {
+                page: p + 1,
+                text: w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()].to_string(),
+                x0: num(w, "xMin"),
+                y0: num(w, "yMin"),
+                x1: num(w, "xMax"),
+                y1: num(w, "yMax"),
+            });
+        }
+    }
+    (pages, (size[0], size[1]), words)
+}
+
+const MM: f64 = 72.0 / 25.4;
+
+#[test]
+fn chromium_prints_the_gb_t_9704_page() {
+    let dir = scratch("print");
+    let mut browser = cdp::Browser::start(&dir.join("profile"));
+    let look = look_dir();
+    for (name, file) in pages(&dir) {
+        browser.viewport(1280, 900, false);
+        browser.open(&format!("file://{}", file.display()));
+        let pdf = dir.join(format!("{name}-print.pdf"));
+        std::fs::write(&pdf, browser.print_pdf()).unwrap();
+        if let Some(look) = &look {
+            std::fs::copy(&pdf, look.join(format!("{name}-print.pdf"))).unwrap();
+        }
+        let (pages, (w, h), words) = pdf_words(&pdf);
+        assert!(
+            (w - 210.0 * MM).abs() < 0.5 && (h - 297.0 * MM).abs() < 0.5,
+            "{name}: {w}×{h}"
+        );
+        assert!(pages >= 3, "{name}: {pages} pages");
+        let (left, right, top, bottom) = (
+            28.0 * MM,
+            (28.0 + 156.0) * MM,
+            37.0 * MM,
+            (37.0 + 225.0) * MM,
+        );
+        for p in 1..=pages {
+            let on: Vec<&Word> = words.iter().filter(|w| w.page == p).collect();
+            let ctx = format!("{name} page {p}");
+            // `— N —` 7 mm below the 版心, one 14 pt character in from its outer edge.
+            let number = p.to_string();
+            let i = on
+                .windows(3)
+                .position(|t| t[0].text == "—" && t[1].text == number && t[2].text == "—")
+                .unwrap_or_else(|| panic!("{ctx}: no page number — {number} —"));
+            let (dash0, dash1) = (on[i], on[i + 2]);
+            // The box pdftotext gives spans the font's ascent and descent: its middle is about
+            // half a line below the top of the 7 mm gap.
+            let middle = (dash0.y0 + dash0.y1) / 2.0;
+            assert!(
+                middle > bottom + 7.0 * MM && middle < bottom + 7.0 * MM + 14.0,
+                "{ctx}: page number at {dash0:?}"
+            );
+            if p % 2 == 1 {
+                assert!(
+                    (dash1.x1 - (right - 14.0)).abs() < 2.0,
+                    "{ctx}: odd page number at {dash1:?}"
+                );
+            } else {
+                assert!(
+                    (dash0.x0 - (left + 14.0)).abs() < 2.0,
+                    "{ctx}: even page number at {dash0:?}"
+                );
+            }
+            let text: Vec<&&Word> = on
+                .iter()
+                .filter(|w| w.y0 < bottom + 1.0 && w.y0 > top - 3.0)
+                .collect();
+            for w in &text {
+                assert!(
+                    w.x0 >= left - 1.0 && w.x1 <= right + 1.0,
+                    "{ctx}: outside the 版心: {w:?}"
+                );
+            }
+            if name == "new-draft" {
+                assert!(
+                    on.iter().any(|w| w.text.starts_with("草稿")),
+                    "{ctx}: no draft notice"
+                );
+            }
+        }
+        if name == "new-draft" {
+            // The scaffold's paragraphs are one-line placeholders.
+            continue;
+        }
+        // 28 characters on a full line of 3号 text, 22 lines on a page of text.
+        let full_lines: Vec<usize> = words
+            .iter()
+            .filter(|w| (w.x0 - left).abs() < 1.0 && (w.x1 - right).abs() < 1.5)
+            .filter(|w| w.text.chars().all(is_wide))
+            .map(|w| w.text.chars().count())
+            .collect();
+        assert!(!full_lines.is_empty(), "{name}: no full line of text");
+        // A line is one character short when the next one may not start with its punctuation
+        // (kinsoku) and is then justified; none is longer.
+        let short = full_lines.iter().filter(|&&n| n == 27).count();
+        assert!(
+            full_lines.iter().all(|&n| n == 28 || n == 27) && short * 3 < full_lines.len(),
+            "{name}: characters per full line {full_lines:?}"
+        );
+        // Lines of one paragraph are one 28.95 pt grid step apart (22 lines in 225 mm); Chromium
+        // puts each line on a whole device pixel, so single steps are 28.5 or 29.25 pt.
+        let mut steps: Vec<f64> = Vec::new();
+        for p in 1..=pages {
+            let mut ys: Vec<f64> = words
+                .iter()
+                .filter(|w| w.page == p && (w.x1 - right).abs() < 1.5 && w.x0 < left + 33.0)
+                .map(|w| w.y0)
+                .collect();
+            ys.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+            steps.extend(ys.windows(2).map(|y| y[1] - y[0]).filter(|d| *d < 40.0));
+        }
+        assert!(!steps.is_empty(), "{name}: no paragraph of two full lines");
+        assert!(
+            steps.iter().all(|d| (28.4..29.3).contains(d)),
+            "{name}: line steps {steps:?}"
+        );
+        let mean = steps.iter().sum::<f64>() / steps.len() as f64;
+        assert!((mean - 28.95).abs() < 0.15, "{name}: mean line step {mean}");
+        assert_eq!(
+            (225.0 * MM / mean) as usize,
+            22,
+            "{name}: mean line step {mean}"
+        );
+    }
+    drop(browser);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A full-width (CJK) character.
+fn is_wide(c: char) -> bool {
+    ('\u{3000}'..='\u{9FFF}').contains(&c) || ('\u{FF01}'..='\u{FF60}').contains(&c)
 }

@@ -239,22 +239,28 @@ fn title(view: &View) -> Paragraph {
 
 /// The sign-off (spec §8.3, no seal): name right-indented 2 字, the date starting 2 字 right
 /// of the name's first character; when the date is the longer, the date is right-indented
-/// 2 字 and the name shifted left accordingly.
+/// 2 字 and the name shifted left accordingly. Both lines are placed by their left indent, so
+/// the date's 2 字 offset from the name holds whatever font the reader's machine puts in for
+/// the digits (LibreOffice without Times New Roman draws wider ones).
 fn signoff(view: &View) -> Vec<Paragraph> {
     let (name, date) = (&view.signoff.agency, &view.signoff.date);
-    let (name_indent, date_indent) = signoff_indents(half_chars(name), half_chars(date));
-    let line = |text: &str, half: i32| {
-        styled(style::SIGNOFF, text).indent(
-            Some(0),
-            Some(SpecialIndentType::FirstLine(0)),
-            Some(half * CHAR_3HAO / 2),
-            None,
-        )
+    let (name_half, date_half) = (half_chars(name), half_chars(date));
+    let (name_indent, date_indent) = signoff_indents(name_half, date_half);
+    let line = |text: &str, right: i32, width: i32| {
+        let left = (TEXT_WIDTH as i32 - (right + width) * CHAR_3HAO / 2).max(0);
+        styled(style::SIGNOFF, text)
+            .align(AlignmentType::Left)
+            .indent(
+                Some(left),
+                Some(SpecialIndentType::FirstLine(0)),
+                Some(0),
+                None,
+            )
     };
     vec![
         styled(style::BODY, ""),
-        line(name, name_indent),
-        line(date, date_indent),
+        line(name, name_indent, name_half),
+        line(date, date_indent, date_half),
     ]
 }
 
@@ -307,29 +313,62 @@ fn cell_paragraph(cell: &GridCell, size: usize) -> Paragraph {
     p
 }
 
-/// Tables with at most this many rows are kept on one page (table 二: 14 or 18 rows).
-const KEEP_WHOLE_ROWS: usize = 20;
+/// Height of a table row at least (twips): 8 mm.
+const ROW_HEIGHT: u32 = 454;
 
-/// Rows below the start of a row span kept on its page, so the spanning label (e.g.
-/// `三、本年度办理结果`, about five lines in its narrow column) is never cut off by a page
-/// break right after the span starts.
-const KEEP_MERGED_ROWS: usize = 5;
+/// Line height of 5号 table text (single spacing of a 10.5 pt face), in twips.
+const TABLE_LINE: usize = 252;
+
+/// How many rows from its first one a spanning label cell needs so its text is not cut by a
+/// page break: its lines at the column's width (two at least, as under a repeated header).
+fn label_rows(cell: &GridCell, width: usize, size: usize) -> usize {
+    // Half-points to twips: ×10; the cell margins (57 twips each side) are not text.
+    let char_width = size * 10;
+    let per_line = (width.saturating_sub(114) / char_width.max(1)).max(1);
+    let chars = crate::view::half_width(&cell.text).div_ceil(2) as usize;
+    let lines = chars.div_ceil(per_line).max(1);
+    (lines * TABLE_LINE).div_ceil(ROW_HEIGHT as usize).max(2)
+}
 
 /// Which rows keep with the next one (keep-with-next on their paragraphs keeps them on the
-/// page of the next row): a table that fits one page is kept whole; a longer one keeps its
-/// header with the first body row and the first rows of every row span together.
-fn keep_with_next(t: &view::Table, rows: usize) -> Vec<bool> {
-    if rows <= KEEP_WHOLE_ROWS {
-        return (0..rows).map(|r| r + 1 < rows).collect();
-    }
-    let mut keep: Vec<bool> = (0..rows).map(|r| r < t.header_rows).collect();
-    for (r, row) in t.rows.iter().enumerate() {
-        for cell in row.iter().filter(|c| c.rowspan > 1) {
-            let end = (r + cell.rowspan.min(KEEP_MERGED_ROWS + 1) - 1).min(rows);
-            for k in &mut keep[r.min(rows)..end] {
-                *k = true;
-            }
+/// page of the next row), the rules the native PDF follows: the header rows stay with the
+/// first two body rows, a caption row's group (table 二's `第二十条第（一）项` with its rows)
+/// stays together, a spanning label keeps as many rows as its text needs (spec §8.4), and the
+/// last row is not left alone on a page. Everywhere else a table may break.
+fn keep_with_next(t: &view::Table, rows: usize, size: usize) -> Vec<bool> {
+    let mut keep = vec![false; rows];
+    let set = |from: usize, to: usize, keep: &mut Vec<bool>| {
+        for k in keep.iter_mut().take(to.min(rows)).skip(from) {
+            *k = true;
         }
+    };
+    if t.header_rows > 0 {
+        set(0, t.header_rows + 1, &mut keep);
+    }
+    let widths = column_widths(t);
+    let caption_rows: Vec<usize> = (0..t.rows.len().min(rows))
+        .filter(|&r| t.rows[r].iter().any(|c| c.role == Role::Caption))
+        .collect();
+    for (k, &r) in caption_rows.iter().enumerate() {
+        let end = caption_rows.get(k + 1).copied().unwrap_or(rows);
+        set(r, end.saturating_sub(1), &mut keep);
+    }
+    for (r, line) in t.grid().iter().enumerate().take(rows) {
+        for (c, at) in line.iter().enumerate() {
+            let Some((row, i)) = *at else { continue };
+            let Some(cell) = t.rows.get(row).and_then(|cells| cells.get(i)) else {
+                continue;
+            };
+            if row != r || cell.rowspan < 2 || (c > 0 && line[c - 1] == *at) {
+                continue;
+            }
+            let width: usize = widths.iter().skip(c).take(cell.colspan.max(1)).sum();
+            let need = label_rows(cell, width, size).min(cell.rowspan);
+            set(r, r + need - 1, &mut keep);
+        }
+    }
+    if rows >= 2 {
+        keep[rows - 2] = true;
     }
     keep
 }
@@ -342,7 +381,7 @@ fn table(t: &view::Table) -> Table {
     // Table 四 has 15 columns: one size smaller so its headers wrap less.
     let size = if columns > 10 { SIZE_XIAO5 } else { SIZE_5HAO };
     let grid = t.grid();
-    let keep = keep_with_next(t, grid.len());
+    let keep = keep_with_next(t, grid.len(), size);
     let keep = |r: usize| keep.get(r).copied().unwrap_or(false);
     let border = |pos| {
         TableBorder::new(pos)
@@ -403,7 +442,7 @@ fn table(t: &view::Table) -> Table {
                 c += span;
             }
             TableRow::new(cells)
-                .row_height(454.0)
+                .row_height(ROW_HEIGHT as f32)
                 .height_rule(HeightRule::AtLeast)
                 .cant_split()
         })
@@ -593,22 +632,38 @@ mod tests {
     #[test]
     fn long_tables_keep_headers_and_the_start_of_row_spans() {
         let mut rows = vec![vec![cell("h", 1, 1)]];
-        rows.push(vec![cell("span", 8, 1)]);
+        // Nine characters in a column 2 characters wide: 5 lines, 3 rows of 8 mm.
+        rows.push(vec![cell("三、本年度办理结果", 8, 1)]);
         rows.extend((0..28).map(|_| vec![]));
         let t = view::Table {
             id: "t",
             caption: "",
-            columns: 1,
-            widths: vec![1000],
+            columns: 2,
+            widths: vec![70, 930],
             header_rows: 1,
             rows,
         };
-        let keep = keep_with_next(&t, 30);
+        let keep = keep_with_next(&t, 30, SIZE_5HAO);
         let kept: Vec<usize> = (0..30).filter(|&r| keep[r]).collect();
-        assert_eq!(kept, [0, 1, 2, 3, 4, 5]);
-        // A short table is kept whole.
-        let keep = keep_with_next(&t, 4);
-        assert_eq!(keep, [true, true, true, false]);
+        // Header + two body rows, the label's three rows, the last two rows.
+        assert_eq!(kept, [0, 1, 2, 28]);
+        // Caption groups stay together, and may break from each other.
+        let mut rows = Vec::new();
+        for _ in 0..3 {
+            rows.push(vec![GridCell {
+                role: Role::Caption,
+                ..cell("第二十条第（一）项", 1, 2)
+            }]);
+            rows.extend((0..3).map(|_| vec![cell("x", 1, 1), cell("1", 1, 1)]));
+        }
+        let t = view::Table {
+            rows,
+            header_rows: 0,
+            ..t
+        };
+        let keep = keep_with_next(&t, 12, SIZE_5HAO);
+        let kept: Vec<usize> = (0..12).filter(|&r| keep[r]).collect();
+        assert_eq!(kept, [0, 1, 2, 4, 5, 6, 8, 9, 10]);
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub fn finish(xml: docx_rs::XMLDocx, view: &View) -> Result<Vec<(String, Vec<u8>
             parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
         }
     }
+    add_theme(&mut parts).map_err(|m| xml_error("word/theme/theme1.xml", m))?;
     // render() adds no images, task panes or custom XML, so docx-rs leaves those parts empty.
     let mut parts = prune(parts).map_err(|m| xml_error("[Content_Types].xml", m))?;
     for (name, bytes) in &mut parts {
@@ -66,7 +67,11 @@ pub fn finish(xml: docx_rs::XMLDocx, view: &View) -> Result<Vec<(String, Vec<u8>
         let fixed = match name.as_str() {
             "word/document.xml" => table_headers(bytes, &header_rows),
             "word/styles.xml" => language(bytes).and_then(|b| {
-                style_paragraph_properties(&b, super::style::SIGNOFF.0, NO_AUTO_SPACE)
+                style_paragraph_properties(&b, super::style::SIGNOFF.0, NO_AUTO_SPACE).and_then(
+                    |b| {
+                        style_paragraph_properties(&b, super::style::BODY.0, NO_HANGING_PUNCTUATION)
+                    },
+                )
             }),
             "word/fontTable.xml" => font_table(bytes),
             n if n.starts_with("word/header") => {
@@ -110,6 +115,47 @@ fn xml_chars_only(bytes: &mut Vec<u8>) {
         .filter(|c| allowed(*c))
         .collect::<String>()
         .into_bytes();
+}
+
+/// The theme part Word expects of every document (the validator requires its relationship):
+/// black text, the document's fonts as major (黑体) and minor (仿宋_GB2312) East-Asian faces.
+pub const THEME: &str = include_str!("theme1.xml");
+
+/// Adds `word/theme/theme1.xml` with its relationship from the main document and its
+/// content-type override.
+fn add_theme(parts: &mut Vec<(String, Vec<u8>)>) -> Result<(), String> {
+    const REL: &str = r#"<Relationship Id="rIdGxgkTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>"#;
+    const OVERRIDE: &str = r#"<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>"#;
+    for (name, bytes) in parts.iter_mut() {
+        match name.as_str() {
+            "word/_rels/document.xml.rels" => {
+                *bytes = append_child(bytes, b"Relationships", REL)?;
+            }
+            "[Content_Types].xml" => *bytes = append_child(bytes, b"Types", OVERRIDE)?,
+            _ => {}
+        }
+    }
+    parts.push(("word/theme/theme1.xml".into(), THEME.as_bytes().to_vec()));
+    Ok(())
+}
+
+/// Adds `child` as the last child of the (one) root element `root`.
+fn append_child(xml: &[u8], root: &[u8], child: &str) -> Result<Vec<u8>, String> {
+    let mut done = false;
+    let out = rewrite(xml, |e, w| {
+        if let Event::End(s) = &e
+            && s.local_name().as_ref() == root
+        {
+            done = true;
+            raw(w, child)?;
+        }
+        w.write_event(e)
+    })?;
+    if done {
+        Ok(out)
+    } else {
+        Err(format!("没有根元素 {}", String::from_utf8_lossy(root)))
+    }
 }
 
 /// The internal targets of a relationships part, as package paths.
@@ -302,6 +348,12 @@ pub fn language(xml: &[u8]) -> Result<Vec<u8>, String> {
 /// No automatic extra space between Chinese and Latin text or digits: the sign-off's
 /// indents are computed from the widths of `2026年1月20日` as written.
 pub const NO_AUTO_SPACE: &str = r#"<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#;
+
+/// No punctuation hanging past the right edge of the 版心 (Word and LibreOffice let a
+/// line-final `，` or `；` hang into the margin by default, where it may be cut off): a line
+/// that would end so breaks one character earlier, as in the native PDF. The body style
+/// carries it; headings and the sign-off are based on it.
+pub const NO_HANGING_PUNCTUATION: &str = r#"<w:overflowPunct w:val="0"/>"#;
 
 /// Adds paragraph properties docx-rs has no API for to the `w:pPr` of one style.
 pub fn style_paragraph_properties(
@@ -840,9 +892,41 @@ fn write(nodes: Vec<Node>, w: &mut Writer<Vec<u8>>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Puts the children of every property element listed in [`ORDER`] into schema order.
+/// Drops what docx-rs writes but the schema does not allow: `w:type` on `w:gridCol`
+/// (CT_TblGridCol has only `w:w`) and the `w:rPr` docx-rs puts inside the `w:pPr` of a style
+/// or of the paragraph defaults (CT_PPrGeneral has no paragraph-mark run properties; the
+/// style's own `w:rPr` next to its `w:pPr` is kept).
+fn drop_invalid(nodes: &mut Vec<Node>, parent: &[u8], grandparent: &[u8]) {
+    let general_ppr = parent == b"w:pPr" && matches!(grandparent, b"w:style" | b"w:pPrDefault");
+    nodes.retain(|n| !(general_ppr && n.name() == b"w:rPr"));
+    for node in nodes.iter_mut() {
+        if let Node::Element {
+            start, children, ..
+        } = node
+        {
+            if start.name().as_ref() == b"w:gridCol" {
+                let kept: Vec<(Vec<u8>, Vec<u8>)> = start
+                    .attributes()
+                    .flatten()
+                    .filter(|a| a.key.as_ref() != b"w:type")
+                    .map(|a| (a.key.as_ref().to_vec(), a.value.to_vec()))
+                    .collect();
+                start.clear_attributes();
+                for (k, v) in &kept {
+                    start.push_attribute((k.as_slice(), v.as_slice()));
+                }
+            }
+            let name = start.name().as_ref().to_vec();
+            drop_invalid(children, &name, parent);
+        }
+    }
+}
+
+/// Puts the children of every property element listed in [`ORDER`] into schema order, and
+/// drops what the schema does not allow ([`drop_invalid`]).
 pub fn schema_order(xml: &[u8]) -> Result<Vec<u8>, String> {
     let mut nodes = parse(xml)?;
+    drop_invalid(&mut nodes, b"", b"");
     sort(&mut nodes);
     let mut w = Writer::new(Vec::with_capacity(xml.len()));
     write(nodes, &mut w).map_err(|e| e.to_string())?;
