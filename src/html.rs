@@ -539,6 +539,24 @@ mod tests {
     }
 
     #[test]
+    fn malformed_tables_render() {
+        let r = load_str("r.toml", text(2025, &[])).unwrap().report;
+        let mut v = View::new(&r, None);
+        v.sections[1]
+            .blocks
+            .push(crate::view::Block::Table(crate::view::Table {
+                id: "bad",
+                caption: "",
+                columns: 3,
+                widths: vec![],
+                header_rows: 9,
+                rows: vec![vec![], vec![]],
+            }));
+        let h = render(&v, &Options::default()).unwrap();
+        assert!(h.contains("<table class=\"grid bad\">"));
+    }
+
+    #[test]
     fn draft_is_watermarked() {
         let r = load_str("r.toml", text(2025, &[])).unwrap().report;
         let h = render(&View::new(&r, Some(3)), &Options::default()).unwrap();
