@@ -6,10 +6,10 @@ mod meta;
 
 pub use meta::parse_month_day;
 mod numbers;
+mod slice;
 mod tables;
 mod text;
 
-#[cfg(test)]
 #[cfg(test)]
 pub(crate) mod testing;
 

@@ -6,7 +6,7 @@ use crate::diag::Severity;
 use crate::model::{Edition, Narrative, Report, RowKind, TOTAL_COL};
 use crate::scaffold::PLACEHOLDER as MARK;
 
-use super::Rule;
+use super::{Rule, slice};
 
 /// One piece of narrative text with its key path.
 struct Text<'a> {
@@ -139,40 +139,45 @@ impl Marker {
 
 const CN_DIGITS: &str = "一二三四五六七八九十";
 
-fn marker(line: &str) -> Option<Marker> {
+/// The heading marker at the start of `line`, and the marker exactly as written there
+/// (`01、` is `Marker::L3(1, '、')` written as `"01、"`).
+fn marker(line: &str) -> Option<(Marker, &str)> {
     let line = line.trim_start_matches([' ', '\u{3000}', '\t']);
     let digits: String = line.chars().take_while(|c| c.is_ascii_digit()).collect();
     if !digits.is_empty() {
-        let rest = &line[digits.len()..];
+        let rest = slice::from(line, digits.len());
         let n = digits.parse().ok()?;
         let sep = rest.chars().next()?;
-        let after = rest[sep.len_utf8()..].chars().next();
+        let after = rest.chars().nth(1);
         // `1.5万元` is a number, not a heading.
+        let end = digits.len() + sep.len_utf8();
         return (matches!(sep, '.' | '、' | '．') && !after.is_some_and(|c| c.is_ascii_digit()))
-            .then_some(Marker::L3(n, sep));
+            .then(|| (Marker::L3(n, sep), slice::range(line, 0..end)));
     }
     let cn: String = line
         .chars()
         .take_while(|c| CN_DIGITS.contains(*c))
         .collect();
-    if !cn.is_empty() && line[cn.len()..].starts_with('、') {
-        return Some(Marker::L1(cn));
+    if !cn.is_empty() && slice::from(line, cn.len()).starts_with('、') {
+        let end = cn.len() + '、'.len_utf8();
+        return Some((Marker::L1(cn), slice::range(line, 0..end)));
     }
-    let (full, inner) = if let Some(r) = line.strip_prefix('（') {
-        (true, r)
-    } else if let Some(r) = line.strip_prefix('(') {
-        (false, r)
-    } else {
-        return None;
+    let (open, full) = match line.chars().next()? {
+        '（' => ('（', true),
+        '(' => ('(', false),
+        _ => return None,
     };
+    let inner = slice::from(line, open.len_utf8());
     let close = if full { '）' } else { ')' };
     let (num, _) = inner
         .split_once(close)
         .or_else(|| inner.split_once(['）', ')']))?;
+    let closing = slice::from(inner, num.len()).chars().next()?;
+    let written = slice::range(line, 0..open.len_utf8() + num.len() + closing.len_utf8());
     if !num.is_empty() && num.chars().all(|c| CN_DIGITS.contains(c)) {
-        Some(Marker::L2(num.to_string(), full))
+        Some((Marker::L2(num.to_string(), full), written))
     } else if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) {
-        Some(Marker::L4(num.parse().ok()?, full))
+        Some((Marker::L4(num.parse().ok()?, full), written))
     } else {
         None
     }
@@ -205,16 +210,20 @@ pub static SUBHEAD_STYLE: Rule = Rule {
                     );
                     continue;
                 }
-                if let Some(m) = marker(h) {
-                    let bare = h[m.text().len()..].trim_start();
+                if let Some((_, written)) = marker(h) {
+                    let bare = slice::from(h, written.len()).trim_start();
+                    let help = if bare.is_empty() {
+                        "小标题只有编号：删去编号，写上小标题的文字".to_string()
+                    } else {
+                        format!("写成 heading = \"{bare}\"")
+                    };
                     out.push(
                         rule.diag(format!(
-                            "小标题“{h}”带了手写编号“{}”，编号会自动生成",
-                            m.text()
+                            "小标题“{h}”带了手写编号“{written}”，编号会自动生成"
                         ))
                         .at(&t.path)
-                        .needle(m.text())
-                        .help(format!("写成 heading = \"{bare}\"")),
+                        .needle(written)
+                        .help(help),
                     );
                 }
                 if let Some(p) = h.chars().last().filter(|c| "。，；：.,;:".contains(*c)) {
@@ -227,24 +236,26 @@ pub static SUBHEAD_STYLE: Rule = Rule {
                 continue;
             }
             for line in lines(t.text) {
-                let Some(m) = marker(line) else { continue };
+                let Some((m, written)) = marker(line) else {
+                    continue;
+                };
                 let (msg, help) = match &m {
                     Marker::L1(_) | Marker::L2(..) => (
-                        format!("正文里手写了“{}”级编号，它会和自动生成的编号冲突", m.text()),
+                        format!("正文里手写了“{written}”级编号，它会和自动生成的编号冲突"),
                         "把这一段拆成一个部分：[[…parts]] 下写 heading 和 text，编号自动生成"
                             .to_string(),
                     ),
                     Marker::L3(n, sep) if *sep != '.' => (
-                        format!("三级标题应写“{n}.”（英文句点），不是“{}”", m.text()),
-                        format!("把“{}”改成“{n}.”", m.text()),
+                        format!("三级标题应写“{n}.”（英文句点），不是“{written}”"),
+                        format!("把“{written}”改成“{n}.”"),
                     ),
                     Marker::L4(n, false) => (
-                        format!("四级标题应写全角括号“（{n}）”，不是“{}”", m.text()),
-                        format!("把“{}”改成“（{n}）”", m.text()),
+                        format!("四级标题应写全角括号“（{n}）”，不是“{written}”"),
+                        format!("把“{written}”改成“（{n}）”"),
                     ),
                     _ => continue,
                 };
-                out.push(rule.diag(msg).at(&t.path).needle(m.text()).help(help));
+                out.push(rule.diag(msg).at(&t.path).needle(written).help(help));
             }
         }
         out
@@ -263,7 +274,7 @@ pub static SUBHEAD_SEQ: Rule = Rule {
         for t in texts(ctx.report).into_iter().filter(|t| !t.heading) {
             let (mut l3, mut l4) = (0u32, 0u32);
             for line in lines(t.text) {
-                let (n, expected, m) = match marker(line) {
+                let (n, expected, m) = match marker(line).map(|(m, _)| m) {
                     Some(m @ Marker::L3(n, _)) => {
                         let e = l3 + 1;
                         l3 = n;
@@ -476,15 +487,16 @@ pub static EDITION_CITE: Rule = Rule {
 
 /// The first `N件` after byte `from` in `s`, with its byte range.
 fn count_after(s: &str, from: usize) -> Option<(u64, std::ops::Range<usize>)> {
-    let rest = &s[from..];
+    let rest = slice::from(s, from);
+    let from = s.len() - rest.len();
     let mut start = None;
     for (i, c) in rest.char_indices() {
         match (c.is_ascii_digit(), start) {
             (true, None) => start = Some(i),
             (true, Some(_)) => {}
             (false, Some(st)) => {
-                if rest[i..].starts_with('件') {
-                    let n = rest[st..i].parse().ok()?;
+                if slice::from(rest, i).starts_with('件') {
+                    let n = slice::range(rest, st..i).parse().ok()?;
                     return Some((n, from + st..from + i + '件'.len_utf8()));
                 }
                 start = None;
@@ -522,7 +534,7 @@ fn stated(
     }
     let at = verbs.iter().filter_map(|v| sentence.find(v)).min()?;
     let (n, range) = count_after(sentence, at)?;
-    Some((sentence[at..range.end].to_string(), n))
+    Some((slice::range(sentence, at..range.end).to_string(), n))
 }
 
 /// `NARRATIVE-FIGURES`: figures stated in the narrative agree with the tables.
@@ -669,17 +681,67 @@ mod tests {
 
     #[test]
     fn markers() {
-        assert_eq!(marker("1.加强领导"), Some(Marker::L3(1, '.')));
-        assert_eq!(marker("2、加强领导"), Some(Marker::L3(2, '、')));
-        assert_eq!(marker("1.5万元用于"), None);
-        assert_eq!(marker("2020年，我镇"), None);
+        let m = |l| marker(l).map(|(m, _)| m);
+        assert_eq!(m("1.加强领导"), Some(Marker::L3(1, '.')));
+        assert_eq!(m("2、加强领导"), Some(Marker::L3(2, '、')));
+        assert_eq!(m("1.5万元用于"), None);
+        assert_eq!(m("2020年，我镇"), None);
+        assert_eq!(m("（三）平台建设"), Some(Marker::L2("三".into(), true)));
+        assert_eq!(m("(1)明确分工"), Some(Marker::L4(1, false)));
+        assert_eq!(m("一、总体情况"), Some(Marker::L1("一".into())));
+        assert_eq!(m("一是加强领导"), None);
+        // The marker as written, leading zeros and multi-byte separators included.
+        assert_eq!(marker("01、主动公开"), Some((Marker::L3(1, '、'), "01、")));
         assert_eq!(
-            marker("（三）平台建设"),
-            Some(Marker::L2("三".into(), true))
+            marker("001、主动公开"),
+            Some((Marker::L3(1, '、'), "001、"))
         );
-        assert_eq!(marker("(1)明确分工"), Some(Marker::L4(1, false)));
-        assert_eq!(marker("一、总体情况"), Some(Marker::L1("一".into())));
-        assert_eq!(marker("一是加强领导"), None);
+        assert_eq!(
+            marker("（01）主动公开"),
+            Some((Marker::L4(1, true), "（01）"))
+        );
+        assert_eq!(marker("(01)主动公开"), Some((Marker::L4(1, false), "(01)")));
+        assert_eq!(
+            marker("(一）主动公开"),
+            Some((Marker::L2("一".into(), false), "(一）"))
+        );
+        assert_eq!(marker("01、"), Some((Marker::L3(1, '、'), "01、")));
+        assert_eq!(marker("1"), None);
+        assert_eq!(marker("（"), None);
+    }
+
+    /// Headings numbered with a leading zero used to slice inside `、` and panic, and
+    /// `(01)` got the advice `heading = ")主动公开"` (issue 10, item 1).
+    #[test]
+    fn subhead_style_leading_zero_headings() {
+        for (heading, help) in [
+            ("01、主动公开", "写成 heading = \"主动公开\""),
+            ("001、主动公开", "写成 heading = \"主动公开\""),
+            ("（01）主动公开", "写成 heading = \"主动公开\""),
+            ("(01)主动公开", "写成 heading = \"主动公开\""),
+            ("01、", "小标题只有编号：删去编号，写上小标题的文字"),
+        ] {
+            let d = rule(
+                &SUBHEAD_STYLE,
+                2025,
+                &[(
+                    "overview.parts",
+                    &format!("[{{ heading = \"{heading}\", text = \"x\" }}]"),
+                )],
+            );
+            assert_eq!(d.len(), 1, "{heading}: {d:#?}");
+            assert_eq!(d[0].help.as_deref(), Some(help), "{heading}");
+            assert!(
+                heading.starts_with(d[0].needle.as_deref().unwrap()),
+                "{heading}"
+            );
+        }
+        let d = rule(
+            &SUBHEAD_STYLE,
+            2025,
+            &[("overview.text", "\"01、加强领导\\n（01）明确分工\"")],
+        );
+        assert_eq!(only(d), ["三级标题应写“1.”（英文句点），不是“01、”"],);
     }
 
     #[test]
