@@ -2,6 +2,7 @@
 //! with a stable ID, a severity, a title and an explanation. Findings are data.
 
 mod cross;
+mod figures;
 mod meta;
 
 pub use meta::parse_month_day;
@@ -85,7 +86,10 @@ pub static RULES: &[&Rule] = &[
     &text::OVERVIEW_AREAS,
     &text::PERIOD,
     &text::EDITION_CITE,
-    &text::NARRATIVE_FIGURES,
+    &figures::NARRATIVE_FIGURES,
+    &figures::NARRATIVE_RESULT,
+    &figures::NARRATIVE_SUM,
+    &figures::NARRATIVE_LOST,
     &text::FEE_STATEMENT,
     &cross::FEE_T3,
     &cross::X_CARRY,

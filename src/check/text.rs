@@ -3,17 +3,17 @@
 //! tables, the 信息处理费 statement and leftover placeholders (spec §2, §6.2, §8.4).
 
 use crate::diag::Severity;
-use crate::model::{Edition, Narrative, Report, RowKind, TOTAL_COL};
+use crate::model::{Edition, Narrative, Report};
 use crate::scaffold::PLACEHOLDER as MARK;
 
 use super::{Rule, slice};
 
 /// One piece of narrative text with its key path.
-struct Text<'a> {
-    path: String,
-    text: &'a str,
+pub(super) struct Text<'a> {
+    pub(super) path: String,
+    pub(super) text: &'a str,
     /// Whether this is a part heading rather than body text.
-    heading: bool,
+    pub(super) heading: bool,
 }
 
 fn narrative_texts<'a>(key: &str, n: &'a Narrative, out: &mut Vec<Text<'a>>) {
@@ -37,7 +37,7 @@ fn narrative_texts<'a>(key: &str, n: &'a Narrative, out: &mut Vec<Text<'a>>) {
 }
 
 /// Every narrative text of the report, in document order.
-fn texts(r: &Report) -> Vec<Text<'_>> {
+pub(super) fn texts(r: &Report) -> Vec<Text<'_>> {
     let mut out = vec![Text {
         path: "intro".into(),
         text: &r.intro,
@@ -401,7 +401,7 @@ fn chinese_dates(s: &str) -> Vec<(String, (i64, u32, u32))> {
     out
 }
 
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
+pub(super) fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split(['。', '；', ';', '！', '？', '\n'])
         .filter(|s| !s.trim().is_empty())
 }
@@ -482,122 +482,6 @@ pub static EDITION_CITE: Rule = Rule {
                 .help(format!("改为{}", edition.notice()))
             })
             .collect()
-    },
-};
-
-/// The first `N件` after byte `from` in `s`, with its byte range.
-fn count_after(s: &str, from: usize) -> Option<(u64, std::ops::Range<usize>)> {
-    let rest = slice::from(s, from);
-    let from = s.len() - rest.len();
-    let mut start = None;
-    for (i, c) in rest.char_indices() {
-        match (c.is_ascii_digit(), start) {
-            (true, None) => start = Some(i),
-            (true, Some(_)) => {}
-            (false, Some(st)) => {
-                if slice::from(rest, i).starts_with('件') {
-                    let n = slice::range(rest, st..i).parse().ok()?;
-                    return Some((n, from + st..from + i + '件'.len_utf8()));
-                }
-                start = None;
-            }
-            (false, None) => {}
-        }
-    }
-    None
-}
-
-/// A figure stated in the narrative: the phrase, and the number it states.
-fn stated(
-    sentence: &str,
-    topics: &[&str],
-    verbs: &[&str],
-    exclude: &[&str],
-) -> Option<(String, u64)> {
-    if !topics.iter().any(|t| sentence.contains(t)) || exclude.iter().any(|e| sentence.contains(e))
-    {
-        return None;
-    }
-    let negative = [
-        "没有收到",
-        "未收到",
-        "未接到",
-        "没有接到",
-        "未发生",
-        "没有发生",
-        "未有",
-    ];
-    if let Some(n) = negative.iter().find(|n| sentence.contains(**n))
-        && !sentence.chars().any(|c| c.is_ascii_digit())
-    {
-        return Some((n.to_string(), 0));
-    }
-    let at = verbs.iter().filter_map(|v| sentence.find(v)).min()?;
-    let (n, range) = count_after(sentence, at)?;
-    Some((slice::range(sentence, at..range.end).to_string(), n))
-}
-
-/// `NARRATIVE-FIGURES`: figures stated in the narrative agree with the tables.
-pub static NARRATIVE_FIGURES: Rule = Rule {
-    id: "NARRATIVE-FIGURES",
-    severity: Severity::Warning,
-    title: "文字中的数字与表格一致",
-    explain: "总体情况等文字里常写“收到政府信息公开申请8件”“被申请行政复议1件”，这些数字应与表三“本年新收”总计、\
-表四的行政复议、行政诉讼总计一致。gxgk 在含“申请”“行政复议”“行政诉讼”的句子里找“收到/受理/新收……N件”这样的说法并核对。",
-    run: |rule, ctx| {
-        let r = ctx.report;
-        let mut out = Vec::new();
-        let new_total = r
-            .tables
-            .t3_rows()
-            .iter()
-            .find(|e| e.spec.kind == RowKind::New)
-            .and_then(|e| e.row.map(|row| row.value(TOTAL_COL)));
-        let t4 = r.t4.as_ref();
-        let group_total = |i: usize| t4.and_then(|t| t.groups()[i].2.map(|g| g.cell(4).get()));
-        let review = group_total(0);
-        let suits = group_total(1).zip(group_total(2)).map(|(a, b)| a + b);
-        for t in texts(r).into_iter().filter(|t| !t.heading) {
-            for s in sentences(t.text) {
-                let checks = [
-                    (
-                        stated(
-                            s,
-                            &["申请"],
-                            &["收到", "受理", "新收", "接收", "接到"],
-                            &["行政复议", "行政诉讼", "结转"],
-                        ),
-                        new_total,
-                        "表三“一、本年新收政府信息公开申请数量”的总计",
-                    ),
-                    (
-                        stated(s, &["行政复议"], &["行政复议"], &["行政诉讼"]),
-                        review,
-                        "表四“行政复议”的总计",
-                    ),
-                    (
-                        stated(s, &["行政诉讼"], &["行政诉讼"], &["行政复议"]),
-                        suits,
-                        "表四两组“行政诉讼”的总计之和",
-                    ),
-                ];
-                for (found, table, what) in checks {
-                    let (Some((phrase, n)), Some(table)) = (found, table) else {
-                        continue;
-                    };
-                    if n != table {
-                        out.push(
-                            rule.diag(format!("文字写“{phrase}”（{n} 件），但{what}是 {table}"))
-                                .at(&t.path)
-                                .needle(phrase)
-                                .figures(n as i64, table as i64)
-                                .help("核对文字和表格，改成一致的数字"),
-                        );
-                    }
-                }
-            }
-        }
-        out
     },
 };
 
@@ -883,49 +767,6 @@ mod tests {
             .len(),
             1
         );
-    }
-
-    #[test]
-    fn narrative_figures() {
-        let t3 = [
-            ("t3.new", "[8, 0, 0, 0, 0, 0, 8]"),
-            ("t3.granted", "[8, 0, 0, 0, 0, 0, 8]"),
-            ("t3.total", "[8, 0, 0, 0, 0, 0, 8]"),
-        ];
-        let mut ok = t3.to_vec();
-        ok.push((
-            "overview.text",
-            "\"全年共收到政府信息公开申请8件，均已按时答复。\"",
-        ));
-        assert!(rule(&NARRATIVE_FIGURES, 2025, &ok).is_empty());
-        let mut bad = t3.to_vec();
-        bad.push((
-            "overview.text",
-            "\"全年共收到政府信息公开申请6件，均已按时答复。没有发生行政复议。\"",
-        ));
-        let d = rule(&NARRATIVE_FIGURES, 2025, &bad);
-        assert_eq!(
-            only(d.clone()),
-            [
-                "文字写“收到政府信息公开申请6件”（6 件），但表三“一、本年新收政府信息公开申请数量”的总计是 8"
-            ]
-        );
-        assert_eq!(d[0].needle.as_deref(), Some("收到政府信息公开申请6件"));
-        let d = rule(
-            &NARRATIVE_FIGURES,
-            2025,
-            &[
-                ("overview.text", "\"本年度未收到政府信息公开申请。\""),
-                ("t3.new", "[1, 0, 0, 0, 0, 0]"),
-            ],
-        );
-        assert_eq!(d.len(), 1);
-        let d = rule(
-            &NARRATIVE_FIGURES,
-            2025,
-            &[("overview.text", "\"被申请行政复议2件。\"")],
-        );
-        assert_eq!(d.len(), 1);
     }
 
     #[test]
