@@ -73,6 +73,9 @@ enum Command {
         /// 解释一条规则；不写规则编号则列出全部规则
         #[arg(long, value_name = "规则", num_args = 0..=1, default_missing_value = "")]
         explain: Option<String>,
+        /// 严格检查：警告也按错误处理（有警告时退出码为 1）
+        #[arg(long)]
+        strict: bool,
     },
     /// 生成报告：按国家格式输出网页（HTML）、Word 文档（DOCX）和 PDF；先检查，有错误时不生成（除非 --draft）
     #[command(help_template = HELP_TEMPLATE)]
@@ -266,10 +269,11 @@ fn main() -> ExitCode {
             format,
             deadline,
             explain,
+            strict,
         } => match explain {
             Some(id) => explain_rule(&id),
             None => match file {
-                Some(file) => check_file(&file, previous.as_deref(), format, deadline),
+                Some(file) => check_file(&file, previous.as_deref(), format, deadline, strict),
                 None => usage("请给出要检查的文件，如 gxgk check report.toml"),
             },
         },
@@ -442,6 +446,7 @@ fn check_file(
     previous: Option<&Path>,
     format: Format,
     deadline: Option<(u32, u32)>,
+    strict: bool,
 ) -> u8 {
     let loaded = match load_file(path) {
         Ok(l) => l,
@@ -461,7 +466,15 @@ fn check_file(
         previous: prev.as_ref().map(|p| &p.report),
         deadline,
     };
-    let diags = check::check(&ctx);
+    let mut diags = check::check(&ctx);
+    if strict {
+        // `--strict`: a warning is printed, counted and exits as an error.
+        for d in &mut diags {
+            if d.severity == gxgk::diag::Severity::Warning {
+                d.severity = gxgk::diag::Severity::Error;
+            }
+        }
+    }
     print_findings(&loaded, &diags, format);
     if Tally::of(&diags).errors > 0 { 1 } else { 0 }
 }

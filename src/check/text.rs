@@ -93,10 +93,11 @@ pub static SEC_MISSING: Rule = Rule {
 /// `PLACEHOLDER`: narrative still holds the scaffold's 【待填写】 text.
 pub static PLACEHOLDER_RULE: Rule = Rule {
     id: "PLACEHOLDER",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     title: "没有遗留“【待填写】”的文字",
     explain: "gxgk new 生成的文件在每段需要撰写的文字前放了“【待填写】”和写作提示。\
-发布前应把这些段落换成本机关的实际内容。",
+这些段落换成本机关的实际内容之前，报告不能发布：gxgk check 报错误，gxgk render 不生成\
+（需要先送审时加 --draft，生成带“草稿”水印的版本）。",
     run: |rule, ctx| {
         texts(ctx.report)
             .into_iter()
