@@ -191,10 +191,20 @@ pub static TITLE_YEAR: Rule = Rule {
         let found = years
             .first()
             .map_or("没有年份".to_string(), |y| format!("写的是 {y}"));
+        let help = match years.first() {
+            Some(y) => format!(
+                "把标题中的“{y}”改成“{year}”：title = \"{}\"",
+                title.trim().replace(&y.to_string(), &year.to_string())
+            ),
+            None => format!(
+                "在标题中写明年度，如 title = \"{}\"",
+                ctx.report.standard_title()
+            ),
+        };
         vec![
             rule.diag(format!("标题中的年度应为 {year}，但{found}"))
                 .at("publication.title")
-                .help("删去 title 一行，让 gxgk 自动生成标题"),
+                .help(help),
         ]
     },
 };
@@ -221,8 +231,8 @@ pub static TITLE_FORM: Rule = Rule {
     severity: Severity::Warning,
     title: "标题为“机关全称+年度+年政府信息公开工作年度报告”",
     explain: "标题的通行写法是“××镇人民政府2025年政府信息公开工作年度报告”：机关名称用全称，\
-不写成“2025年度……年度报告”，不漏“工作”“年度”。gxgk 按机关全称自动生成标题，所以这条规则检查机关名称是否为简称，\
-以及手写的 title 是否偏离通行写法。",
+不漏“工作”“年度报告”。gxgk 按机关全称自动生成标题，所以这条规则检查机关名称是否为简称，\
+以及手写的 title 是否偏离通行写法。“××2025年度政府信息公开工作年度报告”也是许多地方正式使用的写法，只作提示。",
     run: |rule, ctx| {
         let r = ctx.report;
         let mut out = Vec::new();
@@ -249,8 +259,10 @@ pub static TITLE_FORM: Rule = Rule {
                 .iter()
                 .any(|y| title.trim().replace(&y.to_string(), &r.year.to_string()) == standard);
             if title.trim() != standard && !year_only {
-                let why = if title.contains("年度政府信息公开工作年度报告") {
-                    "“年度”重复（“××年度政府信息公开工作年度报告”）"
+                // `××2025年度政府信息公开工作年度报告` is a form many offices use officially.
+                let annual = title.contains("年度政府信息公开工作年度报告");
+                let why = if annual {
+                    "写作“××年度政府信息公开工作年度报告”，这也是常见的正式写法"
                 } else if !title.contains("工作") {
                     "漏了“工作”"
                 } else if !title.contains("年度报告") {
@@ -260,14 +272,21 @@ pub static TITLE_FORM: Rule = Rule {
                 } else {
                     "与通行写法不同"
                 };
-                out.push(
-                    rule.diag(format!(
-                        "标题“{}”{why}，通行写法为“{standard}”",
+                let mut d = rule
+                    .diag(format!(
+                        "标题“{}”{why}；通行写法为“{standard}”",
                         title.trim()
                     ))
                     .at("publication.title")
-                    .help("删去 title 一行，让 gxgk 自动生成标题"),
-                );
+                    .help(if annual {
+                        format!("本机关或上级要求这样写的，保留即可；想用通行写法时改成 title = \"{standard}\"")
+                    } else {
+                        format!("改成 title = \"{standard}\"（或上级要求的写法）")
+                    });
+                if annual {
+                    d.severity = Severity::Info;
+                }
+                out.push(d);
             }
         }
         out
@@ -407,6 +426,43 @@ mod tests {
         );
         assert_eq!(d.len(), 2, "{d:#?}");
         assert!(d[0].message.contains("磐石镇人民政府"));
-        assert!(d[1].message.contains("“年度”重复"));
+        // The ××2025年度 form is official in many places: an info, never "delete the title".
+        assert!(
+            d[1].message.contains("这也是常见的正式写法"),
+            "{}",
+            d[1].message
+        );
+        assert_eq!(d[1].severity, Severity::Info);
+        let d = rule(
+            &TITLE_FORM,
+            2025,
+            &[(
+                "publication.title",
+                "\"磐石镇人民政府2025年政府信息公开年度报告\"",
+            )],
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].severity, Severity::Warning);
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some(
+                "改成 title = \"磐石镇人民政府2025年政府信息公开工作年度报告\"（或上级要求的写法）"
+            )
+        );
+        for rule_ in [&TITLE_FORM, &TITLE_YEAR] {
+            for title in [
+                "磐石镇人民政府2025年度政府信息公开工作年度报告",
+                "磐石镇人民政府2024年政府信息公开工作年度报告",
+                "磐石镇2025年政务公开报告",
+            ] {
+                for d in rule(
+                    rule_,
+                    2025,
+                    &[("publication.title", &format!("\"{title}\""))],
+                ) {
+                    assert!(!d.help.unwrap_or_default().contains("删去"), "{title}");
+                }
+            }
+        }
     }
 }

@@ -533,18 +533,19 @@ pub static T3_OUTCOME_SUM: Rule = Rule {
             if (c == TOTAL_COL && !check_total) || !column_known(&involved, c) {
                 continue;
             }
-            let terms: Vec<u64> = leaves
+            let terms: Vec<(String, u64)> = leaves
                 .iter()
-                .filter_map(|r| r.row.map(|row| row.value(c)))
-                .filter(|v| *v != 0)
+                .filter_map(|r| r.row.map(|row| (outcome_marker(r), row.value(c))))
+                .filter(|(_, v)| *v != 0)
                 .collect();
-            let sum: u64 = terms.iter().sum();
+            let sum: u64 = terms.iter().map(|(_, v)| v).sum();
             let written = t.value(c);
             if sum != written {
-                let expr = if terms.len() > 1 {
-                    format!("{} = {sum}", sum_expr(&terms))
-                } else {
-                    sum.to_string()
+                let named: Vec<String> = terms.iter().map(|(m, v)| format!("{m}{v}")).collect();
+                let expr = match terms.len() {
+                    0 => "0".to_string(),
+                    1 => named[0].clone(),
+                    _ => format!("{} = {sum}", named.join(" + ")),
                 };
                 out.push(
                     rule.diag(format!(
@@ -560,6 +561,23 @@ pub static T3_OUTCOME_SUM: Rule = Rule {
         out
     },
 };
+
+/// The short name of an outcome row for a sum: `（一）`, or `（三）第2项` for a row under a group.
+fn outcome_marker(r: &RowEntry<'_>) -> String {
+    let head = |s: &str| s.split_inclusive('）').next().unwrap_or(s).to_string();
+    match r.spec.group {
+        Some(g) => {
+            let n: String = r
+                .spec
+                .label
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            format!("{}第{n}项 ", head(g))
+        }
+        None => head(r.spec.label),
+    }
+}
 
 /// `T4-GROUP-SUM`: in each group of table 四, 总计 = 维持 + 纠正 + 其他 + 尚未审结.
 pub static T4_GROUP_SUM: Rule = Rule {
@@ -809,7 +827,8 @@ mod tests {
         );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert!(
-            d[0].message.contains("5 + 3 = 8，但（七）总计填的是 9"),
+            d[0].message
+                .contains("各项之和为 （一）5 + （四）第1项 3 = 8，但（七）总计填的是 9"),
             "{}",
             d[0].message
         );

@@ -402,6 +402,34 @@ fn chinese_dates(s: &str) -> Vec<(String, (i64, u32, u32))> {
     out
 }
 
+/// A date in `s` whose digits ran together (`2025111231日`, `20211月7`): a run of digits before
+/// `年` that is not four long, or of more than two before `月` or `日`. Returns the run with its
+/// unit as written.
+fn garbled_date(s: &str) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let run = i - start;
+        let bad = match chars.get(i) {
+            Some('年') => run != 4,
+            Some('月') | Some('日') => run > 2,
+            _ => false,
+        };
+        if bad {
+            return Some(chars[start..=i].iter().collect());
+        }
+    }
+    None
+}
+
 pub(super) fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split(['。', '；', ';', '！', '？', '\n'])
         .filter(|s| !s.trim().is_empty())
@@ -413,12 +441,26 @@ pub static PERIOD: Rule = Rule {
     severity: Severity::Error,
     title: "写明的统计期限是报告年度的 1 月 1 日至 12 月 31 日",
     explain: "年度报告的统计期限是报告年度的 1 月 1 日至 12 月 31 日。gxgk 会在报告开头自动写出统计期限；\
-如果文字中另外写了统计期限（如“统计期限自……起至……止”），日期必须与报告年度一致。常见原因：复制上年报告后年份没改。",
+如果文字中另外写了统计期限（如“统计期限自……起至……止”），日期必须与报告年度一致。常见原因：复制上年报告后年份没改。\
+数字挤在一起、缺了“年”“月”的日期（如“2025111231日”“20211月7日”）也是错误。",
     run: |rule, ctx| {
         let year = ctx.report.year;
         let mut out = Vec::new();
         for t in texts(ctx.report) {
             for s in sentences(t.text).filter(|s| s.contains("统计")) {
+                if let Some(bad) = garbled_date(s) {
+                    out.push(
+                        rule.diag(format!(
+                            "统计期限的日期写乱了：“{bad}”不是“YYYY年M月D日”，应为“{year}年1月1日”至“{year}年12月31日”"
+                        ))
+                        .at(&t.path)
+                        .needle(bad)
+                        .help(format!(
+                            "改成“自{year}年1月1日起至{year}年12月31日止”，或删去这一句（gxgk 会自动写出统计期限）"
+                        )),
+                    );
+                    continue;
+                }
                 let dates = chinese_dates(s);
                 if dates.len() < 2 {
                     continue;
@@ -737,6 +779,36 @@ mod tests {
             [
                 "统计期限写的是“2024年1月1日”至“2024年12月31日”，应为“2025年1月1日”至“2025年12月31日”"
             ]
+        );
+    }
+
+    /// Digits run together in the period are an error, not a silent pass.
+    #[test]
+    fn period_garbled() {
+        for (text, bad) in [
+            (
+                "本报告统计期限自2025年1月1日起至2025111231日止。",
+                "2025111231日",
+            ),
+            ("本报告所列数据统计期限为20211月7日。", "20211月"),
+            ("统计时间为225年1月1日至2025年12月31日。", "225年"),
+        ] {
+            let d = rule(&PERIOD, 2025, &[("intro", &format!("\"{text}\""))]);
+            assert_eq!(d.len(), 1, "{text}: {d:#?}");
+            assert_eq!(d[0].severity, Severity::Error);
+            assert_eq!(d[0].needle.as_deref(), Some(bad), "{text}");
+        }
+        // Figures that are not dates do not trip it.
+        assert!(
+            rule(
+                &PERIOD,
+                2025,
+                &[(
+                    "intro",
+                    "\"统计数据显示，全年公开信息330条，答复申请12件。\""
+                )]
+            )
+            .is_empty()
         );
     }
 
