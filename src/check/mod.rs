@@ -80,6 +80,7 @@ pub static RULES: &[&Rule] = &[
     &meta::TITLE_YEAR,
     &meta::TITLE_FORM,
     &text::SEC_MISSING,
+    &text::INTRO_PARTS,
     &text::PLACEHOLDER_RULE,
     &text::SUBHEAD_STYLE,
     &text::SUBHEAD_SEQ,

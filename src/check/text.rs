@@ -267,9 +267,10 @@ pub static SUBHEAD_STYLE: Rule = Rule {
 pub static SUBHEAD_SEQ: Rule = Rule {
     id: "SUBHEAD-SEQ",
     severity: Severity::Warning,
-    title: "手写的“1.”“（1）”编号连续",
+    title: "手写的“1.”“（1）”编号和“一是、二是”列举连续",
     explain: "正文段首手写的三级标题“1.”“2.”……和四级标题“（1）”“（2）”……应从 1 开始连续编号，不跳号、不重号；\
-每个三级标题下的四级编号重新从（1）开始。",
+每个三级标题下的四级编号重新从（1）开始。段落中的列举“一是……二是……三是……”和“（1）……（2）……”也应连续，\
+不跳号、不重号（如“三是……三是”）；同一段里另起一组列举时从“一是”“（1）”重新开始。",
     run: |rule, ctx| {
         let mut out = Vec::new();
         for t in texts(ctx.report).into_iter().filter(|t| !t.heading) {
@@ -303,10 +304,116 @@ pub static SUBHEAD_SEQ: Rule = Rule {
                     );
                 }
             }
+            // Runs inside paragraphs: 一是…二是…, and （1）…（2）… after the start of a line.
+            for line in lines(t.text) {
+                for (kind, items) in [
+                    ("是", enumeration_is(line)),
+                    ("（）", enumeration_paren(line, marker(line))),
+                ] {
+                    let mut expected: Option<u32> = None;
+                    for (n, written) in items {
+                        let ok = n == 1 || expected.is_none_or(|e| e == n);
+                        if !ok && let Some(e) = expected {
+                            let want = if kind == "是" {
+                                format!("{}是", cn_numeral(e))
+                            } else {
+                                format!("（{e}）")
+                            };
+                            let what = if n < e { "重复" } else { "跳号" };
+                            out.push(
+                                rule.diag(format!(
+                                    "段落中的列举{what}：这里应为“{want}”，写的是“{written}”"
+                                ))
+                                .at(&t.path)
+                                .needle(written.clone())
+                                .help(format!("把“{written}”改成“{want}”，并顺延后面的序号")),
+                            );
+                        }
+                        expected = Some(n + 1);
+                    }
+                }
+            }
         }
         out
     },
 };
+
+/// Chinese numerals 1–99 as written in 一是、十二是.
+fn cn_numeral(n: u32) -> String {
+    let d = |i: u32| CN_DIGITS.chars().nth(i as usize - 1).unwrap_or('十');
+    match n {
+        1..=10 => d(n).to_string(),
+        11..=19 => format!("十{}", d(n - 10)),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", d(n / 10)),
+        20..=99 => format!("{}十{}", d(n / 10), d(n % 10)),
+        _ => n.to_string(),
+    }
+}
+
+fn parse_cn_numeral(s: &str) -> Option<u32> {
+    (1..=30).find(|n| cn_numeral(*n) == s)
+}
+
+/// Whether an enumeration item may start after `prev` (start of line or a punctuation mark).
+fn item_boundary(prev: Option<char>) -> bool {
+    prev.is_none_or(|c| "，。；：,;:、 \u{3000}".contains(c))
+}
+
+/// `一是`、`二是`… in a line, in order: the number and the text as written.
+fn enumeration_is(line: &str) -> Vec<(u32, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if CN_DIGITS.contains(chars[i]) && item_boundary(i.checked_sub(1).map(|p| chars[p])) {
+            let start = i;
+            while i < chars.len() && CN_DIGITS.contains(chars[i]) && i - start < 3 {
+                i += 1;
+            }
+            let num: String = chars[start..i].iter().collect();
+            if chars.get(i) == Some(&'是')
+                && let Some(n) = parse_cn_numeral(&num)
+            {
+                out.push((n, format!("{num}是")));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `（1）`、`（2）`… inside a line (and the line's own marker when it is one), in order.
+fn enumeration_paren(line: &str, start: Option<(Marker, &str)>) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    if let Some((Marker::L4(n, _), written)) = start {
+        out.push((n, written.to_string()));
+        from = written.len();
+    }
+    let chars: Vec<(usize, char)> = slice::from(line, from).char_indices().collect();
+    let body = slice::from(line, from);
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '（' | '(') || (k == 0 && from == 0) {
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        if !item_boundary(prev) {
+            continue;
+        }
+        let rest = slice::from(body, i + c.len_utf8());
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let close = slice::from(rest, digits.len()).chars().next();
+        if !digits.is_empty()
+            && digits.len() <= 2
+            && matches!(close, Some('）' | ')'))
+            && let Ok(n) = digits.parse::<u32>()
+        {
+            out.push((n, format!("{c}{digits}{}", close.unwrap_or('）'))));
+        }
+    }
+    out
+}
 
 /// The five areas of 一、总体情况 and words that show a report covers them.
 const AREAS: [(&str, &[&str]); 5] = [
@@ -572,6 +679,114 @@ pub static FEE_STATEMENT: Rule = Rule {
     },
 };
 
+/// Parts of the pre-2019 format (条例 of 2007) that a copied preamble may still list.
+const OLD_PARTS: [&str; 5] = [
+    "概述",
+    "收费及减免",
+    "不予公开政府信息",
+    "提起行政诉讼",
+    "依申请公开政府信息和",
+];
+
+fn chinese_count(s: &str) -> Option<u32> {
+    let n = match s {
+        "一" => 1,
+        "二" | "两" => 2,
+        "三" => 3,
+        "四" => 4,
+        "五" => 5,
+        "六" => 6,
+        "七" => 7,
+        "八" => 8,
+        "九" => 9,
+        "十" => 10,
+        _ => s.parse().ok()?,
+    };
+    Some(n)
+}
+
+/// `INTRO-PARTS`: a preamble that lists the report's parts lists the six parts.
+pub static INTRO_PARTS: Rule = Rule {
+    id: "INTRO-PARTS",
+    severity: Severity::Warning,
+    title: "引言所列的组成部分与六个部分一致",
+    explain: "引言常写“本报告由总体情况、主动公开政府信息情况……等六部分组成”。报告按国家格式由六个部分组成；\
+引言里的部分数不是六、所列的项数与所说的部分数不符，或列的是 2019 年以前旧格式的部分\
+（如“概述”“政府信息公开的收费及减免情况”“因政府信息公开申请行政复议、提起行政诉讼的情况”），\
+通常是照抄了旧报告，应改正。",
+    run: |rule, ctx| {
+        let mut out = Vec::new();
+        for s in sentences(&ctx.report.intro) {
+            let Some(end) = s.find("部分组成") else {
+                continue;
+            };
+            let head = slice::range(s, 0..end);
+            let head = head.strip_suffix('个').unwrap_or(head);
+            let numeral: String = {
+                let mut v: Vec<char> = head
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c))
+                    .collect();
+                v.reverse();
+                v.into_iter().collect()
+            };
+            let Some(n) = chinese_count(&numeral) else {
+                continue;
+            };
+            let before = slice::range(head, 0..head.len() - numeral.len());
+            let before = before
+                .strip_suffix('等')
+                .or_else(|| before.strip_suffix("共"))
+                .unwrap_or(before);
+            let list = before
+                .rfind('由')
+                .map_or("", |i| slice::from(before, i + '由'.len_utf8()));
+            let items: Vec<&str> = list
+                .split(['、', '，', ','])
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .collect();
+            let said = format!("{numeral}部分组成");
+            let old: Vec<&str> = items
+                .iter()
+                .copied()
+                .filter(|i| OLD_PARTS.iter().any(|o| i.contains(o)))
+                .collect();
+            if !old.is_empty() {
+                out.push(
+                    rule.diag(format!(
+                        "引言列出的组成部分有 2019 年以前旧格式的“{}”，现行格式的六个部分是：总体情况、主动公开政府信息情况、\
+收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项",
+                        old.join("”“")
+                    ))
+                    .at("intro")
+                    .needle(old[0])
+                    .help("按六个部分改写这一句，或删去这一句"),
+                );
+            } else if n != 6 {
+                out.push(
+                    rule.diag(format!("引言说报告由“{said}”，但年度报告由六个部分组成"))
+                        .at("intro")
+                        .needle(said)
+                        .help("改成“六部分组成”，并列全六个部分"),
+                );
+            } else if items.len() >= 2 && items.len() as u32 != n {
+                out.push(
+                    rule.diag(format!(
+                        "引言列出了 {} 个部分，却说“{said}”",
+                        items.len()
+                    ))
+                    .at("intro")
+                    .needle(said)
+                    .help("列全六个部分：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项"),
+                );
+            }
+        }
+        out
+    },
+};
+
 /// Findings of one rule over `t`, for tests.
 #[cfg(test)]
 fn only(d: Vec<crate::diag::Diagnostic>) -> Vec<String> {
@@ -731,6 +946,50 @@ mod tests {
     }
 
     #[test]
+    fn subhead_seq_in_paragraphs() {
+        let ok = "\"一是加强领导；二是完善制度；三是强化培训。存在问题：一是更新慢，二是解读少。\\n（1）建台账；（2）定专人。\"";
+        assert!(rule(&SUBHEAD_SEQ, 2025, &[("problems.text", ok)]).is_empty());
+        let d = rule(
+            &SUBHEAD_SEQ,
+            2025,
+            &[(
+                "problems.text",
+                "\"一是加强领导；二是完善制度；三是强化培训；三是加强考核。\"",
+            )],
+        );
+        assert_eq!(only(d), ["段落中的列举重复：这里应为“四是”，写的是“三是”"]);
+        let d = rule(
+            &SUBHEAD_SEQ,
+            2025,
+            &[("problems.text", "\"一是加强领导，三是强化培训。\"")],
+        );
+        assert_eq!(only(d), ["段落中的列举跳号：这里应为“二是”，写的是“三是”"]);
+        let d = rule(
+            &SUBHEAD_SEQ,
+            2025,
+            &[("problems.text", "\"措施如下：（1）建台账；（3）定专人。\"")],
+        );
+        assert_eq!(
+            only(d),
+            ["段落中的列举跳号：这里应为“（2）”，写的是“（3）”"]
+        );
+        // Words that contain 一是 or a bracketed year are not enumerations.
+        assert!(
+            rule(
+                &SUBHEAD_SEQ,
+                2025,
+                &[(
+                    "problems.text",
+                    "\"统一是基础，唯一是目标（2025）。第（2）项。\""
+                )]
+            )
+            .is_empty()
+        );
+        assert_eq!(cn_numeral(12), "十二");
+        assert_eq!(parse_cn_numeral("二十"), Some(20));
+    }
+
+    #[test]
     fn overview_areas() {
         assert!(rule(&OVERVIEW_AREAS, 2025, &[]).is_empty());
         let d = rule(
@@ -809,6 +1068,28 @@ mod tests {
                 )]
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn intro_parts() {
+        let six = "本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六部分组成。";
+        assert!(rule(&INTRO_PARTS, 2025, &[("intro", &format!("\"{six}\""))]).is_empty());
+        let five = six.replace("、其他需要报告的事项", "");
+        let d = rule(&INTRO_PARTS, 2025, &[("intro", &format!("\"{five}\""))]);
+        assert_eq!(only(d), ["引言列出了 5 个部分，却说“六部分组成”"]);
+        let seven = "本报告由概述、主动公开政府信息的情况、依申请公开政府信息和不予公开政府信息的情况、政府信息公开的收费及减免情况、因政府信息公开申请行政复议、提起行政诉讼的情况、政府信息公开工作存在的主要问题及改进情况、其他需要报告的事项七个部分组成。";
+        let d = rule(&INTRO_PARTS, 2025, &[("intro", &format!("\"{seven}\""))]);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(d[0].message.contains("旧格式的“概述”"), "{}", d[0].message);
+        let d = rule(
+            &INTRO_PARTS,
+            2025,
+            &[("intro", "\"本报告由总体情况等五部分组成。\"")],
+        );
+        assert_eq!(
+            only(d),
+            ["引言说报告由“五部分组成”，但年度报告由六个部分组成"]
         );
     }
 
