@@ -464,6 +464,7 @@ fn check_file(
     let ctx = Ctx {
         report: &loaded.report,
         previous: prev.as_ref().map(|p| &p.report),
+        previous_source: prev.as_ref().map(|p| &p.source),
         deadline,
     };
     let mut diags = check::check(&ctx);
@@ -499,6 +500,7 @@ fn render_file(mut req: RenderRequest) -> u8 {
     let diags = check::check(&Ctx {
         report: &loaded.report,
         previous: None,
+        previous_source: None,
         deadline: req.deadline,
     });
     let errors = Tally::of(&diags).errors;

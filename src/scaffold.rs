@@ -485,6 +485,7 @@ mod tests {
         let findings = crate::check::check(&crate::check::Ctx {
             report: &r,
             previous: None,
+            previous_source: None,
             deadline: None,
         });
         assert!(

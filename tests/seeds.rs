@@ -141,6 +141,7 @@ fn check_fixture(name: &str, seed_prefix: &str) -> Vec<Diagnostic> {
     check::check(&Ctx {
         report: r,
         previous: None,
+        previous_source: None,
         deadline: None,
     })
 }

@@ -309,6 +309,7 @@ mod tests {
             &Ctx {
                 report: &r,
                 previous: None,
+                previous_source: None,
                 deadline: None,
             },
         );
