@@ -373,7 +373,8 @@ fn other_matters(edition: Edition) -> String {
     let mut s = section("六、其他需要报告的事项");
     match edition {
         Edition::E2021 => s.push_str(
-            "# 信息处理费情况会根据下面 [other_matters.fees] 的数字自动写出，不必在 text 里重复。\n\
+            "# 信息处理费情况二选一：填写下面 [other_matters.fees] 的三个数，gxgk 据此写出一句；\n\
+             # 或者在 text 里自己写一句（如“本年度未收取信息处理费。”），此时可删去 [other_matters.fees]。\n\
              # 其他事项（如人大代表建议和政协提案办理结果公开情况、政务公开工作创新情况）写在 text 里；\n\
              # 没有其他事项时保留“无。”\n\
              [other_matters]\ntext = \"无。\"\n\n\

@@ -642,20 +642,51 @@ pub static FEE_STATEMENT: Rule = Rule {
     title: "“六、其他需要报告的事项”说明信息处理费情况",
     explain: "2021 版格式要求在“其他需要报告的事项”中报告依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）\
 收取信息处理费的情况：发出收费通知的件数和总金额、实际收取的总金额，即使为 0 也要写明。\
-在 [other_matters.fees] 下填写这三个数，gxgk 会自动写出这一句。",
+可以在“六”的文字里自己写这一句（如“本年度未发出信息处理费收费通知，未收取信息处理费。”），\
+此时 [other_matters.fees] 可以不填；也可以在 [other_matters.fees] 下填写这三个数，由 gxgk 写出这一句\
+（三个数都填了才写；文字里已经写了信息处理费时不再重复）。文字说“未收取”“未发出”而填的数字不是 0 时也会提示。",
     run: |rule, ctx| {
         let r = ctx.report;
         if r.edition() != Edition::E2021 {
             return Vec::new();
         }
-        match &r.other_matters.fees {
-            None if !r.other_matters.text.contains("信息处理费") => vec![
+        let om = &r.other_matters;
+        let stated = om.text.contains("信息处理费")
+            || om.parts.iter().any(|p| p.text.contains("信息处理费"));
+        match &om.fees {
+            None if !stated => vec![
                 rule.diag("2021 版要求在“六、其他需要报告的事项”中说明信息处理费的收取情况，但没有填写")
                     .at("other_matters")
                     .help("在 [other_matters.fees] 下填写 notices_issued、notices_amount_yuan、collected_yuan，没有的填 0"),
             ],
             None => Vec::new(),
             Some(f) => {
+                let text = std::iter::once(om.text.as_str())
+                    .chain(om.parts.iter().map(|p| p.text.as_str()))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let says_none = |w: &str| {
+                    sentences(&text).any(|s| s.contains(w) && s.contains("信息处理费"))
+                };
+                let mut out = Vec::new();
+                for (word, key, nonzero) in [
+                    ("未收取", "collected_yuan", f.collected_yuan.get().0.fen > 0),
+                    ("未发出", "notices_issued", f.notices_issued.get() > 0),
+                ] {
+                    if nonzero && says_none(word) {
+                        out.push(
+                            rule.diag(format!(
+                                "文字说“{word}”信息处理费，但 [other_matters.fees] 的 {key} 不是 0"
+                            ))
+                            .at(format!("other_matters.fees.{key}"))
+                            .help("核对文字和数字，改成一致"),
+                        );
+                    }
+                }
+                if stated {
+                    // The clerk's sentence states the situation; the figures are optional.
+                    return out;
+                }
                 let missing: Vec<&str> = [
                     ("notices_issued（收费通知件数）", f.notices_issued.is_value()),
                     ("notices_amount_yuan（收费通知总金额）", f.notices_amount_yuan.is_value()),
@@ -665,15 +696,14 @@ pub static FEE_STATEMENT: Rule = Rule {
                 .filter(|(_, ok)| !ok)
                 .map(|(k, _)| k)
                 .collect();
-                if missing.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![
+                if !missing.is_empty() {
+                    out.push(
                         rule.diag(format!("信息处理费情况不完整：{} 没有填写数字", missing.join("、")))
                             .at("other_matters.fees")
-                            .help("没有发生的填 0"),
-                    ]
+                            .help("没有发生的填 0；或在“六”的文字里自己写明信息处理费情况"),
+                    );
                 }
+                out
             }
         }
     },
@@ -1150,6 +1180,34 @@ mod tests {
             )
             .len(),
             1
+        );
+        // One sentence of the clerk's own makes the figures optional.
+        assert!(
+            rule(
+                &FEE_STATEMENT,
+                2025,
+                &[
+                    ("other_matters.fees", "{ notices_issued = 0 }"),
+                    ("other_matters.text", "\"本年度未收取信息处理费。\"")
+                ]
+            )
+            .is_empty()
+        );
+        // …but they must not contradict it.
+        let d = rule(
+            &FEE_STATEMENT,
+            2025,
+            &[
+                (
+                    "other_matters.fees",
+                    "{ notices_issued = 1, notices_amount_yuan = 100, collected_yuan = 100 }",
+                ),
+                ("other_matters.text", "\"本年度未收取信息处理费。\""),
+            ],
+        );
+        assert_eq!(
+            only(d),
+            ["文字说“未收取”信息处理费，但 [other_matters.fees] 的 collected_yuan 不是 0"]
         );
     }
 }
