@@ -80,18 +80,39 @@ pub static DATE_FORMAT: Rule = Rule {
                     "发布期限“{d}”无法识别，应写成 \"01-31\" 这样的月-日"
                 ))
                 .at("publication.deadline")
-                .help("写成 deadline = \"01-31\""),
+                .help("写成 deadline = \"01-31\"（也可写 \"1月31日\"、\"2月底\"）"),
             );
         }
         out
     },
 };
 
-/// Parses `MM-DD` (also `M-D`) into a month and day that exist in a leap year.
+/// Parses a deadline a clerk writes: `MM-DD` (also `M-D`), `M月D日`, or `M月底` / `M月末` (the
+/// last day of that month), into a month and day that exist in a leap year. A 29 February
+/// deadline means the last day of February in other years.
 pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
-    let (m, d) = s.trim().split_once('-')?;
-    let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+    let s = s.trim();
+    if let Some(m) = s
+        .strip_suffix("月底")
+        .or_else(|| s.strip_suffix("月末"))
+        .or_else(|| s.strip_suffix("月月底"))
+    {
+        let m: u32 = m.trim().parse().ok()?;
+        let last = (28..=31)
+            .rev()
+            .find(|d| NaiveDate::from_ymd_opt(2024, m, *d).is_some())?;
+        return Some((m, last));
+    }
+    let (m, d) = s
+        .split_once('-')
+        .or_else(|| s.strip_suffix('日').and_then(|x| x.split_once('月')))?;
+    let (m, d) = (m.trim().parse().ok()?, d.trim().parse().ok()?);
     NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+}
+
+/// The date of a (month, day) deadline in `year`; 29 February becomes the 28th in other years.
+fn deadline_date(year: i32, (m, d): (u32, u32)) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, m, d).or_else(|| NaiveDate::from_ymd_opt(year, m, d - 1))
 }
 
 /// `DATE-RANGE`: 成文日期 falls after the reporting year.
@@ -147,19 +168,22 @@ pub static DEADLINE: Rule = Rule {
     title: "成文日期不晚于发布期限",
     explain: "《政府信息公开条例》第四十九条：县级以上人民政府部门应于每年 1 月 31 日前公布本机关上一年度的年度报告；\
 县级以上地方人民政府的年度报告于每年 3 月 31 日前公布。条例没有规定乡镇的期限，gxgk 默认按 1 月 31 日提示。\
-上级另有规定时，在 [publication] 下写 deadline = \"02-20\"，或运行 gxgk check --deadline 02-20。",
+开发区、园区管委会、综合实验区等功能区按政府部门的 1 月 31 日提示。\
+上级另有规定时，在 [publication] 下写 deadline = \"02-20\"（也可写 \"2月20日\"、\"2月底\"），或运行 gxgk check --deadline 02-20；\
+写了无法识别的期限是 DATE-FORMAT 错误。",
     run: |rule, ctx| {
         let Some(date) = ctx.report.publication.date.date() else {
             return Vec::new();
         };
-        let (m, d) = deadline(ctx);
-        let Some(limit) = NaiveDate::from_ymd_opt(ctx.report.year as i32 + 1, m, d) else {
-            return Vec::new();
+        // An unreadable deadline is DATE-FORMAT's error; until it is fixed the default applies.
+        let mut out = Vec::new();
+        let Some(limit) = deadline_date(ctx.report.year as i32 + 1, deadline(ctx)) else {
+            return out;
         };
         if date <= limit {
-            return Vec::new();
+            return out;
         }
-        vec![
+        out.push(
             rule.diag(format!(
                 "成文日期“{}”晚于发布期限“{}”，迟了 {} 天",
                 chinese(date),
@@ -167,8 +191,9 @@ pub static DEADLINE: Rule = Rule {
                 (date - limit).num_days()
             ))
             .at("publication.date")
-            .help("核对成文日期；期限不同时在 [publication] 下写 deadline = \"MM-DD\""),
-        ]
+            .help("核对成文日期；上级规定的期限不同时在 [publication] 下写 deadline = \"MM-DD\"（如 \"02-20\" 或 \"2月底\"）"),
+        );
+        out
     },
 };
 
@@ -343,9 +368,15 @@ mod tests {
             1
         );
         assert_eq!(
-            rule(&DATE_FORMAT, 2025, &[("publication.deadline", "\"1月底\"")]).len(),
+            rule(
+                &DATE_FORMAT,
+                2025,
+                &[("publication.deadline", "\"春节后\"")]
+            )
+            .len(),
             1
         );
+        assert!(rule(&DATE_FORMAT, 2025, &[("publication.deadline", "\"1月底\"")]).is_empty());
     }
 
     #[test]
@@ -353,6 +384,37 @@ mod tests {
         assert!(rule(&DATE_RANGE, 2025, &[]).is_empty());
         let d = rule(&DATE_RANGE, 2025, &[("publication.date", "2025-12-30")]);
         assert!(d[0].message.contains("早于 2025 年度结束"));
+    }
+
+    #[test]
+    fn deadline_forms() {
+        assert_eq!(parse_month_day("02-20"), Some((2, 20)));
+        assert_eq!(parse_month_day("2月20日"), Some((2, 20)));
+        assert_eq!(parse_month_day("2月底"), Some((2, 29)));
+        assert_eq!(parse_month_day("4月末"), Some((4, 30)));
+        assert_eq!(parse_month_day("02-30"), None);
+        assert_eq!(parse_month_day("二月底"), None);
+        // 2月底 in a non-leap year is the 28th.
+        assert!(
+            rule(
+                &DEADLINE,
+                2025,
+                &[
+                    ("publication.date", "2026-02-28"),
+                    ("publication.deadline", "\"2月底\"")
+                ]
+            )
+            .is_empty()
+        );
+        let d = rule(
+            &DEADLINE,
+            2025,
+            &[
+                ("publication.date", "2026-03-01"),
+                ("publication.deadline", "\"02-29\""),
+            ],
+        );
+        assert!(d[0].message.contains("迟了 1 天"), "{d:#?}");
     }
 
     #[test]

@@ -119,14 +119,20 @@ pub enum Level {
     /// 国务院部门
     #[serde(rename = "国务院部门")]
     StateCouncilDepartment,
-    /// 其他（如开发区管委会）
+    /// 县级功能区：开发区、园区管委会、综合实验区等
+    #[serde(rename = "县级功能区")]
+    CountyZone,
+    /// 市级功能区：开发区、园区管委会、综合实验区等
+    #[serde(rename = "市级功能区")]
+    CityZone,
+    /// 其他
     #[serde(rename = "其他")]
     Other,
 }
 
 impl Level {
     /// All levels with the name a clerk writes.
-    pub const ALL: [(Level, &'static str); 10] = [
+    pub const ALL: [(Level, &'static str); 12] = [
         (Level::Township, "乡镇"),
         (Level::Subdistrict, "街道"),
         (Level::CountyGovernment, "县级人民政府"),
@@ -136,6 +142,8 @@ impl Level {
         (Level::ProvinceGovernment, "省级人民政府"),
         (Level::ProvinceDepartment, "省级政府部门"),
         (Level::StateCouncilDepartment, "国务院部门"),
+        (Level::CountyZone, "县级功能区"),
+        (Level::CityZone, "市级功能区"),
         (Level::Other, "其他"),
     ];
 
@@ -165,6 +173,8 @@ impl Level {
                 | Level::Subdistrict
                 | Level::CountyGovernment
                 | Level::CountyDepartment
+                | Level::CountyZone
+                | Level::CityZone
         )
     }
 
