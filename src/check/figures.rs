@@ -1471,6 +1471,53 @@ mod tests {
         assert!(run(&NARRATIVE_SUM, 2025, "共办结申请10件，其中予以公开5件。").is_empty());
     }
 
+    /// The self-contradicting provincial report of issue 11, in our own words and figures:
+    /// every stated figure that disagrees with the tables is an error, so `check` fails.
+    #[test]
+    fn a_report_that_contradicts_itself_fails() {
+        let r = super::super::testing::report(
+            2025,
+            &[
+                ("t3.new", "[600, 0, 0, 0, 0, 0, 600]"),
+                ("t3.granted", "[200, 0, 0, 0, 0, 0, 200]"),
+                ("t3.partial", "[75, 0, 0, 0, 0, 0, 75]"),
+                ("t3.unable.not_held", "[337, 0, 0, 0, 0, 0, 337]"),
+                ("t3.total", "[612, 0, 0, 0, 0, 0, 612]"),
+                ("t3.carried_in", "[12, 0, 0, 0, 0, 0, 12]"),
+                ("t4.review", "[5, 0, 0, 2, 7]"),
+                ("t4.suit_direct", "[6, 1, 0, 2, 9]"),
+                (
+                    "overview.text",
+                    "\"本年度共收到政府信息公开申请600件，其中予以公开及部分公开258件，无法提供265件。\\n因政府信息公开被申请行政复议7件，提起行政诉讼9件，均获维持。\"",
+                ),
+            ],
+        );
+        let d = crate::check::check(&crate::check::Ctx {
+            report: &r,
+            previous: None,
+            previous_source: None,
+            deadline: None,
+        });
+        let ours: Vec<(&str, Severity, &str)> = d
+            .iter()
+            .filter(|d| d.rule.starts_with("NARRATIVE"))
+            .map(|d| (d.rule, d.severity, d.needle.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            ours,
+            [
+                (
+                    "NARRATIVE-FIGURES",
+                    Severity::Error,
+                    "其中予以公开及部分公开258件"
+                ),
+                ("NARRATIVE-FIGURES", Severity::Error, "无法提供265件"),
+                ("NARRATIVE-RESULT", Severity::Error, "均获维持"),
+            ],
+            "{d:#?}"
+        );
+    }
+
     #[test]
     fn lost_numbers() {
         let d = run(&NARRATIVE_LOST, 2025, "现行有效的规范性文件。");

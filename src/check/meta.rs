@@ -318,6 +318,65 @@ pub static TITLE_FORM: Rule = Rule {
     },
 };
 
+/// `CONTACT`: the agency's contact details are well formed (declared on `model::Contact`
+/// with `validator`, reported here at the key).
+pub static CONTACT: Rule = Rule {
+    id: "CONTACT",
+    severity: Severity::Warning,
+    title: "联系方式的写法有效",
+    explain: "[agency.contact] 中的联系方式会写进报告开头，供公众联系：邮政编码是 6 位数字；电话、传真是数字\
+（可带区号、“-”、括号和“转”分机，几个号码用顿号隔开）；电子邮箱形如 gk@example.gov.cn；网址形如\
+http://www.example.gov.cn 或 www.example.gov.cn；地址 4 到 100 个字。",
+    run: |rule, ctx| {
+        use validator::{Validate, ValidationErrorsKind};
+        let Some(c) = &ctx.report.agency.contact else {
+            return Vec::new();
+        };
+        let Err(errors) = c.validate() else {
+            return Vec::new();
+        };
+        let mut fields: Vec<(&str, &ValidationErrorsKind)> = errors
+            .errors()
+            .iter()
+            .map(|(k, v)| (k.as_ref(), v))
+            .collect();
+        // Report in the order the fields are declared.
+        let order = ["address", "postcode", "phone", "fax", "email", "website"];
+        fields.sort_by_key(|(k, _)| order.iter().position(|o| o == k));
+        fields
+            .into_iter()
+            .map(|(field, _)| {
+                let value = match field {
+                    "address" => &c.address,
+                    "postcode" => &c.postcode,
+                    "phone" => &c.phone,
+                    "fax" => &c.fax,
+                    "email" => &c.email,
+                    _ => &c.website,
+                }
+                .as_deref()
+                .unwrap_or("");
+                let (what, help) = match field {
+                    "address" => ("联系地址应为 4 到 100 个字", "写明完整地址"),
+                    "postcode" => ("邮政编码应为 6 位数字", "如 postcode = \"325000\""),
+                    "phone" | "fax" => (
+                        "不像电话号码",
+                        "如 \"0577-64812345\"，几个号码用顿号隔开，分机写“转8001”",
+                    ),
+                    "email" => ("电子邮箱的写法不对", "如 email = \"gk@example.gov.cn\""),
+                    _ => (
+                        "网址的写法不对",
+                        "如 website = \"http://www.example.gov.cn\"",
+                    ),
+                };
+                rule.diag(format!("联系方式 {field} = \"{value}\"：{what}"))
+                    .at(format!("agency.contact.{field}"))
+                    .help(help)
+            })
+            .collect()
+    },
+};
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::rule;
@@ -377,6 +436,32 @@ mod tests {
             1
         );
         assert!(rule(&DATE_FORMAT, 2025, &[("publication.deadline", "\"1月底\"")]).is_empty());
+    }
+
+    #[test]
+    fn contact() {
+        let good = "{ address = \"青石镇人民路1号\", postcode = \"325600\", phone = \"0577-61234567、12345\", \
+fax = \"（0577）61234568转8001\", email = \"gk@example.gov.cn\", website = \"www.example.gov.cn\" }";
+        assert!(rule(&CONTACT, 2025, &[("agency.contact", good)]).is_empty());
+        let bad = "{ address = \"镇\", postcode = \"32560\", phone = \"请拨打办公室\", \
+email = \"gk.example.gov.cn\", website = \"http://\" }";
+        let d = rule(&CONTACT, 2025, &[("agency.contact", bad)]);
+        let paths: Vec<&str> = d.iter().filter_map(|d| d.path.as_deref()).collect();
+        assert_eq!(
+            paths,
+            [
+                "agency.contact.address",
+                "agency.contact.postcode",
+                "agency.contact.phone",
+                "agency.contact.email",
+                "agency.contact.website"
+            ],
+            "{d:#?}"
+        );
+        assert_eq!(
+            d[1].message,
+            "联系方式 postcode = \"32560\"：邮政编码应为 6 位数字"
+        );
     }
 
     #[test]

@@ -81,6 +81,7 @@ pub static RULES: &[&Rule] = &[
     &meta::DEADLINE,
     &meta::TITLE_YEAR,
     &meta::TITLE_FORM,
+    &meta::CONTACT,
     &text::SEC_MISSING,
     &text::INTRO_PARTS,
     &text::PLACEHOLDER_RULE,
