@@ -467,10 +467,13 @@ fn figures(s: &str) -> Vec<Figure> {
             }
         } else if let Some((len, v)) = chinese_number(rest) {
             let after = slice::from(rest, len);
-            ["件", "起", "宗"]
-                .iter()
-                .any(|u| after.starts_with(u))
-                .then_some((len + 3, v as i64, false))
+            // `一起` is "together", not "one case".
+            let together = v == 1 && after.starts_with('起');
+            (["件", "起", "宗"].iter().any(|u| after.starts_with(u)) && !together).then_some((
+                len + 3,
+                v as i64,
+                false,
+            ))
         } else {
             None
         };
@@ -1190,6 +1193,7 @@ mod tests {
                 "上年结转政府信息公开申请两件。",
                 None,
             ),
+            ("被申请行政复议三起。", "被申请行政复议两起。", Some(Error)),
             (
                 "上年结转政府信息公开申请2件。",
                 "上年结转政府信息公开申请1件。",
@@ -1399,6 +1403,7 @@ mod tests {
             "本年度行政复议纠正1件。",
             "行政复议维持1件。",
             "全镇发放救助金216.31万元。",
+            "把行政复议、行政诉讼一起纳入考核。",
         ] {
             let d = run(&NARRATIVE_FIGURES, 2025, text);
             assert!(d.is_empty(), "{text}: {:#?}", messages(&d));
