@@ -73,6 +73,9 @@ enum Command {
         /// 解释一条规则；不写规则编号则列出全部规则
         #[arg(long, value_name = "规则", num_args = 0..=1, default_missing_value = "")]
         explain: Option<String>,
+        /// 严格检查：警告也按错误处理（有警告时退出码为 1）
+        #[arg(long)]
+        strict: bool,
     },
     /// 生成报告：按国家格式输出网页（HTML）、Word 文档（DOCX）和 PDF；先检查，有错误时不生成（除非 --draft）
     #[command(help_template = HELP_TEMPLATE)]
@@ -313,10 +316,11 @@ fn main() -> ExitCode {
             format,
             deadline,
             explain,
+            strict,
         } => match explain {
             Some(id) => explain_rule(&id),
             None => match file {
-                Some(file) => check_file(&file, previous.as_deref(), format, deadline),
+                Some(file) => check_file(&file, previous.as_deref(), format, deadline, strict),
                 None => usage("请给出要检查的文件，如 gxgk check report.toml"),
             },
         },
@@ -518,6 +522,7 @@ fn check_file(
     previous: Option<&Path>,
     format: Format,
     deadline: Option<(u32, u32)>,
+    strict: bool,
 ) -> u8 {
     // With --format json every outcome is one JSON document on stdout, load errors included.
     let load = |p: &Path| {
@@ -540,10 +545,19 @@ fn check_file(
     let ctx = Ctx {
         report: &loaded.report,
         previous: prev.as_ref().map(|p| &p.report),
+        previous_source: prev.as_ref().map(|p| &p.source),
         deadline,
     };
     let mut diags = loaded.notes.clone();
     diags.extend(check::check(&ctx));
+    if strict {
+        // `--strict`: a warning is printed, counted and exits as an error.
+        for d in &mut diags {
+            if d.severity == gxgk::diag::Severity::Warning {
+                d.severity = gxgk::diag::Severity::Error;
+            }
+        }
+    }
     print_findings(&loaded, &diags, format);
     if Tally::of(&diags).errors > 0 { 1 } else { 0 }
 }
@@ -568,6 +582,7 @@ fn render_file(mut req: RenderRequest) -> u8 {
     let diags = check::check(&Ctx {
         report: &loaded.report,
         previous: None,
+        previous_source: None,
         deadline: req.deadline,
     });
     let errors = Tally::of(&diags).errors;

@@ -615,11 +615,23 @@ fn contact_sentence(report: &Report) -> Option<String> {
 }
 
 /// The 信息处理费 statement of section 六 (2021 edition), from `[other_matters.fees]`.
+///
+/// Written only when the clerk chose it: all three figures are filled in (a blank or missing
+/// figure is never read as 0 here), and section 六's own text does not already speak of
+/// 信息处理费 (a clerk who wrote the sentence keeps exactly that sentence).
 pub fn fee_sentence(report: &Report) -> Option<String> {
     let f = report.other_matters.fees.as_ref()?;
-    let issued = f.notices_issued.get();
-    let amount = f.notices_amount_yuan.get().0;
-    let collected = f.collected_yuan.get().0;
+    let om = &report.other_matters;
+    if om.text.contains("信息处理费") || om.parts.iter().any(|p| p.text.contains("信息处理费"))
+    {
+        return None;
+    }
+    let (Cell::Value(issued), Cell::Value(amount), Cell::Value(collected)) =
+        (&f.notices_issued, &f.notices_amount_yuan, &f.collected_yuan)
+    else {
+        return None;
+    };
+    let (issued, amount, collected) = (*issued, amount.0, collected.0);
     Some(if issued == 0 && amount.fen == 0 && collected.fen == 0 {
         "本年度未发出信息处理费收费通知，未收取信息处理费。".to_string()
     } else {
@@ -893,5 +905,26 @@ mod tests {
         );
         let v = view(2020, &[]);
         assert!(!format!("{:?}", v.sections.last()).contains("信息处理费"));
+    }
+
+    /// The renderer never writes a fee sentence the clerk did not write or fill in.
+    #[test]
+    fn fee_sentence_is_never_invented() {
+        // The clerk's own sentence stands alone, even with the figures filled in.
+        let v = view(
+            2025,
+            &[("other_matters.text", "\"本年度未收取信息处理费。\"")],
+        );
+        let six = format!("{:?}", v.sections.last().unwrap());
+        assert_eq!(six.matches("信息处理费").count(), 1, "{six}");
+        // Blank or missing figures are not read as 0.
+        for fees in [
+            "{ notices_issued = 0 }",
+            "{ notices_issued = 0, notices_amount_yuan = \"\", collected_yuan = 0 }",
+        ] {
+            let v = view(2025, &[("other_matters.fees", fees)]);
+            let six = format!("{:?}", v.sections.last().unwrap());
+            assert!(!six.contains("信息处理费"), "{fees}: {six}");
+        }
     }
 }

@@ -22,6 +22,7 @@ fn findings(path: &Path) -> Vec<Diagnostic> {
     check::check(&Ctx {
         report: &loaded.report,
         previous: None,
+        previous_source: None,
         deadline: None,
     })
 }

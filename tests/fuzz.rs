@@ -272,6 +272,7 @@ fn run_in_process(input: &[u8], fonts: Option<&gxgk::fonts::Fonts>) -> Result<bo
         let diags = check::check(&Ctx {
             report: &loaded.report,
             previous: None,
+            previous_source: None,
             deadline: None,
         });
         for d in &diags {

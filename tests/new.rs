@@ -16,12 +16,24 @@ fn scaffold_checks_clean_and_is_never_overwritten() {
     let first = std::fs::read_to_string(dir.join("r.toml")).unwrap();
     assert!(first.starts_with("#:schema gxgk.schema.json\n"));
 
+    // A fresh scaffold holds 【待填写】 placeholders: check fails on them and on nothing else,
+    // and render refuses to publish it unless --draft.
     let o = gxgk_in(&dir, &["check", "r.toml"]);
+    assert_eq!(o.status.code(), Some(1), "{}", printed(&o));
+    let text = printed(&o);
+    assert!(text.contains("错误[PLACEHOLDER]"), "{text}");
+    let other_errors: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("错误[") && !l.starts_with("错误[PLACEHOLDER]"))
+        .collect();
+    assert!(other_errors.is_empty(), "{other_errors:?}");
+    let o = gxgk_in(&dir, &["render", "--html", "r.toml"]);
+    assert_eq!(o.status.code(), Some(1), "{}", printed(&o));
+    assert!(!dir.join("r.html").exists());
+    let o = gxgk_in(&dir, &["render", "--html", "--draft", "r.toml"]);
     assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
-    assert!(
-        printed(&o).contains("PLACEHOLDER"),
-        "placeholders are warned about"
-    );
+    assert!(dir.join("r.html").exists());
+    std::fs::remove_file(dir.join("r.html")).unwrap();
 
     // The clerk edits the file; a second `new` must not destroy that.
     std::fs::write(dir.join("r.toml"), format!("{first}\n# 已修改\n")).unwrap();
@@ -73,8 +85,15 @@ fn from_carries_last_year_over() {
         &dir,
         &["check", "r.toml", "--previous", example.to_str().unwrap()],
     );
-    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
-    assert!(!printed(&o).contains("X-CARRY"), "{}", printed(&o));
+    // Only the placeholders of the text still to be written stop it.
+    assert_eq!(o.status.code(), Some(1), "{}", printed(&o));
+    let text = printed(&o);
+    let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("错误[")).collect();
+    assert!(
+        errors.iter().all(|l| l.starts_with("错误[PLACEHOLDER]")),
+        "{errors:?}"
+    );
+    assert!(!text.contains("X-CARRY"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

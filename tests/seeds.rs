@@ -141,6 +141,7 @@ fn check_fixture(name: &str, seed_prefix: &str) -> Vec<Diagnostic> {
     check::check(&Ctx {
         report: r,
         previous: None,
+        previous_source: None,
         deadline: None,
     })
 }
@@ -186,4 +187,42 @@ fn seed_000_tables_are_clean() {
         .filter(|x| x.rule.starts_with('T') || x.rule == "CELL-BLANK")
         .collect();
     assert!(table_findings.is_empty(), "{table_findings:#?}");
+}
+
+/// The narrative rules over the seeds' real published text (read at test time, never copied),
+/// set against our transcription of their tables: no false error, and the two figures seed 002
+/// ties to its tables (受理依申请公开办件N件, 涉及诉讼N件) are really compared.
+#[test]
+fn seed_text_against_seed_tables() {
+    for (fixture, prefix) in [("seed-000.toml", "000_"), ("seed-002.toml", "002_")] {
+        let Some(text) = seed(prefix) else { continue };
+        let mut r = gxgk::load::load_file(&Path::new("tests/fixtures").join(fixture))
+            .unwrap()
+            .report;
+        r.overview.text = text;
+        let narrative = |r: &Report| -> Vec<Diagnostic> {
+            check::check(&Ctx {
+                report: r,
+                previous: None,
+                previous_source: None,
+                deadline: None,
+            })
+            .into_iter()
+            .filter(|d| d.rule.starts_with("NARRATIVE"))
+            .collect()
+        };
+        let d = narrative(&r);
+        assert!(d.is_empty(), "{fixture}: {d:#?}");
+        if prefix == "002_" {
+            // One lawsuit fewer in table 四: the sentence's 诉讼2件 now contradicts it.
+            let t4 = r.t4.as_mut().unwrap();
+            t4.suit_direct = Some(gxgk::model::Group(
+                [1, 0, 0, 0, 1].map(gxgk::model::Cell::Value).to_vec(),
+            ));
+            let d = narrative(&r);
+            assert_eq!(d.len(), 1, "{d:#?}");
+            assert_eq!(d[0].severity, Severity::Error);
+            assert_eq!(d[0].needle.as_deref(), Some("涉及诉讼2件"));
+        }
+    }
 }

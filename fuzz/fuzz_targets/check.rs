@@ -10,6 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let diags = gxgk::check::check(&gxgk::check::Ctx {
         report: &loaded.report,
         previous: None,
+        previous_source: None,
         deadline: None,
     });
     for d in &diags {

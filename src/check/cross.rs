@@ -6,6 +6,17 @@ use crate::model::{Cell, Report, RowKind, T3_COLUMN_NAMES, TOTAL_COL, Tables, Yu
 
 use super::{Ctx, Rule};
 
+/// "（file:line）": where last year's figure at `path` was written, when the file is known.
+fn prev_where(ctx: &Ctx<'_>, path: &str) -> String {
+    match ctx.previous_source {
+        Some(src) => {
+            let loc = src.locate_path(path, None);
+            format!("（{}:{}）", src.name, loc.line)
+        }
+        None => String::new(),
+    }
+}
+
 /// Last year's report, when it is really last year's.
 fn previous<'a>(ctx: &Ctx<'a>) -> Option<&'a Report> {
     ctx.previous.filter(|p| p.year == ctx.report.year - 1)
@@ -101,9 +112,10 @@ gxgk new --from 上年文件 会自动带入这些数字。",
             .filter(|c| cin.value(*c) != cout.value(*c))
             .map(|c| {
                 rule.diag(format!(
-                    "表三“{}”列：上年结转填的是 {}，但上年报告的结转下年度继续办理是 {}",
+                    "表三“{}”列：上年结转填的是 {}，但上年报告{}的结转下年度继续办理是 {}",
                     T3_COLUMN_NAMES[c],
                     cin.value(c),
+                    prev_where(ctx, &format!("t3.carried_out[{c}]")),
                     cout.value(c)
                 ))
                 .at(format!("t3.carried_in[{c}]"))
@@ -145,7 +157,8 @@ pub static X_INFORCE: Rule = Rule {
             let expected = base + i - a;
             (f != expected).then(|| {
                 rule.diag(format!(
-                    "表二“{label}”：上年现行有效 {base} + 本年制发 {i} − 本年废止 {a} = {expected}，但现行有效件数填的是 {f}"
+                    "表二“{label}”：上年现行有效 {base}{} + 本年制发 {i} − 本年废止 {a} = {expected}，但现行有效件数填的是 {f}",
+                    prev_where(ctx, &format!("t2.{key}.in_force"))
                 ))
                 .at(format!("t2.{key}.in_force"))
                 .figures(f, expected)
@@ -186,7 +199,8 @@ pub static X_ITEMS: Rule = Rule {
             if p as i64 != expected {
                 out.push(
                     rule.diag(format!(
-                        "表二“{label}”：上一年项目数量填的是 {p}，但上年报告为 {bp} + ({bd}) = {expected}"
+                        "表二“{label}”：上一年项目数量填的是 {p}，但上年报告{}为 {bp} + ({bd}) = {expected}",
+                        prev_where(ctx, &format!("t2.{key}.prev_items"))
                     ))
                     .at(format!("t2.{key}.prev_items"))
                     .figures(p as i64, expected)
@@ -230,6 +244,19 @@ mod tests {
         let d = rule_with_previous(&X_CARRY, &bad, &prev);
         assert_eq!(d.len(), 2, "{d:#?}");
         assert_eq!(d[0].path.as_deref(), Some("t3.carried_in[0]"));
+        // With last year's file, the message says where last year's figure is written.
+        let prev_text =
+            super::super::testing::text(2024, &[("t3.carried_out", "[3, 1, 0, 0, 0, 0, 4]")]);
+        let line = 1 + prev_text[..prev_text.find("carried_out").unwrap()]
+            .matches('\n')
+            .count();
+        let d = super::super::testing::rule_with_previous_file(&X_CARRY, &bad, prev_text);
+        assert_eq!(
+            d[0].message,
+            format!(
+                "表三“自然人”列：上年结转填的是 2，但上年报告（last.toml:{line}）的结转下年度继续办理是 3"
+            )
+        );
         let old = report(2023, &[]);
         assert!(
             rule_with_previous(&X_CARRY, &ok, &old)[0]
@@ -265,6 +292,23 @@ mod tests {
         let d = rule_with_previous(&X_INFORCE, &bad, &prev);
         assert!(
             d[0].message.contains("10 + 本年制发 3 − 本年废止 1 = 12"),
+            "{}",
+            d[0].message
+        );
+        let prev_text = super::super::testing::text(
+            2024,
+            &[(
+                "t2.normative",
+                "{ issued = 2, abolished = 0, in_force = 10 }",
+            )],
+        );
+        let line = 1 + prev_text[..prev_text.find("normative").unwrap()]
+            .matches('\n')
+            .count();
+        let d = super::super::testing::rule_with_previous_file(&X_INFORCE, &bad, prev_text);
+        assert!(
+            d[0].message
+                .contains(&format!("上年现行有效 10（last.toml:{line}） + 本年制发 3")),
             "{}",
             d[0].message
         );

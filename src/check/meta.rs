@@ -80,18 +80,39 @@ pub static DATE_FORMAT: Rule = Rule {
                     "发布期限“{d}”无法识别，应写成 \"01-31\" 这样的月-日"
                 ))
                 .at("publication.deadline")
-                .help("写成 deadline = \"01-31\""),
+                .help("写成 deadline = \"01-31\"（也可写 \"1月31日\"、\"2月底\"）"),
             );
         }
         out
     },
 };
 
-/// Parses `MM-DD` (also `M-D`) into a month and day that exist in a leap year.
+/// Parses a deadline a clerk writes: `MM-DD` (also `M-D`), `M月D日`, or `M月底` / `M月末` (the
+/// last day of that month), into a month and day that exist in a leap year. A 29 February
+/// deadline means the last day of February in other years.
 pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
-    let (m, d) = s.trim().split_once('-')?;
-    let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+    let s = s.trim();
+    if let Some(m) = s
+        .strip_suffix("月底")
+        .or_else(|| s.strip_suffix("月末"))
+        .or_else(|| s.strip_suffix("月月底"))
+    {
+        let m: u32 = m.trim().parse().ok()?;
+        let last = (28..=31)
+            .rev()
+            .find(|d| NaiveDate::from_ymd_opt(2024, m, *d).is_some())?;
+        return Some((m, last));
+    }
+    let (m, d) = s
+        .split_once('-')
+        .or_else(|| s.strip_suffix('日').and_then(|x| x.split_once('月')))?;
+    let (m, d) = (m.trim().parse().ok()?, d.trim().parse().ok()?);
     NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+}
+
+/// The date of a (month, day) deadline in `year`; 29 February becomes the 28th in other years.
+fn deadline_date(year: i32, (m, d): (u32, u32)) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, m, d).or_else(|| NaiveDate::from_ymd_opt(year, m, d - 1))
 }
 
 /// `DATE-RANGE`: 成文日期 falls after the reporting year.
@@ -204,19 +225,22 @@ pub static DEADLINE: Rule = Rule {
     title: "成文日期不晚于发布期限",
     explain: "《政府信息公开条例》第四十九条：县级以上人民政府部门应于每年 1 月 31 日前公布本机关上一年度的年度报告；\
 县级以上地方人民政府的年度报告于每年 3 月 31 日前公布。条例没有规定乡镇的期限，gxgk 默认按 1 月 31 日提示。\
-上级另有规定时，在 [publication] 下写 deadline = \"02-20\"，或运行 gxgk check --deadline 02-20。",
+开发区、园区管委会、综合实验区等功能区按政府部门的 1 月 31 日提示。\
+上级另有规定时，在 [publication] 下写 deadline = \"02-20\"（也可写 \"2月20日\"、\"2月底\"），或运行 gxgk check --deadline 02-20；\
+写了无法识别的期限是 DATE-FORMAT 错误。",
     run: |rule, ctx| {
         let Some(date) = ctx.report.publication.date.date() else {
             return Vec::new();
         };
-        let (m, d) = deadline(ctx);
-        let Some(limit) = NaiveDate::from_ymd_opt(ctx.report.year as i32 + 1, m, d) else {
-            return Vec::new();
+        // An unreadable deadline is DATE-FORMAT's error; until it is fixed the default applies.
+        let mut out = Vec::new();
+        let Some(limit) = deadline_date(ctx.report.year as i32 + 1, deadline(ctx)) else {
+            return out;
         };
         if date <= limit {
-            return Vec::new();
+            return out;
         }
-        vec![
+        out.push(
             rule.diag(format!(
                 "成文日期“{}”晚于发布期限“{}”，迟了 {} 天",
                 chinese(date),
@@ -224,8 +248,9 @@ pub static DEADLINE: Rule = Rule {
                 (date - limit).num_days()
             ))
             .at("publication.date")
-            .help("核对成文日期；期限不同时在 [publication] 下写 deadline = \"MM-DD\""),
-        ]
+            .help("核对成文日期；上级规定的期限不同时在 [publication] 下写 deadline = \"MM-DD\"（如 \"02-20\" 或 \"2月底\"）"),
+        );
+        out
     },
 };
 
@@ -248,10 +273,20 @@ pub static TITLE_YEAR: Rule = Rule {
         let found = years
             .first()
             .map_or("没有年份".to_string(), |y| format!("写的是 {y}"));
+        let help = match years.first() {
+            Some(y) => format!(
+                "把标题中的“{y}”改成“{year}”：title = \"{}\"",
+                title.trim().replace(&y.to_string(), &year.to_string())
+            ),
+            None => format!(
+                "在标题中写明年度，如 title = \"{}\"",
+                ctx.report.standard_title()
+            ),
+        };
         vec![
             rule.diag(format!("标题中的年度应为 {year}，但{found}"))
                 .at("publication.title")
-                .help("删去 title 一行，让 gxgk 自动生成标题"),
+                .help(help),
         ]
     },
 };
@@ -278,8 +313,8 @@ pub static TITLE_FORM: Rule = Rule {
     severity: Severity::Warning,
     title: "标题为“机关全称+年度+年政府信息公开工作年度报告”",
     explain: "标题的通行写法是“××镇人民政府2025年政府信息公开工作年度报告”：机关名称用全称，\
-不写成“2025年度……年度报告”，不漏“工作”“年度”。gxgk 按机关全称自动生成标题，所以这条规则检查机关名称是否为简称，\
-以及手写的 title 是否偏离通行写法。",
+不漏“工作”“年度报告”。gxgk 按机关全称自动生成标题，所以这条规则检查机关名称是否为简称，\
+以及手写的 title 是否偏离通行写法。“××2025年度政府信息公开工作年度报告”也是许多地方正式使用的写法，只作提示。",
     run: |rule, ctx| {
         let r = ctx.report;
         let mut out = Vec::new();
@@ -306,8 +341,10 @@ pub static TITLE_FORM: Rule = Rule {
                 .iter()
                 .any(|y| title.trim().replace(&y.to_string(), &r.year.to_string()) == standard);
             if title.trim() != standard && !year_only {
-                let why = if title.contains("年度政府信息公开工作年度报告") {
-                    "“年度”重复（“××年度政府信息公开工作年度报告”）"
+                // `××2025年度政府信息公开工作年度报告` is a form many offices use officially.
+                let annual = title.contains("年度政府信息公开工作年度报告");
+                let why = if annual {
+                    "写作“××年度政府信息公开工作年度报告”，这也是常见的正式写法"
                 } else if !title.contains("工作") {
                     "漏了“工作”"
                 } else if !title.contains("年度报告") {
@@ -317,17 +354,83 @@ pub static TITLE_FORM: Rule = Rule {
                 } else {
                     "与通行写法不同"
                 };
-                out.push(
-                    rule.diag(format!(
-                        "标题“{}”{why}，通行写法为“{standard}”",
+                let mut d = rule
+                    .diag(format!(
+                        "标题“{}”{why}；通行写法为“{standard}”",
                         title.trim()
                     ))
                     .at("publication.title")
-                    .help("删去 title 一行，让 gxgk 自动生成标题"),
-                );
+                    .help(if annual {
+                        format!("本机关或上级要求这样写的，保留即可；想用通行写法时改成 title = \"{standard}\"")
+                    } else {
+                        format!("改成 title = \"{standard}\"（或上级要求的写法）")
+                    });
+                if annual {
+                    d.severity = Severity::Info;
+                }
+                out.push(d);
             }
         }
         out
+    },
+};
+
+/// `CONTACT`: the agency's contact details are well formed (declared on `model::Contact`
+/// with `validator`, reported here at the key).
+pub static CONTACT: Rule = Rule {
+    id: "CONTACT",
+    severity: Severity::Warning,
+    title: "联系方式的写法有效",
+    explain: "[agency.contact] 中的联系方式会写进报告开头，供公众联系：邮政编码是 6 位数字；电话、传真是数字\
+（可带区号、“-”、括号和“转”分机，几个号码用顿号隔开）；电子邮箱形如 gk@example.gov.cn；网址形如\
+http://www.example.gov.cn 或 www.example.gov.cn；地址 4 到 100 个字。",
+    run: |rule, ctx| {
+        use validator::{Validate, ValidationErrorsKind};
+        let Some(c) = &ctx.report.agency.contact else {
+            return Vec::new();
+        };
+        let Err(errors) = c.validate() else {
+            return Vec::new();
+        };
+        let mut fields: Vec<(&str, &ValidationErrorsKind)> = errors
+            .errors()
+            .iter()
+            .map(|(k, v)| (k.as_ref(), v))
+            .collect();
+        // Report in the order the fields are declared.
+        let order = ["address", "postcode", "phone", "fax", "email", "website"];
+        fields.sort_by_key(|(k, _)| order.iter().position(|o| o == k));
+        fields
+            .into_iter()
+            .map(|(field, _)| {
+                let value = match field {
+                    "address" => &c.address,
+                    "postcode" => &c.postcode,
+                    "phone" => &c.phone,
+                    "fax" => &c.fax,
+                    "email" => &c.email,
+                    _ => &c.website,
+                }
+                .as_deref()
+                .unwrap_or("");
+                let (what, help) = match field {
+                    "address" => ("联系地址应为 4 到 100 个字", "写明完整地址"),
+                    "postcode" => ("邮政编码应为 6 位数字", "如 postcode = \"325000\""),
+                    "phone" | "fax" => (
+                        "不像电话号码",
+                        "如 \"0577-64812345\"，几个号码用顿号隔开，分机写“转8001”",
+                    ),
+                    "email" => ("电子邮箱的写法不对", "如 email = \"gk@example.gov.cn\""),
+                    _ => (
+                        "网址的写法不对",
+                        "如 website = \"http://www.example.gov.cn\"",
+                    ),
+                };
+                rule.diag(format!("联系方式 {field} = \"{value}\"：{what}"))
+                    .at(format!("agency.contact.{field}"))
+                    .help(help)
+            })
+            .collect()
     },
 };
 
@@ -347,6 +450,7 @@ mod tests {
             &Ctx {
                 report: &r,
                 previous: None,
+                previous_source: None,
                 deadline: None,
             },
         );
@@ -380,8 +484,40 @@ mod tests {
             1
         );
         assert_eq!(
-            rule(&DATE_FORMAT, 2025, &[("publication.deadline", "\"1月底\"")]).len(),
+            rule(
+                &DATE_FORMAT,
+                2025,
+                &[("publication.deadline", "\"春节后\"")]
+            )
+            .len(),
             1
+        );
+        assert!(rule(&DATE_FORMAT, 2025, &[("publication.deadline", "\"1月底\"")]).is_empty());
+    }
+
+    #[test]
+    fn contact() {
+        let good = "{ address = \"青石镇人民路1号\", postcode = \"325600\", phone = \"0577-61234567、12345\", \
+fax = \"（0577）61234568转8001\", email = \"gk@example.gov.cn\", website = \"www.example.gov.cn\" }";
+        assert!(rule(&CONTACT, 2025, &[("agency.contact", good)]).is_empty());
+        let bad = "{ address = \"镇\", postcode = \"32560\", phone = \"请拨打办公室\", \
+email = \"gk.example.gov.cn\", website = \"http://\" }";
+        let d = rule(&CONTACT, 2025, &[("agency.contact", bad)]);
+        let paths: Vec<&str> = d.iter().filter_map(|d| d.path.as_deref()).collect();
+        assert_eq!(
+            paths,
+            [
+                "agency.contact.address",
+                "agency.contact.postcode",
+                "agency.contact.phone",
+                "agency.contact.email",
+                "agency.contact.website"
+            ],
+            "{d:#?}"
+        );
+        assert_eq!(
+            d[1].message,
+            "联系方式 postcode = \"32560\"：邮政编码应为 6 位数字"
         );
     }
 
@@ -411,6 +547,37 @@ mod tests {
         assert_eq!(d[0].path.as_deref(), Some("publication.signatory"));
         let d = rule(&SIGNOFF_EMPTY, 2025, &[("agency.name", "\"\"")]);
         assert_eq!(d[0].path.as_deref(), Some("agency.name"));
+    }
+
+    #[test]
+    fn deadline_forms() {
+        assert_eq!(parse_month_day("02-20"), Some((2, 20)));
+        assert_eq!(parse_month_day("2月20日"), Some((2, 20)));
+        assert_eq!(parse_month_day("2月底"), Some((2, 29)));
+        assert_eq!(parse_month_day("4月末"), Some((4, 30)));
+        assert_eq!(parse_month_day("02-30"), None);
+        assert_eq!(parse_month_day("二月底"), None);
+        // 2月底 in a non-leap year is the 28th.
+        assert!(
+            rule(
+                &DEADLINE,
+                2025,
+                &[
+                    ("publication.date", "2026-02-28"),
+                    ("publication.deadline", "\"2月底\"")
+                ]
+            )
+            .is_empty()
+        );
+        let d = rule(
+            &DEADLINE,
+            2025,
+            &[
+                ("publication.date", "2026-03-01"),
+                ("publication.deadline", "\"02-29\""),
+            ],
+        );
+        assert!(d[0].message.contains("迟了 1 天"), "{d:#?}");
     }
 
     #[test]
@@ -485,6 +652,43 @@ mod tests {
         );
         assert_eq!(d.len(), 2, "{d:#?}");
         assert!(d[0].message.contains("磐石镇人民政府"));
-        assert!(d[1].message.contains("“年度”重复"));
+        // The ××2025年度 form is official in many places: an info, never "delete the title".
+        assert!(
+            d[1].message.contains("这也是常见的正式写法"),
+            "{}",
+            d[1].message
+        );
+        assert_eq!(d[1].severity, Severity::Info);
+        let d = rule(
+            &TITLE_FORM,
+            2025,
+            &[(
+                "publication.title",
+                "\"磐石镇人民政府2025年政府信息公开年度报告\"",
+            )],
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].severity, Severity::Warning);
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some(
+                "改成 title = \"磐石镇人民政府2025年政府信息公开工作年度报告\"（或上级要求的写法）"
+            )
+        );
+        for rule_ in [&TITLE_FORM, &TITLE_YEAR] {
+            for title in [
+                "磐石镇人民政府2025年度政府信息公开工作年度报告",
+                "磐石镇人民政府2024年政府信息公开工作年度报告",
+                "磐石镇2025年政务公开报告",
+            ] {
+                for d in rule(
+                    rule_,
+                    2025,
+                    &[("publication.title", &format!("\"{title}\""))],
+                ) {
+                    assert!(!d.help.unwrap_or_default().contains("删去"), "{title}");
+                }
+            }
+        }
     }
 }

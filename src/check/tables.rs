@@ -260,15 +260,85 @@ pub static CELL_BLANK: Rule = Rule {
     id: "CELL-BLANK",
     severity: Severity::Warning,
     title: "表格中不留空白单元格",
-    explain: "模板的每一格都应有数字，没有发生的填 0。很多已发布的报告留了空格，读者无法分辨是 0 还是漏填。\
-空白单元格在核算勾稽关系时按 0 计算，每行只提示一次。",
+    explain: "模板的每一格都应有数字，没有发生的填 0。很多已发布的报告留了空格（写成 \"\"、\"/\"、\"—\" 或 \"-\"），\
+读者无法分辨是 0 还是漏填。空白单元格在生成的报告里仍是空白；核算勾稽关系时，申请人各列和表二、表四的空白按 0 计算，\
+表三空白的“总计”按本行六类申请人之和计算（与少写第 7 个数、让 gxgk 自动计算相同，只是报告里这一格留空）。\
+整列空白的只提示一次，其余每行提示一次。",
     run: |rule, ctx| {
         let rows = ctx.report.tables.t3_rows();
-        let mut all = t2_cells(ctx);
-        all.extend(t3_cells(&rows));
-        all.extend(t4_cells(ctx));
-        // Group blanks by row, keeping table order.
         let mut out: Vec<Diagnostic> = Vec::new();
+        // Table 三 columns that are blank in every written row: one finding per column.
+        let written: Vec<&crate::model::Row> = rows.iter().filter_map(|e| e.row).collect();
+        let blank_cols: Vec<usize> = (0..T3_COLUMN_NAMES.len())
+            .filter(|&c| {
+                written.len() > 1
+                    && written
+                        .iter()
+                        .all(|r| matches!(r.0.get(c), Some(Cell::Blank)))
+            })
+            .collect();
+        for &c in &blank_cols {
+            let first = rows.iter().find(|e| e.row.is_some()).map(|e| e.path());
+            let (how, help) = if c == TOTAL_COL {
+                (
+                    "核算时按每行六类申请人之和计算，生成的报告里这一列仍是空白",
+                    "在每行填写总计；或每行只写前 6 个数，让 gxgk 计算总计并填入报告",
+                )
+            } else {
+                ("按 0 计算", "在这一列每行填写 0（或实际数字）")
+            };
+            out.push(
+                rule.diag(format!(
+                    "表三“{}”列整列空白（{} 行），{how}",
+                    T3_COLUMN_NAMES[c],
+                    written.len()
+                ))
+                .at(format!("{}[{c}]", first.unwrap_or_default()))
+                .help(help),
+            );
+        }
+        // Rows blank in every other column: one finding for all of them.
+        let blank_rows: Vec<&RowEntry<'_>> =
+            rows.iter()
+                .filter(|e| {
+                    e.row.is_some_and(|r| {
+                        r.0.len() > blank_cols.len()
+                            && r.0.iter().enumerate().all(|(c, cell)| {
+                                blank_cols.contains(&c) || matches!(cell, Cell::Blank)
+                            })
+                    })
+                })
+                .collect();
+        if blank_rows.len() > 1 {
+            let names: Vec<String> = blank_rows
+                .iter()
+                .map(|e| format!("“{}”", e.name()))
+                .collect();
+            out.push(
+                rule.diag(format!(
+                    "表三有 {} 行整行空白（{}），按 0 计算，报告里这些行仍是空白",
+                    blank_rows.len(),
+                    names.join("、")
+                ))
+                .at(format!("{}[0]", blank_rows[0].path()))
+                .help("没有发生的行每格填 0"),
+            );
+        }
+        let whole_row = |path: &str| {
+            blank_rows.len() > 1
+                && blank_rows
+                    .iter()
+                    .any(|e| path.starts_with(&format!("{}[", e.path())))
+        };
+        let mut all = t2_cells(ctx);
+        all.extend(t3_cells(&rows).into_iter().filter(|(_, c)| {
+            !whole_row(&c.path)
+                && !blank_cols
+                    .iter()
+                    .any(|&b| c.path.ends_with(&format!("[{b}]")))
+        }));
+        all.extend(t4_cells(ctx));
+        // Group the other blanks by row, keeping table order.
         let mut current: Option<(String, String, Vec<&'static str>)> = None;
         let flush = |cur: Option<(String, String, Vec<&'static str>)>,
                      out: &mut Vec<Diagnostic>| {
@@ -278,9 +348,27 @@ pub static CELL_BLANK: Rule = Rule {
                     Some("t4") => "表四",
                     _ => "表三",
                 };
+                let how = if table == "表三" && cols.contains(&T3_COLUMN_NAMES[TOTAL_COL]) {
+                    let computed = rows
+                        .iter()
+                        .find(|e| path.starts_with(&format!("{}[", e.path())))
+                        .and_then(|e| e.row)
+                        .map_or(0, |r| r.computed_total());
+                    if cols.len() == 1 {
+                        format!(
+                            "核算时总计按本行六类申请人之和 {computed} 计算，报告里这一格仍是空白"
+                        )
+                    } else {
+                        format!(
+                            "空白的申请人列按 0 计算，总计按本行六类申请人之和 {computed} 计算，报告里这些格仍是空白"
+                        )
+                    }
+                } else {
+                    "按 0 计算".to_string()
+                };
                 out.push(
                     rule.diag(format!(
-                        "{table}“{row}”一行有 {} 个空白单元格（{}），按 0 计算",
+                        "{table}“{row}”一行有 {} 个空白单元格（{}），{how}",
                         cols.len(),
                         cols.join("、")
                     ))
@@ -452,18 +540,19 @@ pub static T3_OUTCOME_SUM: Rule = Rule {
             if (c == TOTAL_COL && !check_total) || !column_known(&involved, c) {
                 continue;
             }
-            let terms: Vec<u64> = leaves
+            let terms: Vec<(String, u64)> = leaves
                 .iter()
-                .filter_map(|r| r.row.map(|row| row.value(c)))
-                .filter(|v| *v != 0)
+                .filter_map(|r| r.row.map(|row| (outcome_marker(r), row.value(c))))
+                .filter(|(_, v)| *v != 0)
                 .collect();
-            let sum: u64 = terms.iter().sum();
+            let sum: u64 = terms.iter().map(|(_, v)| v).sum();
             let written = t.value(c);
             if sum != written {
-                let expr = if terms.len() > 1 {
-                    format!("{} = {sum}", sum_expr(&terms))
-                } else {
-                    sum.to_string()
+                let named: Vec<String> = terms.iter().map(|(m, v)| format!("{m}{v}")).collect();
+                let expr = match terms.len() {
+                    0 => "0".to_string(),
+                    1 => named[0].clone(),
+                    _ => format!("{} = {sum}", named.join(" + ")),
                 };
                 out.push(
                     rule.diag(format!(
@@ -479,6 +568,23 @@ pub static T3_OUTCOME_SUM: Rule = Rule {
         out
     },
 };
+
+/// The short name of an outcome row for a sum: `（一）`, or `（三）第2项` for a row under a group.
+fn outcome_marker(r: &RowEntry<'_>) -> String {
+    let head = |s: &str| s.split_inclusive('）').next().unwrap_or(s).to_string();
+    match r.spec.group {
+        Some(g) => {
+            let n: String = r
+                .spec
+                .label
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            format!("{}第{n}项 ", head(g))
+        }
+        None => head(r.spec.label),
+    }
+}
 
 /// `T4-GROUP-SUM`: in each group of table 四, 总计 = 维持 + 纠正 + 其他 + 尚未审结.
 pub static T4_GROUP_SUM: Rule = Rule {
@@ -599,6 +705,72 @@ mod tests {
         );
         assert_eq!(d[0].path.as_deref(), Some("t3.granted[1]"));
         assert!(d[1].message.starts_with("表四"));
+        // A blank 总计 is counted as its row's sum, and the message says so.
+        let d = rule(
+            &CELL_BLANK,
+            Y,
+            &[("t3.granted", "[3, 1, 0, 0, 0, 0, \"\"]")],
+        );
+        assert_eq!(
+            d[0].message,
+            "表三“（一）予以公开”一行有 1 个空白单元格（总计），核算时总计按本行六类申请人之和 4 计算，报告里这一格仍是空白"
+        );
+    }
+
+    /// A column blank in every row is said once, at the column (seed 002 left five columns
+    /// blank and got one warning per row).
+    #[test]
+    fn cell_blank_whole_column_once() {
+        let year = 2020;
+        let rows = crate::check::testing::report(year, &[])
+            .tables
+            .t3_rows()
+            .len();
+        let keys: Vec<String> = crate::check::testing::report(year, &[])
+            .tables
+            .t3_rows()
+            .iter()
+            .map(|e| format!("t3.{}", e.spec.key))
+            .collect();
+        let edits: Vec<(&str, &str)> = keys
+            .iter()
+            .map(|k| (k.as_str(), "[0, \"\", 0, 0, 0, 0, \"\"]"))
+            .collect();
+        let d = rule(&CELL_BLANK, year, &edits);
+        assert_eq!(d.len(), 2, "{d:#?}");
+        assert_eq!(
+            d[0].message,
+            format!("表三“商业企业”列整列空白（{rows} 行），按 0 计算")
+        );
+        assert_eq!(d[0].path.as_deref(), Some("t3.new[1]"));
+        assert!(
+            d[1].message.starts_with("表三“总计”列整列空白"),
+            "{}",
+            d[1].message
+        );
+        assert!(d[1].message.contains("按每行六类申请人之和计算"));
+        // One more blank in some other column is still said for its row.
+        let mut edits = edits.clone();
+        edits[3].1 = "[\"\", \"\", 0, 0, 0, 0, \"\"]";
+        let d = rule(&CELL_BLANK, year, &edits);
+        assert_eq!(d.len(), 3, "{d:#?}");
+        assert!(
+            d[2].message.contains("1 个空白单元格（自然人）"),
+            "{}",
+            d[2].message
+        );
+        // Rows blank in every remaining column are said together.
+        edits[4].1 = "[\"\", \"\", \"\", \"\", \"\", \"\", \"\"]";
+        edits[5].1 = "[\"\", \"\", \"\", \"\", \"\", \"\", \"\"]";
+        let d = rule(&CELL_BLANK, year, &edits);
+        assert_eq!(d.len(), 4, "{d:#?}");
+        assert!(
+            d[2].message
+                .starts_with("表三有 2 行整行空白（“（三）不予公开·1.属于国家秘密”、"),
+            "{}",
+            d[2].message
+        );
+        assert_eq!(d[2].path.as_deref(), Some("t3.deny.state_secret[0]"));
     }
 
     #[test]
@@ -662,7 +834,8 @@ mod tests {
         );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert!(
-            d[0].message.contains("5 + 3 = 8，但（七）总计填的是 9"),
+            d[0].message
+                .contains("各项之和为 （一）5 + （四）第1项 3 = 8，但（七）总计填的是 9"),
             "{}",
             d[0].message
         );

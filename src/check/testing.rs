@@ -50,6 +50,7 @@ pub fn run(year: i64, edits: &[(&str, &str)]) -> Vec<Diagnostic> {
     check(&Ctx {
         report: &r,
         previous: None,
+        previous_source: None,
         deadline: None,
     })
 }
@@ -62,6 +63,7 @@ pub fn rule(rule: &Rule, year: i64, edits: &[(&str, &str)]) -> Vec<Diagnostic> {
         &Ctx {
             report: &r,
             previous: None,
+            previous_source: None,
             deadline: None,
         },
     )
@@ -74,6 +76,25 @@ pub fn rule_with_previous(rule: &Rule, report: &Report, previous: &Report) -> Ve
         &Ctx {
             report,
             previous: Some(previous),
+            previous_source: None,
+            deadline: None,
+        },
+    )
+}
+
+/// Runs one rule with last year's data file, loaded from `previous_text` as `last.toml`.
+pub fn rule_with_previous_file(
+    rule: &Rule,
+    report: &Report,
+    previous_text: String,
+) -> Vec<Diagnostic> {
+    let prev = load_str("last.toml", previous_text).expect("previous loads");
+    (rule.run)(
+        rule,
+        &Ctx {
+            report,
+            previous: Some(&prev.report),
+            previous_source: Some(&prev.source),
             deadline: None,
         },
     )

@@ -3,17 +3,17 @@
 //! tables, the 信息处理费 statement and leftover placeholders (spec §2, §6.2, §8.4).
 
 use crate::diag::Severity;
-use crate::model::{Edition, Narrative, Report, RowKind, TOTAL_COL};
+use crate::model::{Edition, Narrative, Report};
 use crate::scaffold::PLACEHOLDER as MARK;
 
-use super::Rule;
+use super::{Rule, slice};
 
 /// One piece of narrative text with its key path.
-struct Text<'a> {
-    path: String,
-    text: &'a str,
+pub(super) struct Text<'a> {
+    pub(super) path: String,
+    pub(super) text: &'a str,
     /// Whether this is a part heading rather than body text.
-    heading: bool,
+    pub(super) heading: bool,
 }
 
 fn narrative_texts<'a>(key: &str, n: &'a Narrative, out: &mut Vec<Text<'a>>) {
@@ -37,7 +37,7 @@ fn narrative_texts<'a>(key: &str, n: &'a Narrative, out: &mut Vec<Text<'a>>) {
 }
 
 /// Every narrative text of the report, in document order.
-fn texts(r: &Report) -> Vec<Text<'_>> {
+pub(super) fn texts(r: &Report) -> Vec<Text<'_>> {
     let mut out = vec![Text {
         path: "intro".into(),
         text: &r.intro,
@@ -93,10 +93,11 @@ pub static SEC_MISSING: Rule = Rule {
 /// `PLACEHOLDER`: narrative still holds the scaffold's 【待填写】 text.
 pub static PLACEHOLDER_RULE: Rule = Rule {
     id: "PLACEHOLDER",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     title: "没有遗留“【待填写】”的文字",
     explain: "gxgk new 生成的文件在每段需要撰写的文字前放了“【待填写】”和写作提示。\
-发布前应把这些段落换成本机关的实际内容。",
+这些段落换成本机关的实际内容之前，报告不能发布：gxgk check 报错误，gxgk render 不生成\
+（需要先送审时加 --draft，生成带“草稿”水印的版本）。",
     run: |rule, ctx| {
         texts(ctx.report)
             .into_iter()
@@ -139,40 +140,45 @@ impl Marker {
 
 const CN_DIGITS: &str = "一二三四五六七八九十";
 
-fn marker(line: &str) -> Option<Marker> {
+/// The heading marker at the start of `line`, and the marker exactly as written there
+/// (`01、` is `Marker::L3(1, '、')` written as `"01、"`).
+fn marker(line: &str) -> Option<(Marker, &str)> {
     let line = line.trim_start_matches([' ', '\u{3000}', '\t']);
     let digits: String = line.chars().take_while(|c| c.is_ascii_digit()).collect();
     if !digits.is_empty() {
-        let rest = &line[digits.len()..];
+        let rest = slice::from(line, digits.len());
         let n = digits.parse().ok()?;
         let sep = rest.chars().next()?;
-        let after = rest[sep.len_utf8()..].chars().next();
+        let after = rest.chars().nth(1);
         // `1.5万元` is a number, not a heading.
+        let end = digits.len() + sep.len_utf8();
         return (matches!(sep, '.' | '、' | '．') && !after.is_some_and(|c| c.is_ascii_digit()))
-            .then_some(Marker::L3(n, sep));
+            .then(|| (Marker::L3(n, sep), slice::range(line, 0..end)));
     }
     let cn: String = line
         .chars()
         .take_while(|c| CN_DIGITS.contains(*c))
         .collect();
-    if !cn.is_empty() && line[cn.len()..].starts_with('、') {
-        return Some(Marker::L1(cn));
+    if !cn.is_empty() && slice::from(line, cn.len()).starts_with('、') {
+        let end = cn.len() + '、'.len_utf8();
+        return Some((Marker::L1(cn), slice::range(line, 0..end)));
     }
-    let (full, inner) = if let Some(r) = line.strip_prefix('（') {
-        (true, r)
-    } else if let Some(r) = line.strip_prefix('(') {
-        (false, r)
-    } else {
-        return None;
+    let (open, full) = match line.chars().next()? {
+        '（' => ('（', true),
+        '(' => ('(', false),
+        _ => return None,
     };
+    let inner = slice::from(line, open.len_utf8());
     let close = if full { '）' } else { ')' };
     let (num, _) = inner
         .split_once(close)
         .or_else(|| inner.split_once(['）', ')']))?;
+    let closing = slice::from(inner, num.len()).chars().next()?;
+    let written = slice::range(line, 0..open.len_utf8() + num.len() + closing.len_utf8());
     if !num.is_empty() && num.chars().all(|c| CN_DIGITS.contains(c)) {
-        Some(Marker::L2(num.to_string(), full))
+        Some((Marker::L2(num.to_string(), full), written))
     } else if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) {
-        Some(Marker::L4(num.parse().ok()?, full))
+        Some((Marker::L4(num.parse().ok()?, full), written))
     } else {
         None
     }
@@ -205,16 +211,20 @@ pub static SUBHEAD_STYLE: Rule = Rule {
                     );
                     continue;
                 }
-                if let Some(m) = marker(h) {
-                    let bare = h[m.text().len()..].trim_start();
+                if let Some((_, written)) = marker(h) {
+                    let bare = slice::from(h, written.len()).trim_start();
+                    let help = if bare.is_empty() {
+                        "小标题只有编号：删去编号，写上小标题的文字".to_string()
+                    } else {
+                        format!("写成 heading = \"{bare}\"")
+                    };
                     out.push(
                         rule.diag(format!(
-                            "小标题“{h}”带了手写编号“{}”，编号会自动生成",
-                            m.text()
+                            "小标题“{h}”带了手写编号“{written}”，编号会自动生成"
                         ))
                         .at(&t.path)
-                        .needle(m.text())
-                        .help(format!("写成 heading = \"{bare}\"")),
+                        .needle(written)
+                        .help(help),
                     );
                 }
                 if let Some(p) = h.chars().last().filter(|c| "。，；：.,;:".contains(*c)) {
@@ -227,24 +237,26 @@ pub static SUBHEAD_STYLE: Rule = Rule {
                 continue;
             }
             for line in lines(t.text) {
-                let Some(m) = marker(line) else { continue };
+                let Some((m, written)) = marker(line) else {
+                    continue;
+                };
                 let (msg, help) = match &m {
                     Marker::L1(_) | Marker::L2(..) => (
-                        format!("正文里手写了“{}”级编号，它会和自动生成的编号冲突", m.text()),
+                        format!("正文里手写了“{written}”级编号，它会和自动生成的编号冲突"),
                         "把这一段拆成一个部分：[[…parts]] 下写 heading 和 text，编号自动生成"
                             .to_string(),
                     ),
                     Marker::L3(n, sep) if *sep != '.' => (
-                        format!("三级标题应写“{n}.”（英文句点），不是“{}”", m.text()),
-                        format!("把“{}”改成“{n}.”", m.text()),
+                        format!("三级标题应写“{n}.”（英文句点），不是“{written}”"),
+                        format!("把“{written}”改成“{n}.”"),
                     ),
                     Marker::L4(n, false) => (
-                        format!("四级标题应写全角括号“（{n}）”，不是“{}”", m.text()),
-                        format!("把“{}”改成“（{n}）”", m.text()),
+                        format!("四级标题应写全角括号“（{n}）”，不是“{written}”"),
+                        format!("把“{written}”改成“（{n}）”"),
                     ),
                     _ => continue,
                 };
-                out.push(rule.diag(msg).at(&t.path).needle(m.text()).help(help));
+                out.push(rule.diag(msg).at(&t.path).needle(written).help(help));
             }
         }
         out
@@ -255,15 +267,16 @@ pub static SUBHEAD_STYLE: Rule = Rule {
 pub static SUBHEAD_SEQ: Rule = Rule {
     id: "SUBHEAD-SEQ",
     severity: Severity::Warning,
-    title: "手写的“1.”“（1）”编号连续",
+    title: "手写的“1.”“（1）”编号和“一是、二是”列举连续",
     explain: "正文段首手写的三级标题“1.”“2.”……和四级标题“（1）”“（2）”……应从 1 开始连续编号，不跳号、不重号；\
-每个三级标题下的四级编号重新从（1）开始。",
+每个三级标题下的四级编号重新从（1）开始。段落中的列举“一是……二是……三是……”和“（1）……（2）……”也应连续，\
+不跳号、不重号（如“三是……三是”）；同一段里另起一组列举时从“一是”“（1）”重新开始。",
     run: |rule, ctx| {
         let mut out = Vec::new();
         for t in texts(ctx.report).into_iter().filter(|t| !t.heading) {
             let (mut l3, mut l4) = (0u32, 0u32);
             for line in lines(t.text) {
-                let (n, expected, m) = match marker(line) {
+                let (n, expected, m) = match marker(line).map(|(m, _)| m) {
                     Some(m @ Marker::L3(n, _)) => {
                         let e = l3 + 1;
                         l3 = n;
@@ -291,10 +304,116 @@ pub static SUBHEAD_SEQ: Rule = Rule {
                     );
                 }
             }
+            // Runs inside paragraphs: 一是…二是…, and （1）…（2）… after the start of a line.
+            for line in lines(t.text) {
+                for (kind, items) in [
+                    ("是", enumeration_is(line)),
+                    ("（）", enumeration_paren(line, marker(line))),
+                ] {
+                    let mut expected: Option<u32> = None;
+                    for (n, written) in items {
+                        let ok = n == 1 || expected.is_none_or(|e| e == n);
+                        if !ok && let Some(e) = expected {
+                            let want = if kind == "是" {
+                                format!("{}是", cn_numeral(e))
+                            } else {
+                                format!("（{e}）")
+                            };
+                            let what = if n < e { "重复" } else { "跳号" };
+                            out.push(
+                                rule.diag(format!(
+                                    "段落中的列举{what}：这里应为“{want}”，写的是“{written}”"
+                                ))
+                                .at(&t.path)
+                                .needle(written.clone())
+                                .help(format!("把“{written}”改成“{want}”，并顺延后面的序号")),
+                            );
+                        }
+                        expected = Some(n + 1);
+                    }
+                }
+            }
         }
         out
     },
 };
+
+/// Chinese numerals 1–99 as written in 一是、十二是.
+fn cn_numeral(n: u32) -> String {
+    let d = |i: u32| CN_DIGITS.chars().nth(i as usize - 1).unwrap_or('十');
+    match n {
+        1..=10 => d(n).to_string(),
+        11..=19 => format!("十{}", d(n - 10)),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", d(n / 10)),
+        20..=99 => format!("{}十{}", d(n / 10), d(n % 10)),
+        _ => n.to_string(),
+    }
+}
+
+fn parse_cn_numeral(s: &str) -> Option<u32> {
+    (1..=30).find(|n| cn_numeral(*n) == s)
+}
+
+/// Whether an enumeration item may start after `prev` (start of line or a punctuation mark).
+fn item_boundary(prev: Option<char>) -> bool {
+    prev.is_none_or(|c| "，。；：,;:、 \u{3000}".contains(c))
+}
+
+/// `一是`、`二是`… in a line, in order: the number and the text as written.
+fn enumeration_is(line: &str) -> Vec<(u32, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if CN_DIGITS.contains(chars[i]) && item_boundary(i.checked_sub(1).map(|p| chars[p])) {
+            let start = i;
+            while i < chars.len() && CN_DIGITS.contains(chars[i]) && i - start < 3 {
+                i += 1;
+            }
+            let num: String = chars[start..i].iter().collect();
+            if chars.get(i) == Some(&'是')
+                && let Some(n) = parse_cn_numeral(&num)
+            {
+                out.push((n, format!("{num}是")));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `（1）`、`（2）`… inside a line (and the line's own marker when it is one), in order.
+fn enumeration_paren(line: &str, start: Option<(Marker, &str)>) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    if let Some((Marker::L4(n, _), written)) = start {
+        out.push((n, written.to_string()));
+        from = written.len();
+    }
+    let chars: Vec<(usize, char)> = slice::from(line, from).char_indices().collect();
+    let body = slice::from(line, from);
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '（' | '(') || (k == 0 && from == 0) {
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        if !item_boundary(prev) {
+            continue;
+        }
+        let rest = slice::from(body, i + c.len_utf8());
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let close = slice::from(rest, digits.len()).chars().next();
+        if !digits.is_empty()
+            && digits.len() <= 2
+            && matches!(close, Some('）' | ')'))
+            && let Ok(n) = digits.parse::<u32>()
+        {
+            out.push((n, format!("{c}{digits}{}", close.unwrap_or('）'))));
+        }
+    }
+    out
+}
 
 /// The five areas of 一、总体情况 and words that show a report covers them.
 const AREAS: [(&str, &[&str]); 5] = [
@@ -390,7 +509,35 @@ fn chinese_dates(s: &str) -> Vec<(String, (i64, u32, u32))> {
     out
 }
 
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
+/// A date in `s` whose digits ran together (`2025111231日`, `20211月7`): a run of digits before
+/// `年` that is not four long, or of more than two before `月` or `日`. Returns the run with its
+/// unit as written.
+fn garbled_date(s: &str) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let run = i - start;
+        let bad = match chars.get(i) {
+            Some('年') => run != 4,
+            Some('月') | Some('日') => run > 2,
+            _ => false,
+        };
+        if bad {
+            return Some(chars[start..=i].iter().collect());
+        }
+    }
+    None
+}
+
+pub(super) fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split(['。', '；', ';', '！', '？', '\n'])
         .filter(|s| !s.trim().is_empty())
 }
@@ -401,12 +548,26 @@ pub static PERIOD: Rule = Rule {
     severity: Severity::Error,
     title: "写明的统计期限是报告年度的 1 月 1 日至 12 月 31 日",
     explain: "年度报告的统计期限是报告年度的 1 月 1 日至 12 月 31 日。gxgk 会在报告开头自动写出统计期限；\
-如果文字中另外写了统计期限（如“统计期限自……起至……止”），日期必须与报告年度一致。常见原因：复制上年报告后年份没改。",
+如果文字中另外写了统计期限（如“统计期限自……起至……止”），日期必须与报告年度一致。常见原因：复制上年报告后年份没改。\
+数字挤在一起、缺了“年”“月”的日期（如“2025111231日”“20211月7日”）也是错误。",
     run: |rule, ctx| {
         let year = ctx.report.year;
         let mut out = Vec::new();
         for t in texts(ctx.report) {
             for s in sentences(t.text).filter(|s| s.contains("统计")) {
+                if let Some(bad) = garbled_date(s) {
+                    out.push(
+                        rule.diag(format!(
+                            "统计期限的日期写乱了：“{bad}”不是“YYYY年M月D日”，应为“{year}年1月1日”至“{year}年12月31日”"
+                        ))
+                        .at(&t.path)
+                        .needle(bad)
+                        .help(format!(
+                            "改成“自{year}年1月1日起至{year}年12月31日止”，或删去这一句（gxgk 会自动写出统计期限）"
+                        )),
+                    );
+                    continue;
+                }
                 let dates = chinese_dates(s);
                 if dates.len() < 2 {
                     continue;
@@ -474,121 +635,6 @@ pub static EDITION_CITE: Rule = Rule {
     },
 };
 
-/// The first `N件` after byte `from` in `s`, with its byte range.
-fn count_after(s: &str, from: usize) -> Option<(u64, std::ops::Range<usize>)> {
-    let rest = &s[from..];
-    let mut start = None;
-    for (i, c) in rest.char_indices() {
-        match (c.is_ascii_digit(), start) {
-            (true, None) => start = Some(i),
-            (true, Some(_)) => {}
-            (false, Some(st)) => {
-                if rest[i..].starts_with('件') {
-                    let n = rest[st..i].parse().ok()?;
-                    return Some((n, from + st..from + i + '件'.len_utf8()));
-                }
-                start = None;
-            }
-            (false, None) => {}
-        }
-    }
-    None
-}
-
-/// A figure stated in the narrative: the phrase, and the number it states.
-fn stated(
-    sentence: &str,
-    topics: &[&str],
-    verbs: &[&str],
-    exclude: &[&str],
-) -> Option<(String, u64)> {
-    if !topics.iter().any(|t| sentence.contains(t)) || exclude.iter().any(|e| sentence.contains(e))
-    {
-        return None;
-    }
-    let negative = [
-        "没有收到",
-        "未收到",
-        "未接到",
-        "没有接到",
-        "未发生",
-        "没有发生",
-        "未有",
-    ];
-    if let Some(n) = negative.iter().find(|n| sentence.contains(**n))
-        && !sentence.chars().any(|c| c.is_ascii_digit())
-    {
-        return Some((n.to_string(), 0));
-    }
-    let at = verbs.iter().filter_map(|v| sentence.find(v)).min()?;
-    let (n, range) = count_after(sentence, at)?;
-    Some((sentence[at..range.end].to_string(), n))
-}
-
-/// `NARRATIVE-FIGURES`: figures stated in the narrative agree with the tables.
-pub static NARRATIVE_FIGURES: Rule = Rule {
-    id: "NARRATIVE-FIGURES",
-    severity: Severity::Warning,
-    title: "文字中的数字与表格一致",
-    explain: "总体情况等文字里常写“收到政府信息公开申请8件”“被申请行政复议1件”，这些数字应与表三“本年新收”总计、\
-表四的行政复议、行政诉讼总计一致。gxgk 在含“申请”“行政复议”“行政诉讼”的句子里找“收到/受理/新收……N件”这样的说法并核对。",
-    run: |rule, ctx| {
-        let r = ctx.report;
-        let mut out = Vec::new();
-        let new_total = r
-            .tables
-            .t3_rows()
-            .iter()
-            .find(|e| e.spec.kind == RowKind::New)
-            .and_then(|e| e.row.map(|row| row.value(TOTAL_COL)));
-        let t4 = r.t4.as_ref();
-        let group_total = |i: usize| t4.and_then(|t| t.groups()[i].2.map(|g| g.cell(4).get()));
-        let review = group_total(0);
-        let suits = group_total(1).zip(group_total(2)).map(|(a, b)| a + b);
-        for t in texts(r).into_iter().filter(|t| !t.heading) {
-            for s in sentences(t.text) {
-                let checks = [
-                    (
-                        stated(
-                            s,
-                            &["申请"],
-                            &["收到", "受理", "新收", "接收", "接到"],
-                            &["行政复议", "行政诉讼", "结转"],
-                        ),
-                        new_total,
-                        "表三“一、本年新收政府信息公开申请数量”的总计",
-                    ),
-                    (
-                        stated(s, &["行政复议"], &["行政复议"], &["行政诉讼"]),
-                        review,
-                        "表四“行政复议”的总计",
-                    ),
-                    (
-                        stated(s, &["行政诉讼"], &["行政诉讼"], &["行政复议"]),
-                        suits,
-                        "表四两组“行政诉讼”的总计之和",
-                    ),
-                ];
-                for (found, table, what) in checks {
-                    let (Some((phrase, n)), Some(table)) = (found, table) else {
-                        continue;
-                    };
-                    if n != table {
-                        out.push(
-                            rule.diag(format!("文字写“{phrase}”（{n} 件），但{what}是 {table}"))
-                                .at(&t.path)
-                                .needle(phrase)
-                                .figures(n as i64, table as i64)
-                                .help("核对文字和表格，改成一致的数字"),
-                        );
-                    }
-                }
-            }
-        }
-        out
-    },
-};
-
 /// `FEE-STATEMENT`: 2021, section 六 states the 信息处理费 situation, even if zero.
 pub static FEE_STATEMENT: Rule = Rule {
     id: "FEE-STATEMENT",
@@ -596,20 +642,51 @@ pub static FEE_STATEMENT: Rule = Rule {
     title: "“六、其他需要报告的事项”说明信息处理费情况",
     explain: "2021 版格式要求在“其他需要报告的事项”中报告依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）\
 收取信息处理费的情况：发出收费通知的件数和总金额、实际收取的总金额，即使为 0 也要写明。\
-在 [other_matters.fees] 下填写这三个数，gxgk 会自动写出这一句。",
+可以在“六”的文字里自己写这一句（如“本年度未发出信息处理费收费通知，未收取信息处理费。”），\
+此时 [other_matters.fees] 可以不填；也可以在 [other_matters.fees] 下填写这三个数，由 gxgk 写出这一句\
+（三个数都填了才写；文字里已经写了信息处理费时不再重复）。文字说“未收取”“未发出”而填的数字不是 0 时也会提示。",
     run: |rule, ctx| {
         let r = ctx.report;
         if r.edition() != Edition::E2021 {
             return Vec::new();
         }
-        match &r.other_matters.fees {
-            None if !r.other_matters.text.contains("信息处理费") => vec![
+        let om = &r.other_matters;
+        let stated = om.text.contains("信息处理费")
+            || om.parts.iter().any(|p| p.text.contains("信息处理费"));
+        match &om.fees {
+            None if !stated => vec![
                 rule.diag("2021 版要求在“六、其他需要报告的事项”中说明信息处理费的收取情况，但没有填写")
                     .at("other_matters")
                     .help("在 [other_matters.fees] 下填写 notices_issued、notices_amount_yuan、collected_yuan，没有的填 0"),
             ],
             None => Vec::new(),
             Some(f) => {
+                let text = std::iter::once(om.text.as_str())
+                    .chain(om.parts.iter().map(|p| p.text.as_str()))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let says_none = |w: &str| {
+                    sentences(&text).any(|s| s.contains(w) && s.contains("信息处理费"))
+                };
+                let mut out = Vec::new();
+                for (word, key, nonzero) in [
+                    ("未收取", "collected_yuan", f.collected_yuan.get().0.fen > 0),
+                    ("未发出", "notices_issued", f.notices_issued.get() > 0),
+                ] {
+                    if nonzero && says_none(word) {
+                        out.push(
+                            rule.diag(format!(
+                                "文字说“{word}”信息处理费，但 [other_matters.fees] 的 {key} 不是 0"
+                            ))
+                            .at(format!("other_matters.fees.{key}"))
+                            .help("核对文字和数字，改成一致"),
+                        );
+                    }
+                }
+                if stated {
+                    // The clerk's sentence states the situation; the figures are optional.
+                    return out;
+                }
                 let missing: Vec<&str> = [
                     ("notices_issued（收费通知件数）", f.notices_issued.is_value()),
                     ("notices_amount_yuan（收费通知总金额）", f.notices_amount_yuan.is_value()),
@@ -619,17 +696,124 @@ pub static FEE_STATEMENT: Rule = Rule {
                 .filter(|(_, ok)| !ok)
                 .map(|(k, _)| k)
                 .collect();
-                if missing.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![
+                if !missing.is_empty() {
+                    out.push(
                         rule.diag(format!("信息处理费情况不完整：{} 没有填写数字", missing.join("、")))
                             .at("other_matters.fees")
-                            .help("没有发生的填 0"),
-                    ]
+                            .help("没有发生的填 0；或在“六”的文字里自己写明信息处理费情况"),
+                    );
                 }
+                out
             }
         }
+    },
+};
+
+/// Parts of the pre-2019 format (条例 of 2007) that a copied preamble may still list.
+const OLD_PARTS: [&str; 5] = [
+    "概述",
+    "收费及减免",
+    "不予公开政府信息",
+    "提起行政诉讼",
+    "依申请公开政府信息和",
+];
+
+fn chinese_count(s: &str) -> Option<u32> {
+    let n = match s {
+        "一" => 1,
+        "二" | "两" => 2,
+        "三" => 3,
+        "四" => 4,
+        "五" => 5,
+        "六" => 6,
+        "七" => 7,
+        "八" => 8,
+        "九" => 9,
+        "十" => 10,
+        _ => s.parse().ok()?,
+    };
+    Some(n)
+}
+
+/// `INTRO-PARTS`: a preamble that lists the report's parts lists the six parts.
+pub static INTRO_PARTS: Rule = Rule {
+    id: "INTRO-PARTS",
+    severity: Severity::Warning,
+    title: "引言所列的组成部分与六个部分一致",
+    explain: "引言常写“本报告由总体情况、主动公开政府信息情况……等六部分组成”。报告按国家格式由六个部分组成；\
+引言里的部分数不是六、所列的项数与所说的部分数不符，或列的是 2019 年以前旧格式的部分\
+（如“概述”“政府信息公开的收费及减免情况”“因政府信息公开申请行政复议、提起行政诉讼的情况”），\
+通常是照抄了旧报告，应改正。",
+    run: |rule, ctx| {
+        let mut out = Vec::new();
+        for s in sentences(&ctx.report.intro) {
+            let Some(end) = s.find("部分组成") else {
+                continue;
+            };
+            let head = slice::range(s, 0..end);
+            let head = head.strip_suffix('个').unwrap_or(head);
+            let numeral: String = {
+                let mut v: Vec<char> = head
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c))
+                    .collect();
+                v.reverse();
+                v.into_iter().collect()
+            };
+            let Some(n) = chinese_count(&numeral) else {
+                continue;
+            };
+            let before = slice::range(head, 0..head.len() - numeral.len());
+            let before = before
+                .strip_suffix('等')
+                .or_else(|| before.strip_suffix("共"))
+                .unwrap_or(before);
+            let list = before
+                .rfind('由')
+                .map_or("", |i| slice::from(before, i + '由'.len_utf8()));
+            let items: Vec<&str> = list
+                .split(['、', '，', ','])
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .collect();
+            let said = format!("{numeral}部分组成");
+            let old: Vec<&str> = items
+                .iter()
+                .copied()
+                .filter(|i| OLD_PARTS.iter().any(|o| i.contains(o)))
+                .collect();
+            if !old.is_empty() {
+                out.push(
+                    rule.diag(format!(
+                        "引言列出的组成部分有 2019 年以前旧格式的“{}”，现行格式的六个部分是：总体情况、主动公开政府信息情况、\
+收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项",
+                        old.join("”“")
+                    ))
+                    .at("intro")
+                    .needle(old[0])
+                    .help("按六个部分改写这一句，或删去这一句"),
+                );
+            } else if n != 6 {
+                out.push(
+                    rule.diag(format!("引言说报告由“{said}”，但年度报告由六个部分组成"))
+                        .at("intro")
+                        .needle(said)
+                        .help("改成“六部分组成”，并列全六个部分"),
+                );
+            } else if items.len() >= 2 && items.len() as u32 != n {
+                out.push(
+                    rule.diag(format!(
+                        "引言列出了 {} 个部分，却说“{said}”",
+                        items.len()
+                    ))
+                    .at("intro")
+                    .needle(said)
+                    .help("列全六个部分：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项"),
+                );
+            }
+        }
+        out
     },
 };
 
@@ -669,17 +853,67 @@ mod tests {
 
     #[test]
     fn markers() {
-        assert_eq!(marker("1.加强领导"), Some(Marker::L3(1, '.')));
-        assert_eq!(marker("2、加强领导"), Some(Marker::L3(2, '、')));
-        assert_eq!(marker("1.5万元用于"), None);
-        assert_eq!(marker("2020年，我镇"), None);
+        let m = |l| marker(l).map(|(m, _)| m);
+        assert_eq!(m("1.加强领导"), Some(Marker::L3(1, '.')));
+        assert_eq!(m("2、加强领导"), Some(Marker::L3(2, '、')));
+        assert_eq!(m("1.5万元用于"), None);
+        assert_eq!(m("2020年，我镇"), None);
+        assert_eq!(m("（三）平台建设"), Some(Marker::L2("三".into(), true)));
+        assert_eq!(m("(1)明确分工"), Some(Marker::L4(1, false)));
+        assert_eq!(m("一、总体情况"), Some(Marker::L1("一".into())));
+        assert_eq!(m("一是加强领导"), None);
+        // The marker as written, leading zeros and multi-byte separators included.
+        assert_eq!(marker("01、主动公开"), Some((Marker::L3(1, '、'), "01、")));
         assert_eq!(
-            marker("（三）平台建设"),
-            Some(Marker::L2("三".into(), true))
+            marker("001、主动公开"),
+            Some((Marker::L3(1, '、'), "001、"))
         );
-        assert_eq!(marker("(1)明确分工"), Some(Marker::L4(1, false)));
-        assert_eq!(marker("一、总体情况"), Some(Marker::L1("一".into())));
-        assert_eq!(marker("一是加强领导"), None);
+        assert_eq!(
+            marker("（01）主动公开"),
+            Some((Marker::L4(1, true), "（01）"))
+        );
+        assert_eq!(marker("(01)主动公开"), Some((Marker::L4(1, false), "(01)")));
+        assert_eq!(
+            marker("(一）主动公开"),
+            Some((Marker::L2("一".into(), false), "(一）"))
+        );
+        assert_eq!(marker("01、"), Some((Marker::L3(1, '、'), "01、")));
+        assert_eq!(marker("1"), None);
+        assert_eq!(marker("（"), None);
+    }
+
+    /// Headings numbered with a leading zero used to slice inside `、` and panic, and
+    /// `(01)` got the advice `heading = ")主动公开"` (issue 10, item 1).
+    #[test]
+    fn subhead_style_leading_zero_headings() {
+        for (heading, help) in [
+            ("01、主动公开", "写成 heading = \"主动公开\""),
+            ("001、主动公开", "写成 heading = \"主动公开\""),
+            ("（01）主动公开", "写成 heading = \"主动公开\""),
+            ("(01)主动公开", "写成 heading = \"主动公开\""),
+            ("01、", "小标题只有编号：删去编号，写上小标题的文字"),
+        ] {
+            let d = rule(
+                &SUBHEAD_STYLE,
+                2025,
+                &[(
+                    "overview.parts",
+                    &format!("[{{ heading = \"{heading}\", text = \"x\" }}]"),
+                )],
+            );
+            assert_eq!(d.len(), 1, "{heading}: {d:#?}");
+            assert_eq!(d[0].help.as_deref(), Some(help), "{heading}");
+            assert!(
+                heading.starts_with(d[0].needle.as_deref().unwrap()),
+                "{heading}"
+            );
+        }
+        let d = rule(
+            &SUBHEAD_STYLE,
+            2025,
+            &[("overview.text", "\"01、加强领导\\n（01）明确分工\"")],
+        );
+        assert_eq!(only(d), ["三级标题应写“1.”（英文句点），不是“01、”"],);
     }
 
     #[test]
@@ -742,6 +976,50 @@ mod tests {
     }
 
     #[test]
+    fn subhead_seq_in_paragraphs() {
+        let ok = "\"一是加强领导；二是完善制度；三是强化培训。存在问题：一是更新慢，二是解读少。\\n（1）建台账；（2）定专人。\"";
+        assert!(rule(&SUBHEAD_SEQ, 2025, &[("problems.text", ok)]).is_empty());
+        let d = rule(
+            &SUBHEAD_SEQ,
+            2025,
+            &[(
+                "problems.text",
+                "\"一是加强领导；二是完善制度；三是强化培训；三是加强考核。\"",
+            )],
+        );
+        assert_eq!(only(d), ["段落中的列举重复：这里应为“四是”，写的是“三是”"]);
+        let d = rule(
+            &SUBHEAD_SEQ,
+            2025,
+            &[("problems.text", "\"一是加强领导，三是强化培训。\"")],
+        );
+        assert_eq!(only(d), ["段落中的列举跳号：这里应为“二是”，写的是“三是”"]);
+        let d = rule(
+            &SUBHEAD_SEQ,
+            2025,
+            &[("problems.text", "\"措施如下：（1）建台账；（3）定专人。\"")],
+        );
+        assert_eq!(
+            only(d),
+            ["段落中的列举跳号：这里应为“（2）”，写的是“（3）”"]
+        );
+        // Words that contain 一是 or a bracketed year are not enumerations.
+        assert!(
+            rule(
+                &SUBHEAD_SEQ,
+                2025,
+                &[(
+                    "problems.text",
+                    "\"统一是基础，唯一是目标（2025）。第（2）项。\""
+                )]
+            )
+            .is_empty()
+        );
+        assert_eq!(cn_numeral(12), "十二");
+        assert_eq!(parse_cn_numeral("二十"), Some(20));
+    }
+
+    #[test]
     fn overview_areas() {
         assert!(rule(&OVERVIEW_AREAS, 2025, &[]).is_empty());
         let d = rule(
@@ -793,6 +1071,58 @@ mod tests {
         );
     }
 
+    /// Digits run together in the period are an error, not a silent pass.
+    #[test]
+    fn period_garbled() {
+        for (text, bad) in [
+            (
+                "本报告统计期限自2025年1月1日起至2025111231日止。",
+                "2025111231日",
+            ),
+            ("本报告所列数据统计期限为20211月7日。", "20211月"),
+            ("统计时间为225年1月1日至2025年12月31日。", "225年"),
+        ] {
+            let d = rule(&PERIOD, 2025, &[("intro", &format!("\"{text}\""))]);
+            assert_eq!(d.len(), 1, "{text}: {d:#?}");
+            assert_eq!(d[0].severity, Severity::Error);
+            assert_eq!(d[0].needle.as_deref(), Some(bad), "{text}");
+        }
+        // Figures that are not dates do not trip it.
+        assert!(
+            rule(
+                &PERIOD,
+                2025,
+                &[(
+                    "intro",
+                    "\"统计数据显示，全年公开信息330条，答复申请12件。\""
+                )]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn intro_parts() {
+        let six = "本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六部分组成。";
+        assert!(rule(&INTRO_PARTS, 2025, &[("intro", &format!("\"{six}\""))]).is_empty());
+        let five = six.replace("、其他需要报告的事项", "");
+        let d = rule(&INTRO_PARTS, 2025, &[("intro", &format!("\"{five}\""))]);
+        assert_eq!(only(d), ["引言列出了 5 个部分，却说“六部分组成”"]);
+        let seven = "本报告由概述、主动公开政府信息的情况、依申请公开政府信息和不予公开政府信息的情况、政府信息公开的收费及减免情况、因政府信息公开申请行政复议、提起行政诉讼的情况、政府信息公开工作存在的主要问题及改进情况、其他需要报告的事项七个部分组成。";
+        let d = rule(&INTRO_PARTS, 2025, &[("intro", &format!("\"{seven}\""))]);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(d[0].message.contains("旧格式的“概述”"), "{}", d[0].message);
+        let d = rule(
+            &INTRO_PARTS,
+            2025,
+            &[("intro", "\"本报告由总体情况等五部分组成。\"")],
+        );
+        assert_eq!(
+            only(d),
+            ["引言说报告由“五部分组成”，但年度报告由六个部分组成"]
+        );
+    }
+
     #[test]
     fn edition_cite() {
         assert!(
@@ -824,49 +1154,6 @@ mod tests {
     }
 
     #[test]
-    fn narrative_figures() {
-        let t3 = [
-            ("t3.new", "[8, 0, 0, 0, 0, 0, 8]"),
-            ("t3.granted", "[8, 0, 0, 0, 0, 0, 8]"),
-            ("t3.total", "[8, 0, 0, 0, 0, 0, 8]"),
-        ];
-        let mut ok = t3.to_vec();
-        ok.push((
-            "overview.text",
-            "\"全年共收到政府信息公开申请8件，均已按时答复。\"",
-        ));
-        assert!(rule(&NARRATIVE_FIGURES, 2025, &ok).is_empty());
-        let mut bad = t3.to_vec();
-        bad.push((
-            "overview.text",
-            "\"全年共收到政府信息公开申请6件，均已按时答复。没有发生行政复议。\"",
-        ));
-        let d = rule(&NARRATIVE_FIGURES, 2025, &bad);
-        assert_eq!(
-            only(d.clone()),
-            [
-                "文字写“收到政府信息公开申请6件”（6 件），但表三“一、本年新收政府信息公开申请数量”的总计是 8"
-            ]
-        );
-        assert_eq!(d[0].needle.as_deref(), Some("收到政府信息公开申请6件"));
-        let d = rule(
-            &NARRATIVE_FIGURES,
-            2025,
-            &[
-                ("overview.text", "\"本年度未收到政府信息公开申请。\""),
-                ("t3.new", "[1, 0, 0, 0, 0, 0]"),
-            ],
-        );
-        assert_eq!(d.len(), 1);
-        let d = rule(
-            &NARRATIVE_FIGURES,
-            2025,
-            &[("overview.text", "\"被申请行政复议2件。\"")],
-        );
-        assert_eq!(d.len(), 1);
-    }
-
-    #[test]
     fn fee_statement() {
         assert!(rule(&FEE_STATEMENT, 2025, &[]).is_empty());
         assert!(rule(&FEE_STATEMENT, 2020, &[]).is_empty());
@@ -893,6 +1180,34 @@ mod tests {
             )
             .len(),
             1
+        );
+        // One sentence of the clerk's own makes the figures optional.
+        assert!(
+            rule(
+                &FEE_STATEMENT,
+                2025,
+                &[
+                    ("other_matters.fees", "{ notices_issued = 0 }"),
+                    ("other_matters.text", "\"本年度未收取信息处理费。\"")
+                ]
+            )
+            .is_empty()
+        );
+        // …but they must not contradict it.
+        let d = rule(
+            &FEE_STATEMENT,
+            2025,
+            &[
+                (
+                    "other_matters.fees",
+                    "{ notices_issued = 1, notices_amount_yuan = 100, collected_yuan = 100 }",
+                ),
+                ("other_matters.text", "\"本年度未收取信息处理费。\""),
+            ],
+        );
+        assert_eq!(
+            only(d),
+            ["文字说“未收取”信息处理费，但 [other_matters.fees] 的 collected_yuan 不是 0"]
         );
     }
 }

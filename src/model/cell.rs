@@ -175,6 +175,17 @@ fn number_in_text_hint(s: &str, expecting: &str) -> String {
     }
 }
 
+/// How published tables write an empty cell: nothing, or a slash or dash standing for "none".
+const BLANK_MARKS: [&str; 8] = ["/", "／", "-", "－", "—", "——", "–", "\\"];
+
+/// Whether a written cell is blank: `""`, spaces, or one of [`BLANK_MARKS`] (real tables copied
+/// from portals write "none" as `/` or `—`). Such a cell is a [`Cell::Blank`], reported by
+/// `CELL-BLANK` like any blank, never an unreadable file.
+pub fn is_blank_text(s: &str) -> bool {
+    let t = s.trim();
+    t.is_empty() || BLANK_MARKS.contains(&t)
+}
+
 impl<'de, T: CellValue> Deserialize<'de> for Cell<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct CellVisitor<T>(PhantomData<T>);
@@ -196,7 +207,7 @@ impl<'de, T: CellValue> Deserialize<'de> for Cell<T> {
                 Ok(T::from_float(v))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell<T>, E> {
-                if v.trim().is_empty() {
+                if is_blank_text(v) {
                     Ok(Cell::Blank)
                 } else {
                     T::from_text(v).map_err(E::custom)
@@ -235,8 +246,11 @@ impl<T: CellValue> JsonSchema for Cell<T> {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": format!("{}；空白单元格写 \"\"（检查时会提示补填 0）", T::EXPECTING),
-            "anyOf": [T::value_schema(), { "type": "string", "maxLength": 0 }]
+            "description": format!("{}；空白单元格写 \"\"（也可照原表写 \"/\" 或 \"—\"；检查时会提示补填 0）", T::EXPECTING),
+            "anyOf": [
+                T::value_schema(),
+                { "type": "string", "pattern": "^\\s*(|/|／|-|－|—|——|–|\\\\)\\s*$" }
+            ]
         })
     }
 }
@@ -268,6 +282,27 @@ mod tests {
         let err = count("v = \"8件\"").unwrap_err();
         assert!(err.contains("写成 8"), "{err}");
         assert!(count("v = \"abc\"").unwrap_err().contains("空白单元格"));
+    }
+
+    /// Slashes and dashes are how published tables write "none": a blank cell, not an error.
+    #[test]
+    fn slashes_and_dashes_are_blank() {
+        for mark in ["/", " / ", "／", "-", "－", "—", "——", "–"] {
+            assert_eq!(
+                count(&format!("v = \"{mark}\"")).unwrap(),
+                Cell::Blank,
+                "{mark}"
+            );
+        }
+        assert_eq!(count("v = '\\'").unwrap(), Cell::Blank);
+        assert!(count("v = \"-3\"").is_err());
+        assert!(count("v = \"//\"").is_err());
+        #[derive(Deserialize)]
+        struct WanProbe {
+            v: Cell<Wan>,
+        }
+        let p: WanProbe = toml::from_str("v = \"—\"").unwrap();
+        assert_eq!(p.v, Cell::Blank);
     }
 
     #[test]

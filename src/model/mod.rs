@@ -119,14 +119,20 @@ pub enum Level {
     /// 国务院部门
     #[serde(rename = "国务院部门")]
     StateCouncilDepartment,
-    /// 其他（如开发区管委会）
+    /// 县级功能区：开发区、园区管委会、综合实验区等
+    #[serde(rename = "县级功能区")]
+    CountyZone,
+    /// 市级功能区：开发区、园区管委会、综合实验区等
+    #[serde(rename = "市级功能区")]
+    CityZone,
+    /// 其他
     #[serde(rename = "其他")]
     Other,
 }
 
 impl Level {
     /// All levels with the name a clerk writes.
-    pub const ALL: [(Level, &'static str); 10] = [
+    pub const ALL: [(Level, &'static str); 12] = [
         (Level::Township, "乡镇"),
         (Level::Subdistrict, "街道"),
         (Level::CountyGovernment, "县级人民政府"),
@@ -136,6 +142,8 @@ impl Level {
         (Level::ProvinceGovernment, "省级人民政府"),
         (Level::ProvinceDepartment, "省级政府部门"),
         (Level::StateCouncilDepartment, "国务院部门"),
+        (Level::CountyZone, "县级功能区"),
+        (Level::CityZone, "市级功能区"),
         (Level::Other, "其他"),
     ];
 
@@ -165,6 +173,8 @@ impl Level {
                 | Level::Subdistrict
                 | Level::CountyGovernment
                 | Level::CountyDepartment
+                | Level::CountyZone
+                | Level::CityZone
         )
     }
 
@@ -178,22 +188,81 @@ impl Level {
     }
 }
 
-/// Contact details printed in the lead paragraph.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+/// Contact details printed in the lead paragraph. Field-level constraints are declared here
+/// with `validator` and reported by the `CONTACT` rule as located findings.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, validator::Validate)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// 联系地址
+    #[validate(length(min = 4, max = 100, code = "address"))]
     pub address: Option<String>,
     /// 邮政编码
+    #[validate(custom(function = "valid_postcode", code = "postcode"))]
     pub postcode: Option<String>,
     /// 联系电话
+    #[validate(custom(function = "valid_phone", code = "phone"))]
     pub phone: Option<String>,
     /// 传真
+    #[validate(custom(function = "valid_phone", code = "phone"))]
     pub fax: Option<String>,
     /// 电子邮箱
+    #[validate(email(code = "email"))]
     pub email: Option<String>,
     /// 报告电子版下载网址（门户网站）
+    #[validate(custom(function = "valid_web_url", code = "url"))]
     pub website: Option<String>,
+}
+
+/// A Chinese postcode: six digits.
+fn valid_postcode(s: &str) -> Result<(), validator::ValidationError> {
+    let s = s.trim();
+    if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("postcode"))
+    }
+}
+
+/// One or more telephone numbers (`0577-64812345`、`（0577）64812345`、`13812345678`、`12345`
+/// hotlines, `转8001` extensions), separated by `、`, `，`, `/` or `；`.
+fn valid_phone(s: &str) -> Result<(), validator::ValidationError> {
+    let ok = |n: &str| {
+        let n = n.trim();
+        let (main, ext) = n.split_once('转').unwrap_or((n, ""));
+        let digits = main.chars().filter(char::is_ascii_digit).count();
+        (5..=20).contains(&digits)
+            && main
+                .chars()
+                .all(|c| c.is_ascii_digit() || "-－—（）() +".contains(c))
+            && ext.chars().all(|c| c.is_ascii_digit())
+    };
+    if s.split(['、', '，', ',', '/', '；', ';']).all(ok) {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("phone"))
+    }
+}
+
+/// A web address a reader can open: `http(s)://…`, or a bare host such as `www.example.gov.cn`
+/// (as reports print it), checked by `validator`'s URL rule.
+fn valid_web_url(s: &str) -> Result<(), validator::ValidationError> {
+    use validator::ValidateUrl;
+    let s = s.trim();
+    let full = if s.starts_with("http://") || s.starts_with("https://") {
+        s.to_string()
+    } else {
+        format!("http://{s}")
+    };
+    let host_ok = full
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split(['/', ':', '?']).next())
+        .is_some_and(|h| h.contains('.') && !h.starts_with('.') && !h.ends_with('.'));
+    if host_ok && full.validate_url() {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("url"))
+    }
 }
 
 /// The reporting agency.
@@ -202,7 +271,7 @@ pub struct Contact {
 pub struct Agency {
     /// 机关全称，如“磐石镇人民政府”；标题和落款都用它
     pub name: String,
-    /// 机关层级：乡镇 / 街道 / 县级人民政府 / 县级政府部门 / 市级人民政府 / 市级政府部门 / 省级人民政府 / 省级政府部门 / 国务院部门 / 其他
+    /// 机关层级：乡镇 / 街道 / 县级人民政府 / 县级政府部门 / 市级人民政府 / 市级政府部门 / 省级人民政府 / 省级政府部门 / 国务院部门 / 县级功能区 / 市级功能区 / 其他
     pub level: Level,
     /// 联系方式（可选），写入报告开头的说明段
     pub contact: Option<Contact>,
