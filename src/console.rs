@@ -94,10 +94,14 @@ pub fn double_clicked() -> Option<ExitCode> {
                     2
                 }
             };
-            println!(
-                "\n要生成报告，请在命令提示符中运行：gxgk render \"{}\"",
-                file.display()
-            );
+            if code == 0 {
+                println!(
+                    "\n要生成报告，请在命令提示符中运行：gxgk render \"{}\"",
+                    file.display()
+                );
+            } else {
+                println!("\n请按上面的位置修改并保存，再次打开这个文件即可重新检查。");
+            }
             wait_for_enter("按回车键关闭本窗口。");
             Some(ExitCode::from(code))
         }
