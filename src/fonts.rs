@@ -132,6 +132,37 @@ impl Role {
         }
     }
 
+    /// The Windows file names (stems, compared without case) a family is installed under.
+    /// A file found under one of these names counts as the family even when its name table
+    /// says otherwise or cannot be read (older Chinese fonts name themselves in GB2312 only).
+    /// `SIMFANG`/`SIMKAI` are 仿宋/楷体 since Windows Vista and were 仿宋_GB2312/楷体_GB2312 on
+    /// Windows XP; those older files say so in their name table and match by name first.
+    fn windows_files(family: &str) -> &'static [&'static str] {
+        match family {
+            "方正小标宋简体" => &["FZXBSJW", "FZXBSJW--GB1-0", "方正小标宋简体"],
+            "方正小标宋_GBK" => &["FZXBSK", "FZXBSK--GBK1-0", "方正小标宋_GBK"],
+            "华文中宋" => &["STZHONGS", "华文中宋"],
+            "仿宋_GB2312" => &[
+                "仿宋_GB2312",
+                "FS_GB2312",
+                "FangSong_GB2312",
+                "SIMFANG_GB2312",
+            ],
+            "仿宋" => &["SIMFANG", "仿宋"],
+            "华文仿宋" => &["STFANGSO", "华文仿宋"],
+            "方正仿宋简体" => &["FZFSJW", "FZFSJW--GB1-0", "方正仿宋简体"],
+            "黑体" => &["SIMHEI", "黑体"],
+            "方正黑体简体" => &["FZHTJW", "FZHTJW--GB1-0", "方正黑体简体"],
+            "楷体_GB2312" => &["楷体_GB2312", "KaiTi_GB2312", "SIMKAI_GB2312"],
+            "楷体" => &["SIMKAI", "楷体"],
+            "华文楷体" => &["STKAITI", "华文楷体"],
+            "方正楷体简体" => &["FZKTJW", "FZKTJW--GB1-0", "方正楷体简体"],
+            "宋体" => &["SIMSUN", "宋体"],
+            "STSong" => &["STSONG", "华文宋体"],
+            _ => &[],
+        }
+    }
+
     /// The roles whose face stands in when this role has none of its own.
     fn substitutes(self) -> &'static [Role] {
         match self {
@@ -246,6 +277,8 @@ pub struct Resolution {
     pub face: FaceId,
     /// How it was chosen: the candidate name matched, or the override given.
     pub matched: String,
+    /// The file name it was found by (`simfang.ttf`), when found by Windows file name.
+    pub file: Option<String>,
     /// Set when no face of the role's own kind was found and another role's face stands in.
     pub substitute_for: Option<Role>,
 }
@@ -397,10 +430,12 @@ struct Walk {
     entries: usize,
     fonts: usize,
     cut: bool,
+    /// Every plausible font file seen (for lookups by Windows file name).
+    files: Vec<PathBuf>,
 }
 
 /// Loads the font files under `dir` (recursively, a few levels, links to folders not
-/// followed), skipping implausible ones.
+/// followed), skipping implausible ones, and notes them in `walk.files`.
 fn load_dir(db: &mut fontdb::Database, dir: &Path, depth: usize, walk: &mut Walk) {
     if pseudo_dir(dir) {
         return;
@@ -437,8 +472,54 @@ fn load_dir(db: &mut fontdb::Database, dir: &Path, depth: usize, walk: &mut Walk
                 return;
             }
             let _ = db.load_font_file(&p);
+            walk.files.push(p);
         }
     }
+}
+
+/// The Windows font folders, given a way to read environment variables: the system folder
+/// `%WINDIR%\Fonts` (else `%SystemRoot%\Fonts`, else `C:\Windows\Fonts`) and the per-user
+/// folders that "为当前用户安装" puts fonts in (`%LOCALAPPDATA%\Microsoft\Windows\Fonts`, and
+/// the roaming one). Pure, so it is tested on every platform.
+pub fn windows_font_dirs(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> Vec<PathBuf> {
+    // Joined with `\` by hand: this also runs (in tests) where `/` is the separator.
+    let join = |base: std::ffi::OsString, tail: &str| {
+        let mut s = base
+            .to_string_lossy()
+            .trim_end_matches(['\\', '/'])
+            .to_string();
+        s.push('\\');
+        s.push_str(tail);
+        PathBuf::from(s)
+    };
+    let nonempty = |k: &str| env(k).filter(|v| !v.is_empty());
+    let mut dirs = vec![
+        match nonempty("WINDIR").or_else(|| nonempty("SystemRoot")) {
+            Some(w) => join(w, "Fonts"),
+            None => PathBuf::from(r"C:\Windows\Fonts"),
+        },
+    ];
+    if let Some(local) = nonempty("LOCALAPPDATA") {
+        dirs.push(join(local, r"Microsoft\Windows\Fonts"));
+    } else if let Some(home) = nonempty("USERPROFILE") {
+        dirs.push(join(home, r"AppData\Local\Microsoft\Windows\Fonts"));
+    }
+    if let Some(roaming) = nonempty("APPDATA") {
+        dirs.push(join(roaming, r"Microsoft\Windows\Fonts"));
+    } else if let Some(home) = nonempty("USERPROFILE") {
+        dirs.push(join(home, r"AppData\Roaming\Microsoft\Windows\Fonts"));
+    }
+    let mut unique: Vec<PathBuf> = Vec::new();
+    for d in dirs {
+        let key = d.to_string_lossy().to_lowercase();
+        if !unique
+            .iter()
+            .any(|u| u.to_string_lossy().to_lowercase() == key)
+        {
+            unique.push(d);
+        }
+    }
+    unique
 }
 
 fn english_family(info: &fontdb::FaceInfo) -> String {
@@ -477,9 +558,102 @@ fn path_of(info: &fontdb::FaceInfo) -> Option<PathBuf> {
     }
 }
 
+/// A face chosen for a role, before its file is mapped.
+struct Pick {
+    path: PathBuf,
+    index: u32,
+    family: String,
+    postscript: String,
+    weight: u16,
+    /// The candidate or override name that chose it.
+    matched: String,
+    /// The file name it was found by, when it was found by file name.
+    file: Option<String>,
+}
+
+impl Pick {
+    fn of(info: &fontdb::FaceInfo, matched: &str) -> Option<Pick> {
+        Some(Pick {
+            path: path_of(info)?,
+            index: info.index,
+            family: english_family(info),
+            postscript: info.post_script_name.clone(),
+            weight: info.weight.0,
+            matched: matched.to_string(),
+            file: None,
+        })
+    }
+}
+
+/// Whether a face names itself in simplified Chinese (to pick the SC face of a collection).
+fn simplified(info: &fontdb::FaceInfo) -> bool {
+    info.families.iter().any(|(n, lang)| {
+        *lang == fontdb::Language::Chinese_PeoplesRepublicOfChina
+            || n.ends_with(" SC")
+            || n.contains("GB")
+    })
+}
+
+/// The face of `family` found by one of its Windows file names among `files` (first match
+/// wins, so `--font-dir` folders come before the Windows font folders). `names` are compared
+/// without case with each file's name and with its name without the extension.
+fn find_by_file(
+    db: &fontdb::Database,
+    files: &[PathBuf],
+    names: &[&str],
+    family: &str,
+) -> Option<Pick> {
+    let names: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
+    let path = files.iter().find(|p| {
+        let lower = |s: Option<&std::ffi::OsStr>| s.map(|s| s.to_string_lossy().to_lowercase());
+        [lower(p.file_stem()), lower(p.file_name())]
+            .into_iter()
+            .flatten()
+            .any(|s| names.contains(&s))
+    })?;
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let in_db = db
+        .faces()
+        .filter(|f| path_of(f).as_deref() == Some(path.as_path()))
+        .min_by_key(|f| (u16::from(!simplified(f)), f.index));
+    if let Some(info) = in_db {
+        let mut pick = Pick::of(info, family)?;
+        pick.file = Some(file);
+        return Some(pick);
+    }
+    // fontdb skips faces whose names it cannot decode; such a file is still usable when it
+    // parses and draws Chinese.
+    let data = map_file(path).ok()?;
+    let face = ttf_parser::Face::parse(data.as_slice(), 0).ok()?;
+    face.glyph_index('政')?;
+    let postscript = face
+        .names()
+        .into_iter()
+        .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .and_then(|n| n.to_string())
+        .unwrap_or_default();
+    Some(Pick {
+        path: path.clone(),
+        index: 0,
+        family: family.to_string(),
+        postscript,
+        weight: face.weight().to_number(),
+        matched: family.to_string(),
+        file: Some(file),
+    })
+}
+
 /// Finds the faces for every role.
+///
+/// With `system`, the system fonts are scanned too: on Windows the folders of
+/// [`windows_font_dirs`], elsewhere fontdb's list. Each role takes its first candidate found
+/// by family name or, on failing that, by one of the Windows file names of that candidate.
 pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
     let mut db = fontdb::Database::new();
+    let mut files: Vec<PathBuf> = Vec::new();
     for dir in &opts.font_dirs {
         if !dir.is_dir() {
             let why = if dir.exists() {
@@ -502,9 +676,20 @@ pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
                 MAX_FONT_FILES
             );
         }
+        files.extend(walk.files);
     }
     if opts.system {
-        db.load_system_fonts();
+        if cfg!(windows) {
+            for dir in windows_font_dirs(|k| std::env::var_os(k)) {
+                if !opts.font_dirs.contains(&dir) {
+                    let mut walk = Walk::default();
+                    load_dir(&mut db, &dir, 0, &mut walk);
+                    files.extend(walk.files);
+                }
+            }
+        } else {
+            db.load_system_fonts();
+        }
     }
     // Files found damaged while embedding are left out, so the next candidate is used.
     let damaged: Vec<fontdb::ID> = db
@@ -535,8 +720,7 @@ pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
             override_files.push((*role, p.to_path_buf()));
         }
     }
-    // role -> (fontdb face, matched name)
-    let mut picked: Vec<(Role, Option<(fontdb::ID, String)>)> = Vec::new();
+    let mut picked: Vec<(Role, Option<Pick>)> = Vec::new();
     for role in Role::ALL {
         let over = overrides.iter().rev().find(|(r, _)| *r == role);
         let choice = if let Some((_, name)) = over {
@@ -552,14 +736,19 @@ pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
                     .min_by_key(|f| f.index),
                 None => find(&db, name, 400),
             };
-            let info = info.ok_or_else(|| FontError::OverrideNotFound {
+            let pick = info
+                .and_then(|i| Pick::of(i, name))
+                .or_else(|| find_by_file(&db, &files, &[name.as_str()], name))
+                .or_else(|| find_by_file(&db, &files, Role::windows_files(name), name));
+            Some(pick.ok_or_else(|| FontError::OverrideNotFound {
                 role: role.label(),
                 name: name.clone(),
-            })?;
-            Some((info.id, name.clone()))
+            })?)
         } else {
             role.candidates().iter().find_map(|(name, weight)| {
-                find(&db, name, *weight).map(|i| (i.id, name.to_string()))
+                find(&db, name, *weight)
+                    .and_then(|i| Pick::of(i, name))
+                    .or_else(|| find_by_file(&db, &files, Role::windows_files(name), name))
             })
         };
         picked.push((role, choice));
@@ -568,53 +757,54 @@ pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
         return Err(FontError::NoCjkFont);
     }
     let mut faces: Vec<Face> = Vec::new();
-    let mut ids: Vec<fontdb::ID> = Vec::new();
-    let mut own: Vec<(Role, FaceId, String)> = Vec::new();
-    for (role, choice) in &picked {
-        let Some((id, matched)) = choice else {
+    let mut own: Vec<(Role, FaceId, String, Option<String>)> = Vec::new();
+    for (role, choice) in picked {
+        let Some(pick) = choice else {
             continue;
         };
-        let face = match ids.iter().position(|i| i == id) {
+        let existing = faces
+            .iter()
+            .position(|f| f.path == pick.path && f.index == pick.index);
+        let face = match existing {
             Some(f) => f,
             None => {
-                let info = db.face(*id).ok_or(FontError::NoCjkFont)?;
-                let path = path_of(info).ok_or(FontError::NoCjkFont)?;
-                let data = map_file(&path)?;
-                if ttf_parser::Face::parse(data.as_slice(), info.index).is_err() {
-                    return Err(io_err(&path, "无法解析字体"));
+                let data = map_file(&pick.path)?;
+                if ttf_parser::Face::parse(data.as_slice(), pick.index).is_err() {
+                    return Err(io_err(&pick.path, "无法解析字体"));
                 }
                 faces.push(Face {
-                    family: english_family(info),
-                    postscript: info.post_script_name.clone(),
-                    weight: info.weight.0,
-                    path,
-                    index: info.index,
+                    family: pick.family,
+                    postscript: pick.postscript,
+                    weight: pick.weight,
+                    path: pick.path,
+                    index: pick.index,
                     data,
                 });
-                ids.push(*id);
                 faces.len() - 1
             }
         };
-        own.push((*role, face, matched.clone()));
+        own.push((role, face, pick.matched, pick.file));
     }
     let mut roles = Vec::new();
     for role in Role::ALL {
-        let res = if let Some((_, face, matched)) = own.iter().find(|(r, _, _)| *r == role) {
+        let res = if let Some((_, face, matched, file)) = own.iter().find(|o| o.0 == role) {
             Resolution {
                 face: *face,
                 matched: matched.clone(),
+                file: file.clone(),
                 substitute_for: None,
             }
         } else {
-            let (sub, face, _) = role
+            let (sub, face, _, _) = role
                 .substitutes()
                 .iter()
-                .find_map(|s| own.iter().find(|(r, _, _)| r == s))
+                .find_map(|s| own.iter().find(|o| o.0 == *s))
                 .or_else(|| own.first())
                 .ok_or(FontError::NoCjkFont)?;
             Resolution {
                 face: *face,
                 matched: String::new(),
+                file: None,
                 substitute_for: Some(*sub),
             }
         };
@@ -655,6 +845,8 @@ pub fn describe(fonts: &Fonts) -> String {
                 wanted.join("、"),
                 sub.label()
             );
+        } else if let Some(file) = &r.file {
+            let _ = write!(out, "（按文件名 {file} 视作“{}”）", r.matched);
         } else if !r.matched.is_empty() && !names_match_face(f, &r.matched) {
             let _ = write!(out, "（按“{}”选定）", r.matched);
         }
@@ -703,6 +895,72 @@ mod tests {
             "{msg}"
         );
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn windows_font_folders_come_from_the_environment() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            }
+        };
+        let dirs = windows_font_dirs(env(&[
+            ("WINDIR", r"D:\WINDOWS"),
+            ("SystemRoot", r"C:\Windows"),
+            ("LOCALAPPDATA", r"C:\Users\张三\AppData\Local"),
+            ("APPDATA", r"C:\Users\张三\AppData\Roaming\"),
+        ]));
+        assert_eq!(
+            dirs,
+            [
+                PathBuf::from(r"D:\WINDOWS\Fonts"),
+                PathBuf::from(r"C:\Users\张三\AppData\Local\Microsoft\Windows\Fonts"),
+                PathBuf::from(r"C:\Users\张三\AppData\Roaming\Microsoft\Windows\Fonts"),
+            ]
+        );
+        // Without WINDIR: SystemRoot; without LOCALAPPDATA/APPDATA: under USERPROFILE.
+        let dirs = windows_font_dirs(env(&[
+            ("SystemRoot", r"C:\Windows"),
+            ("USERPROFILE", r"C:\Users\li"),
+        ]));
+        assert_eq!(
+            dirs,
+            [
+                PathBuf::from(r"C:\Windows\Fonts"),
+                PathBuf::from(r"C:\Users\li\AppData\Local\Microsoft\Windows\Fonts"),
+                PathBuf::from(r"C:\Users\li\AppData\Roaming\Microsoft\Windows\Fonts"),
+            ]
+        );
+        assert_eq!(
+            windows_font_dirs(env(&[])),
+            [PathBuf::from(r"C:\Windows\Fonts")]
+        );
+    }
+
+    #[test]
+    fn windows_file_names_cover_the_official_faces() {
+        for (family, file) in [
+            ("方正小标宋简体", "FZXBSJW"),
+            ("仿宋_GB2312", "仿宋_GB2312"),
+            ("仿宋", "SIMFANG"),
+            ("黑体", "SIMHEI"),
+            ("楷体", "SIMKAI"),
+            ("宋体", "SIMSUN"),
+        ] {
+            assert!(Role::windows_files(family).contains(&file), "{family}");
+        }
+        // Each of the 15 families given file names is one some role looks for.
+        let families: Vec<&str> = Role::ALL
+            .iter()
+            .flat_map(|r| r.candidates().iter().map(|(n, _)| *n))
+            .collect();
+        let with_files = families
+            .iter()
+            .filter(|f| !Role::windows_files(f).is_empty())
+            .count();
+        assert_eq!(with_files, 15);
     }
 
     #[test]

@@ -14,6 +14,8 @@ use gxgk::oserr::io_cause;
 use gxgk::view::View;
 use gxgk::{err, errln, out, outln, render, scaffold, schema, write};
 
+mod console;
+
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
 #[derive(Parser)]
@@ -259,6 +261,10 @@ fn parse_deadline(s: &str) -> Result<(u32, u32), String> {
 
 fn main() -> ExitCode {
     gxgk::guard::install();
+    // gxgk.exe double-clicked in Explorer: a help that stays on screen (see console.rs).
+    if let Some(code) = console::double_clicked() {
+        return code;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -87,7 +87,9 @@ impl System {
     /// How the line is to be run, in Chinese (shown before it).
     pub fn how(self) -> &'static str {
         match self {
-            System::Windows => "以管理员身份打开 PowerShell，运行",
+            System::Windows => {
+                "仿宋_GB2312、方正小标宋简体等字体文件双击后点“安装”；系统自带的仿宋、黑体、楷体缺少时，以管理员身份打开 PowerShell 运行"
+            }
             System::Other => "请",
             _ => "在终端运行",
         }
