@@ -43,6 +43,7 @@ fn only(dir: &Path) -> FontOptions {
         font_dirs: vec![dir.to_path_buf()],
         overrides: vec![],
         system: false,
+        exclude: vec![],
     }
 }
 

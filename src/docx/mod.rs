@@ -3,6 +3,7 @@
 //! odd/even page-number footers and the 「草稿」 mark — and the XML fixes for what docx-rs
 //! cannot express ([`patch`]).
 
+mod order;
 mod patch;
 
 use std::io::{Cursor, Write};
