@@ -7,8 +7,7 @@ use crate::model::{
     Edition, Level, OtherRows, Report, Row, T2v2021, T3, T3_COLUMNS, TOTAL_COL, Tables,
 };
 
-/// The marker the scaffold puts in narrative text still to be written (rule `PLACEHOLDER`).
-pub const PLACEHOLDER: &str = "【待填写】";
+pub use crate::model::{PLACEHOLDER, full_name};
 
 /// What `gxgk new` was asked for.
 #[derive(Debug, Clone)]
@@ -57,16 +56,6 @@ pub fn guess_level(name: &str) -> Option<Level> {
         Some(Level::CountyGovernment)
     } else {
         None
-    }
-}
-
-/// The full official name for a short one: `磐石镇` → `磐石镇人民政府`, `东城街道` → `东城街道办事处`.
-pub fn full_name(name: &str, level: Level) -> String {
-    let n = name.trim();
-    match level {
-        Level::Township if n.ends_with('镇') || n.ends_with('乡') => format!("{n}人民政府"),
-        Level::Subdistrict if n.ends_with("街道") => format!("{n}办事处"),
-        _ => n.to_string(),
     }
 }
 

@@ -325,7 +325,7 @@ pub static TITLE_FORM: Rule = Rule {
             _ => false,
         };
         if abbreviated {
-            let full = crate::scaffold::full_name(name, r.agency.level);
+            let full = crate::model::full_name(name, r.agency.level);
             out.push(
                 rule.diag(format!(
                     "机关名称“{name}”是简称，标题和落款应使用全称，如“{full}”"

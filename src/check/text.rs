@@ -3,8 +3,8 @@
 //! tables, the 信息处理费 statement and leftover placeholders (spec §2, §6.2, §8.4).
 
 use crate::diag::Severity;
+use crate::model::PLACEHOLDER as MARK;
 use crate::model::{Edition, Narrative, Report};
-use crate::scaffold::PLACEHOLDER as MARK;
 
 use super::{Rule, slice};
 

@@ -277,6 +277,19 @@ pub struct Agency {
     pub contact: Option<Contact>,
 }
 
+/// The marker `gxgk new` puts in narrative text still to be written (rule `PLACEHOLDER`).
+pub const PLACEHOLDER: &str = "【待填写】";
+
+/// The full official name for a short one: `磐石镇` → `磐石镇人民政府`, `东城街道` → `东城街道办事处`.
+pub fn full_name(name: &str, level: Level) -> String {
+    let n = name.trim();
+    match level {
+        Level::Township if n.ends_with('镇') || n.ends_with('乡') => format!("{n}人民政府"),
+        Level::Subdistrict if n.ends_with("街道") => format!("{n}办事处"),
+        _ => n.to_string(),
+    }
+}
+
 /// Publication details: 成文日期, signatory, deadline.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
