@@ -550,10 +550,33 @@ mod tests {
                 columns: 3,
                 widths: vec![],
                 header_rows: 9,
+                font_pt: 10.5,
                 rows: vec![vec![], vec![]],
             }));
         let h = render(&v, &Options::default()).unwrap();
         assert!(h.contains("<table class=\"grid bad\">"));
+    }
+
+    #[test]
+    fn table_font_sizes_are_the_views() {
+        let css = BUILTIN.iter().find(|(n, _)| *n == "report.css").unwrap().1;
+        let size_of = |selector: &str| -> f32 {
+            let rule = css
+                .lines()
+                .find(|l| l.starts_with(selector))
+                .unwrap_or_else(|| panic!("no rule {selector}"));
+            let v = rule.split("font-size:").nth(1).unwrap();
+            v.trim().split("pt").next().unwrap().parse().unwrap()
+        };
+        let v = crate::view::View::new(&crate::check::testing::report(2025, &[]), None);
+        for t in v.tables() {
+            let selector = if t.id == "t4" {
+                "table.t4 {"
+            } else {
+                "table.grid {"
+            };
+            assert_eq!(size_of(selector), t.font_pt, "{}", t.id);
+        }
     }
 
     #[test]

@@ -90,6 +90,9 @@ pub struct Table {
     pub widths: Vec<u32>,
     /// How many leading rows are header rows (repeated on a new page).
     pub header_rows: usize,
+    /// Font size in points, the same in every format: 五号 (10.5) for 表二 and 表三, 小五 (9)
+    /// for the 15 columns of 表四 (spec §8.3 recommends 10.5–12 and 9–10.5).
+    pub font_pt: f32,
     /// The rows.
     pub rows: Vec<Vec<GridCell>>,
 }
@@ -372,6 +375,7 @@ fn t2(report: &Report) -> Table {
         columns: 4,
         widths: vec![310, 230, 230, 230],
         header_rows: 0,
+        font_pt: 10.5,
         rows,
     }
 }
@@ -468,6 +472,7 @@ fn t3(report: &Report) -> Table {
         columns: 10,
         widths: vec![70, 90, 230, 70, 70, 70, 80, 80, 70, 70],
         header_rows: 3,
+        font_pt: 10.5,
         rows,
     }
 }
@@ -510,6 +515,7 @@ fn t4(report: &Report) -> Table {
             .map(|(i, w)| w + u32::from(i < 10))
             .collect(),
         header_rows: 3,
+        font_pt: 9.0,
         rows,
     }
 }

@@ -379,8 +379,8 @@ fn keep_with_next(t: &view::Table, rows: usize, size: usize) -> Vec<bool> {
 fn table(t: &view::Table) -> Table {
     let widths = column_widths(t);
     let columns = widths.len();
-    // Table 四 has 15 columns: one size smaller so its headers wrap less.
-    let size = if columns > 10 { SIZE_XIAO5 } else { SIZE_5HAO };
+    // The view's size, in half-points.
+    let size = (t.font_pt * 2.0).round() as usize;
     let grid = t.grid();
     let keep = keep_with_next(t, grid.len(), size);
     let keep = |r: usize| keep.get(r).copied().unwrap_or(false);
@@ -608,6 +608,7 @@ mod tests {
             columns: 3,
             widths: vec![1, 1, 1],
             header_rows: 0,
+            font_pt: 10.5,
             rows: vec![],
         };
         let w = column_widths(&t);
@@ -642,6 +643,7 @@ mod tests {
             columns: 2,
             widths: vec![70, 930],
             header_rows: 1,
+            font_pt: 10.5,
             rows,
         };
         let keep = keep_with_next(&t, 30, SIZE_5HAO);
@@ -678,6 +680,7 @@ mod tests {
             columns: 3,
             widths: vec![],
             header_rows: 9,
+            font_pt: 10.5,
             rows: vec![
                 vec![cell("too wide", 1, 7)],
                 vec![cell("tall", 50, 1)],

@@ -4,13 +4,9 @@
 
 use super::*;
 
-/// Table font size by table: 小四 for 二, 五号 for 三, 小五 for the 15-column 四.
+/// Table font size: the view's, shared by every format.
 pub fn table_size(t: &Table) -> f32 {
-    match t.columns {
-        c if c >= 12 => 9.0,
-        c if c >= 8 => 10.5,
-        _ => 12.0,
-    }
+    t.font_pt
 }
 
 pub(super) const PAD_X: f32 = 3.0;

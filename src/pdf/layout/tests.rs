@@ -187,6 +187,7 @@ fn table(rows: usize, group: usize) -> Table {
         columns: 2,
         widths: vec![500, 500],
         header_rows: 1,
+        font_pt: 10.5,
         rows: out,
     }
 }
