@@ -9,6 +9,7 @@ pub mod diag;
 pub mod docx;
 pub mod fonts;
 pub mod html;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod pdf;

@@ -1,0 +1,381 @@
+//! `gxgk import`: reads a published report (portal page as HTML or copied text, Word file,
+//! PDF) back into a data file in the layout of `gxgk new`, never inventing a value: what it
+//! cannot find stays the scaffold's placeholder and is listed, every imported value carries
+//! the source line it came from.
+//!
+//! Readers turn a document into [`lines::Line`]s; [`sections`] finds the structure, [`tables`]
+//! the three tables (with [`solve`] for flattened or incomplete rows), [`writer`] the TOML.
+
+pub mod lines;
+pub mod sections;
+pub mod solve;
+pub mod tables;
+pub mod writer;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{Edition, Level};
+use lines::{Line, Val, key};
+use sections::{NarrativeImport, Para};
+use solve::Certainty;
+use tables::RowImport;
+
+/// How a recovered value relates to the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteKind {
+    /// Several readings of a row's cells fit equally well (`IMPORT-AMBIGUOUS`).
+    Ambiguous,
+    /// Something the template needs was not found.
+    Missing,
+    /// A value taken from a fallback (e.g. the portal's date instead of the sign-off).
+    Fallback,
+}
+
+/// One thing the importer wants the reader to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// What kind.
+    pub kind: NoteKind,
+    /// Chinese text.
+    pub message: String,
+    /// Source line, when there is one.
+    pub line: Option<usize>,
+}
+
+/// A report as read from a published document.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The source document's name as given.
+    pub name: String,
+    /// The title as published.
+    pub title: Option<(String, usize)>,
+    /// Reporting year with the line it was read from.
+    pub year: Option<(i64, usize)>,
+    /// Edition and the line of the label that told it (0 when from the year).
+    pub edition: (Edition, usize),
+    /// Agency name and line.
+    pub agency: Option<(String, usize)>,
+    /// Level guessed from the name.
+    pub level: Option<Level>,
+    /// 成文日期, its line, and where it came from when not the sign-off.
+    pub date: Option<(NaiveDate, usize, Option<String>)>,
+    /// Preamble.
+    pub intro: Vec<Para>,
+    /// Section headings as published (index = section), with lines.
+    pub headings: [Option<(String, usize)>; 6],
+    /// 一、总体情况.
+    pub overview: Option<NarrativeImport>,
+    /// 五.
+    pub problems: Option<NarrativeImport>,
+    /// 六.
+    pub other_matters: Option<NarrativeImport>,
+    /// 表二 rows found.
+    pub t2: Vec<RowImport>,
+    /// 表三 rows found.
+    pub t3: Vec<RowImport>,
+    /// 表四.
+    pub t4: Option<RowImport>,
+    /// Ambiguities, gaps and fallbacks.
+    pub notes: Vec<Note>,
+}
+
+/// Why a document could not be imported at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Unreadable file.
+    #[error("无法读取 {path}：{cause}")]
+    Io {
+        /// Path.
+        path: String,
+        /// Chinese cause.
+        cause: String,
+    },
+    /// Not a report.
+    #[error("{0} 不像是政府信息公开工作年度报告：{1}")]
+    NotAReport(String, String),
+    /// Format not handled.
+    #[error("{0}：{1}")]
+    Format(String, String),
+}
+
+/// Counts for the summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Sections found of six.
+    pub sections: usize,
+    /// Per table (二, 三, 四): (cells recovered, cells in the template).
+    pub cells: [(usize, usize); 3],
+    /// Cells in ambiguous rows.
+    pub ambiguous: usize,
+    /// Things missing.
+    pub missing: usize,
+}
+
+impl Imported {
+    /// The summary counts.
+    pub fn counts(&self) -> Counts {
+        let ed = self.edition.0;
+        let width = |defs: &[tables::RowDef]| defs.iter().map(|d| d.width).sum::<usize>();
+        let got = |rows: &[RowImport]| rows.iter().map(|r| r.cells.len()).sum::<usize>();
+        Counts {
+            sections: self.headings.iter().filter(|h| h.is_some()).count(),
+            cells: [
+                (got(&self.t2), width(&tables::t2_rows(ed))),
+                (got(&self.t3), width(&tables::t3_rows(ed))),
+                (self.t4.as_ref().map_or(0, |r| r.cells.len()), 15),
+            ],
+            ambiguous: self
+                .t2
+                .iter()
+                .chain(&self.t3)
+                .chain(&self.t4)
+                .filter(|r| matches!(r.certainty, Certainty::Ambiguous(_)))
+                .map(|r| r.cells.len())
+                .sum(),
+            missing: self
+                .notes
+                .iter()
+                .filter(|n| n.kind == NoteKind::Missing)
+                .count(),
+        }
+    }
+
+    /// The data file text (layout of `gxgk new`, with `# 原文第 N 行` comments).
+    pub fn to_toml(&self) -> String {
+        writer::write(self)
+    }
+}
+
+fn year_in(s: &str) -> Option<i64> {
+    let k = key(s);
+    let c: Vec<char> = k.chars().collect();
+    for i in 0..c.len().saturating_sub(4) {
+        if c[i..i + 4].iter().all(|d| d.is_ascii_digit())
+            && (i == 0 || !c[i - 1].is_ascii_digit())
+            && c[i + 4] == '年'
+        {
+            let y: i64 = c[i..i + 4].iter().collect::<String>().parse().ok()?;
+            if (2000..=2100).contains(&y) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+/// Guesses the level from an agency name (spec: 镇 → 乡镇, 街道办事处 → 街道, 县…局 → 县级政府部门…).
+pub fn level_of(name: &str) -> Option<Level> {
+    if let Some(l) = crate::scaffold::guess_level(name) {
+        return Some(l);
+    }
+    let n = name.trim();
+    if n.contains("管委会") || n.contains("管理委员会") || n.contains("开发区") {
+        return Some(Level::Other);
+    }
+    let dept = ["局", "办公室", "委员会", "委", "办", "中心", "厅", "所", "站"]
+        .iter()
+        .any(|e| n.ends_with(e));
+    let county = n.contains('县') || (n.contains('区') && !n.contains("市区")) || n.contains('旗');
+    let city = n.contains('市');
+    match (dept, county, city) {
+        (true, true, _) => Some(Level::CountyDepartment),
+        (true, false, true) => Some(Level::CityDepartment),
+        (false, false, true) if n.ends_with("人民政府") => Some(Level::CityGovernment),
+        _ => None,
+    }
+}
+
+/// Imports a document already turned into lines. `name` is used in notes.
+pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError> {
+    let s = sections::structure(lines);
+    let found = s.sections.iter().filter(|x| x.is_some()).count();
+    if found < 2 && s.title.is_none() {
+        return Err(ImportError::NotAReport(
+            name.to_string(),
+            "没有找到报告标题，也没有找到“一、总体情况”等部分".to_string(),
+        ));
+    }
+    let mut notes = Vec::new();
+    let region = |n: usize| -> &[Line] {
+        match &s.sections[n] {
+            Some(sec) => &lines[sec.body.clone()],
+            None => &[],
+        }
+    };
+    // Year: title, else the statistics period, else the date.
+    let year = s
+        .title
+        .as_ref()
+        .and_then(|(t, l)| year_in(t).map(|y| (y, *l)))
+        .or_else(|| {
+            lines.iter().find_map(|l| {
+                let k = key(&l.text);
+                k.find("统计期限")
+                    .and_then(|i| year_in(&k[i..]))
+                    .map(|y| (y, l.no))
+            })
+        });
+    // Edition from the table labels, else from the year.
+    let by_labels = tables::edition_of(region(1), region(2));
+    let edition = match (by_labels, year) {
+        (Some(e), _) => e,
+        (None, Some((y, _))) => (Edition::for_year(y), 0),
+        (None, None) => (Edition::E2021, 0),
+    };
+    // Agency: the sign-off, else the title before the year.
+    let from_title = s.title.as_ref().and_then(|(t, l)| {
+        let c: Vec<char> = t.chars().collect();
+        let i = (0..c.len().saturating_sub(4)).find(|&i| c[i..i + 4].iter().all(|d| d.is_ascii_digit()))?;
+        let n: String = c[..i].iter().collect();
+        (!n.is_empty()).then_some((n, *l))
+    });
+    let agency = match (&s.signoff.name, &from_title) {
+        (Some(sn), Some(tn)) if tn.0.len() > sn.0.len() && tn.0.ends_with(&sn.0) => {
+            Some(tn.clone())
+        }
+        (Some(sn), _) => Some(sn.clone()),
+        (None, Some(tn)) => Some(tn.clone()),
+        (None, None) => None,
+    };
+    let level = agency.as_ref().and_then(|(n, _)| level_of(n));
+    let agency = agency.map(|(n, l)| match level {
+        Some(lv) => (crate::scaffold::full_name(&n, lv), l),
+        None => (n, l),
+    });
+    if agency.is_none() {
+        notes.push(Note {
+            kind: NoteKind::Missing,
+            message: "没有找到机关名称（标题和落款中都没有）".into(),
+            line: None,
+        });
+    } else if level.is_none() {
+        notes.push(Note {
+            kind: NoteKind::Missing,
+            message: "无法从机关名称判断机关层级，请填写 [agency] level".into(),
+            line: agency.as_ref().map(|a| a.1),
+        });
+    }
+    // Date: the sign-off, else the portal's metadata (flagged).
+    let date = match (&s.signoff.date, &s.meta_date) {
+        (Some((d, l)), _) => Some((*d, *l, None)),
+        (None, Some((d, l, label))) => {
+            let why = match &s.signoff.unreadable {
+                Some((raw, _)) => format!("落款日期“{raw}”无法识别，成文日期取自网页的“{label}”"),
+                None => format!("原文没有落款日期，成文日期取自网页的“{label}”"),
+            };
+            notes.push(Note {
+                kind: NoteKind::Fallback,
+                message: why.clone(),
+                line: Some(*l),
+            });
+            Some((*d, *l, Some(why)))
+        }
+        (None, None) => {
+            notes.push(Note {
+                kind: NoteKind::Missing,
+                message: "没有找到成文日期（落款日期）".into(),
+                line: s.signoff.unreadable.as_ref().map(|u| u.1),
+            });
+            None
+        }
+    };
+    let year = year.or_else(|| date.as_ref().map(|d| (d.0.year() as i64 - 1, d.1)));
+    if year.is_none() {
+        notes.push(Note {
+            kind: NoteKind::Missing,
+            message: "没有找到报告年度".into(),
+            line: None,
+        });
+    }
+    const NAMES: [&str; 6] = [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ];
+    for (i, sec) in s.sections.iter().enumerate() {
+        if sec.is_none() {
+            notes.push(Note {
+                kind: NoteKind::Missing,
+                message: format!("没有找到“{}”部分", NAMES[i]),
+                line: None,
+            });
+        }
+    }
+    let t2 = tables::read_t2(region(1), edition.0);
+    let t3 = tables::read_t3(region(2), edition.0);
+    let t4 = tables::read_t4(region(3));
+    for (table, defs, rows) in [
+        ("表二", tables::t2_rows(edition.0), &t2),
+        ("表三", tables::t3_rows(edition.0), &t3),
+    ] {
+        if s.sections[if table == "表二" { 1 } else { 2 }].is_none() {
+            continue;
+        }
+        for d in &defs {
+            if !rows.iter().any(|r| r.def.key == d.key) {
+                notes.push(Note {
+                    kind: NoteKind::Missing,
+                    message: format!("{table}没有找到“{}”一行", d.label),
+                    line: None,
+                });
+            }
+        }
+    }
+    if t4.is_none() && s.sections[3].is_some() {
+        notes.push(Note {
+            kind: NoteKind::Missing,
+            message: "没有找到表四的数字".into(),
+            line: s.sections[3].as_ref().map(|x| x.line),
+        });
+    }
+    for r in t2.iter().chain(&t3).chain(&t4) {
+        if let Certainty::Ambiguous(all) = &r.certainty {
+            let list: Vec<String> = all.iter().map(|c| show_row(c)).collect();
+            notes.push(Note {
+                kind: NoteKind::Ambiguous,
+                message: format!(
+                    "IMPORT-AMBIGUOUS：“{}”一行的数字有 {} 种同样合理的拆分：{}；已写入第一种，请对照原文核对",
+                    r.def.label,
+                    all.len(),
+                    list.join(" 或 ")
+                ),
+                line: Some(r.line),
+            });
+        }
+    }
+    let nar = |n: usize| s.sections[n].as_ref().map(|sec| sections::narrative(lines, sec));
+    Ok(Imported {
+        name: name.to_string(),
+        title: s.title.clone(),
+        year,
+        edition,
+        agency,
+        level,
+        date,
+        intro: s.intro.clone(),
+        headings: std::array::from_fn(|i| {
+            s.sections[i].as_ref().map(|x| (x.heading.clone(), x.line))
+        }),
+        overview: nar(0),
+        problems: nar(4),
+        other_matters: nar(5),
+        t2,
+        t3,
+        t4,
+        notes,
+    })
+}
+
+/// A row's values as `[151, 3, 0, …]` (blank as `""`).
+pub fn show_row(v: &[Val]) -> String {
+    let cells: Vec<String> = v.iter().map(|x| x.toml()).collect();
+    format!("[{}]", cells.join(", "))
+}
+
+/// Imports copied text (`.txt`).
+pub fn import_text(name: &str, text: &str) -> Result<Imported, ImportError> {
+    import_lines(name, &lines::lines_of(text))
+}
