@@ -330,8 +330,15 @@ pub fn paragraphs(lines: &[Line], idx: &[usize]) -> Vec<Para> {
     out
 }
 
+/// A paragraph that is only a sub-heading (`（一）存在问题`), not a run-in one.
 fn is_heading_para(s: &str) -> bool {
-    part_marker(s).is_some() && s.chars().count() <= 30
+    match part_marker(s) {
+        Some(m) => {
+            let rest: String = s.trim_start().chars().skip(m).collect();
+            s.chars().count() <= 30 && split_run_in(&rest).1.is_none()
+        }
+        None => false,
+    }
 }
 
 /// Lines that are page furniture, not narrative: attachments, lone numbers.

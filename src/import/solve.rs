@@ -50,8 +50,10 @@ fn blank(line: usize) -> CellTok {
     }
 }
 
-/// Every reading of `toks` as exactly `width` cells.
-pub fn candidates(toks: &[CellTok], width: usize) -> Candidates {
+/// Every reading of `toks` as exactly `width` cells. `own` is the row's own constraint
+/// (row total, group totals; always true when the row has none): digit runs that split into
+/// a row satisfying it are taken as a flattened row, not as a row that lost blank cells.
+pub fn candidates(toks: &[CellTok], width: usize, own: &dyn Fn(&[CellTok]) -> bool) -> Candidates {
     let mut out: Candidates = Vec::new();
     if toks.len() == width {
         out.push(toks.to_vec());
@@ -101,6 +103,9 @@ pub fn candidates(toks: &[CellTok], width: usize) -> Candidates {
         .any(|t| matches!(t.val, Val::Int(v) if v >= 0) && t.raw.len() >= 2)
     {
         splits(core, 0, width, &mut Vec::new(), &mut out);
+        if out.iter().any(|r| own(r)) {
+            return dedupe(out);
+        }
     }
     // …or blank cells were lost: take them from the blanks around, else anywhere.
     if lead + trail >= need {
@@ -371,7 +376,7 @@ mod tests {
 
     #[test]
     fn flattened_run_splits_uniquely_by_row_total() {
-        let c = candidates(&toks(&["15130000154"]), 7);
+        let c = candidates(&toks(&["15130000154"]), 7, &|r| total_holds(r, 6));
         assert!(c.len() > 1);
         let r = solve(&[c], &row_score);
         assert_eq!(
@@ -383,7 +388,7 @@ mod tests {
 
     #[test]
     fn zeros_run_is_exact() {
-        let c = candidates(&toks(&["0000000"]), 7);
+        let c = candidates(&toks(&["0000000"]), 7, &|r| total_holds(r, 6));
         assert_eq!(c.len(), 1);
         assert_eq!(vals(&c[0]), vec![Val::Int(0); 7]);
     }
@@ -391,7 +396,7 @@ mod tests {
     #[test]
     fn ambiguous_run_keeps_every_best_candidate() {
         // 1|10|0|0|0|0|11 and 11|0|0|0|0|0|11 both satisfy the row total.
-        let c = candidates(&toks(&["11000000011"]), 7);
+        let c = candidates(&toks(&["110000011"]), 7, &|r| total_holds(r, 6));
         let r = solve(&[c], &row_score);
         match &r[0].certainty {
             Certainty::Ambiguous(all) => {
@@ -407,7 +412,7 @@ mod tests {
         // Row: five blank lines then "1": the sixth blank was lost by the copy.
         let mut t = toks(&["", "", "", "", "", "1"]);
         t.iter_mut().for_each(|x| x.line = 2);
-        let c = candidates(&t, 7);
+        let c = candidates(&t, 7, &|r| total_holds(r, 6));
         assert!(c.len() >= 2);
         // A column constraint: the total column must hold 1.
         let score = |rows: &[&[CellTok]]| usize::from(rows[0][6].val == Val::Int(1));
@@ -418,9 +423,9 @@ mod tests {
 
     #[test]
     fn extra_blank_is_dropped() {
-        let c = candidates(&toks(&["", "0", "0", "0", "0", "0", "0", "0"]), 7);
+        let c = candidates(&toks(&["", "0", "0", "0", "0", "0", "0", "0"]), 7, &|_| true);
         assert_eq!(c.len(), 1);
-        let c = candidates(&toks(&["0", "0", "0", "0", "0", "0", "0", "0"]), 7);
+        let c = candidates(&toks(&["0", "0", "0", "0", "0", "0", "0", "0"]), 7, &|_| true);
         assert_eq!(c.len(), 1);
     }
 }

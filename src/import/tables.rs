@@ -351,7 +351,10 @@ pub fn read_t3(lines: &[Line], edition: Edition) -> Vec<RowImport> {
         .position(|t| matches!(t, Tok::Label(s, _) if key(s).contains("本年新收")))
         .unwrap_or(toks.len());
     let rows = assign(&toks[start..], &defs);
-    let cands: Vec<_> = rows.iter().map(|r| candidates(&r.2, 7)).collect();
+    let cands: Vec<_> = rows
+        .iter()
+        .map(|r| candidates(&r.2, 7, &|c| total_holds(c, 6)))
+        .collect();
     let index: Vec<usize> = rows.iter().map(|r| r.0).collect();
     let defs2 = defs.clone();
     let score = move |chosen: &[&[CellTok]]| t3_score(&defs2, &index, chosen);
@@ -416,7 +419,7 @@ pub fn read_t2(lines: &[Line], edition: Edition) -> Vec<RowImport> {
     let rows = assign(&toks, &defs);
     let cands: Vec<_> = rows
         .iter()
-        .map(|r| candidates(&r.2, defs[r.0].width))
+        .map(|r| candidates(&r.2, defs[r.0].width, &|_| true))
         .collect();
     let resolved = solve::solve(&cands, &|_| 0);
     finish(&defs, rows, resolved)
@@ -442,7 +445,8 @@ pub fn read_t4(lines: &[Line]) -> Option<RowImport> {
     }
     let line = cells[0].line;
     let found = cells.len();
-    let cands = vec![candidates(&cells, 15)];
+    let groups = |r: &[CellTok]| (0..3).all(|g| total_holds(&r[g * 5..g * 5 + 5], 4));
+    let cands = vec![candidates(&cells, 15, &groups)];
     let score = |chosen: &[&[CellTok]]| {
         chosen
             .first()

@@ -231,6 +231,15 @@ pub fn write(im: &Imported) -> String {
             &format!("[other_matters]\n# 原文第 {l} 行：{h}\ntext = {text}\n"),
         );
     }
+    if im.other_matters.is_none() {
+        // The scaffold's “无。” would claim the section says nothing more: it was not found.
+        t = replace_block(
+            &t,
+            "[other_matters]",
+            &["\n", "# 信息处理费"],
+            "[other_matters]\n# 原文中没有找到“六、其他需要报告的事项”，请补写\ntext = \"\"\n",
+        );
+    }
     if im.edition.0 == Edition::E2021 {
         for k in ["notices_issued", "notices_amount_yuan", "collected_yuan"] {
             t = set_line(&t, "other_matters.fees", k, "\"\"", "原文中没有找到信息处理费的数字，请按原文填写");
