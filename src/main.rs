@@ -1,6 +1,8 @@
 //! The `gxgk` command: parses arguments, calls the library, prints findings, writes files
 //! and maps outcomes to exit codes (0 clean, 1 errors found, 2 usage or unreadable input).
 
+mod cmd_import;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -121,6 +123,19 @@ enum Command {
     Fonts {
         #[command(flatten)]
         fonts: FontArgs,
+    },
+    /// 导入已发布的报告（网页复制的文字 .txt 等），生成数据文件；每项注明原文行号
+    #[command(help_template = HELP_TEMPLATE)]
+    Import {
+        /// 已发布的报告文件或文件夹（可写多个）
+        #[arg(value_name = "文件", required = true)]
+        files: Vec<PathBuf>,
+        /// 输出的数据文件；导入多个文件时为输出目录。默认与原文件同名、放在旁边
+        #[arg(short, long, value_name = "文件或目录")]
+        output: Option<PathBuf>,
+        /// 覆盖已存在的文件
+        #[arg(long)]
+        force: bool,
     },
     /// 输出数据文件的 JSON Schema（供编辑器补全和提示）
     #[command(help_template = HELP_TEMPLATE)]
@@ -269,6 +284,18 @@ fn main() -> ExitCode {
         } => match explain {
             Some(id) => explain_rule(&id),
             None => match file {
+                // A published report (.txt/.html/.docx/.pdf): import in memory, then check.
+                Some(file) if gxgk::import::is_document(&file) => {
+                    match previous.as_deref().map(load_or_report).transpose() {
+                        Ok(p) => cmd_import::check(
+                            &file,
+                            p.as_ref().map(|l| &l.report),
+                            matches!(format, Format::Json),
+                            deadline,
+                        ),
+                        Err(code) => code,
+                    }
+                }
                 Some(file) => check_file(&file, previous.as_deref(), format, deadline),
                 None => usage("请给出要检查的文件，如 gxgk check report.toml"),
             },
@@ -327,6 +354,11 @@ fn main() -> ExitCode {
         Command::Templates {
             action: TemplatesAction::Export { dir, force },
         } => export_templates(&dir, force),
+        Command::Import {
+            files,
+            output,
+            force,
+        } => cmd_import::run(&files, output.as_deref(), force),
         Command::Schema => {
             print!("{}", schema::json());
             0

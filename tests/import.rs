@@ -269,3 +269,14 @@ fn tables_of_2019_in_a_2022_report_import_as_2019() {
     let d = findings(&r);
     assert!(d.iter().any(|x| x.rule == "EDITION-YEAR" && x.severity == Severity::Error), "{d:#?}");
 }
+
+#[test]
+#[ignore = "prints an imported file: SHOW=002_ cargo test --test import show -- --ignored --nocapture"]
+fn show() {
+    let p = std::env::var("SHOW").unwrap_or_else(|_| "002_".into());
+    if let Some((name, text)) = seed(&p) {
+        println!("{}", import_str(&name, &text).2);
+    } else {
+        println!("{}", fixture(&p).2);
+    }
+}

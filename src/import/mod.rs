@@ -379,3 +379,127 @@ pub fn show_row(v: &[Val]) -> String {
 pub fn import_text(name: &str, text: &str) -> Result<Imported, ImportError> {
     import_lines(name, &lines::lines_of(text))
 }
+
+/// The document formats `gxgk import` reads, by file extension.
+pub const EXTENSIONS: [&str; 5] = ["txt", "html", "htm", "docx", "pdf"];
+
+/// Whether a path names a published document rather than a data file.
+pub fn is_document(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// A document read into lines, with the text its line numbers refer to.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The text that `Line::no` counts lines of (the file itself for text and HTML; the
+    /// extracted text for DOCX and PDF).
+    pub text: String,
+    /// The lines.
+    pub lines: Vec<Line>,
+}
+
+/// Reads a document of any supported format.
+pub fn read_document(path: &std::path::Path) -> Result<Document, ImportError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| ImportError::Io {
+        path: name.clone(),
+        cause: crate::load::io_cause(&e),
+    })?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" => {
+            let text = utf8(&name, &bytes)?;
+            Ok(Document {
+                lines: lines::lines_of(&text),
+                text,
+            })
+        }
+        other => Err(ImportError::Format(
+            name,
+            format!("暂时只能导入从网页复制的文字（.txt），还不能读取 .{other} 文件"),
+        )),
+    }
+}
+
+fn utf8(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|_| {
+        ImportError::Format(
+            name.to_string(),
+            "文件不是 UTF-8 编码（可能是 GBK/ANSI）；请用记事本“另存为”UTF-8 编码后再导入".into(),
+        )
+    })
+}
+
+/// Imports a file of any supported format.
+pub fn import_file(path: &std::path::Path) -> Result<(Imported, Document), ImportError> {
+    let doc = read_document(path)?;
+    let im = import_lines(&path.display().to_string(), &doc.lines)?;
+    Ok((im, doc))
+}
+
+/// The official section headings (spec §2).
+pub const SECTION_TITLES: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
+impl Imported {
+    /// Findings only a published document can show (the data file keeps no headings, no
+    /// import doubts), each with its source line: `IMPORT-AMBIGUOUS`, `SEC-TITLE`,
+    /// `SEC-TITLE-VARIANT`.
+    pub fn findings(&self) -> Vec<(crate::diag::Diagnostic, Option<usize>)> {
+        use crate::diag::{Diagnostic, Severity};
+        let mut out = Vec::new();
+        for n in &self.notes {
+            if n.kind == NoteKind::Ambiguous {
+                out.push((
+                    Diagnostic::new("IMPORT-AMBIGUOUS", Severity::Warning, n.message.clone())
+                        .help("对照原文确认这一行的数字；表格复制时单元格连在了一起，gxgk 无法唯一拆分"),
+                    n.line,
+                ));
+            }
+        }
+        const MARKERS: [&str; 6] = ["一、", "二、", "三、", "四、", "五、", "六、"];
+        for (i, h) in self.headings.iter().enumerate() {
+            let Some((h, line)) = h else { continue };
+            let k = key(h);
+            let want = key(SECTION_TITLES[i]);
+            if k == want {
+                continue;
+            }
+            if !k.starts_with(&key(MARKERS[i])) {
+                out.push((
+                    Diagnostic::new(
+                        "SEC-TITLE",
+                        Severity::Error,
+                        format!("第{}部分的标题写成了“{h}”，应为“{}”", i + 1, SECTION_TITLES[i]),
+                    )
+                    .help(format!("一级标题用“{}”编号，写作“{}”", MARKERS[i], SECTION_TITLES[i])),
+                    Some(*line),
+                ));
+            } else {
+                out.push((
+                    Diagnostic::new(
+                        "SEC-TITLE-VARIANT",
+                        Severity::Warning,
+                        format!("第{}部分的标题“{h}”与国家格式的“{}”不同", i + 1, SECTION_TITLES[i]),
+                    )
+                    .help(format!("改为“{}”", SECTION_TITLES[i])),
+                    Some(*line),
+                ));
+            }
+        }
+        out
+    }
+}
