@@ -70,7 +70,8 @@ pub fn run(paths: &[PathBuf], output: Option<&Path>, force: bool) -> u8 {
 fn stem_toml(f: &Path) -> String {
     format!(
         "{}.toml",
-        f.file_stem().map_or("report".into(), |s| s.to_string_lossy())
+        f.file_stem()
+            .map_or("report".into(), |s| s.to_string_lossy())
     )
 }
 
@@ -118,7 +119,10 @@ fn one(f: &Path, target: &Path, force: bool) -> Row {
 }
 
 fn summary(im: &Imported, c: &import::Counts, target: &Path) {
-    let title = im.title.as_ref().map_or("（没有找到标题）", |t| t.0.as_str());
+    let title = im
+        .title
+        .as_ref()
+        .map_or("（没有找到标题）", |t| t.0.as_str());
     println!(
         "已导入 {} → {}：{title}（{}表格）",
         im.name,
@@ -131,7 +135,9 @@ fn summary(im: &Imported, c: &import::Counts, target: &Path) {
         c.sections, t2.0, t2.1, t3.0, t3.1, t4.0, t4.1, c.ambiguous, c.missing
     );
     for n in &im.notes {
-        let at = n.line.map_or(String::new(), |l| format!("（原文第 {l} 行）"));
+        let at = n
+            .line
+            .map_or(String::new(), |l| format!("（原文第 {l} 行）"));
         let kind = match n.kind {
             NoteKind::Ambiguous => "歧义",
             NoteKind::Missing => "缺少",
@@ -260,7 +266,11 @@ pub fn check(
             "infos": t.infos,
             "findings": items,
         });
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        );
     } else {
         for d in &diags {
             let _ = writeln!(out, "{}", d.render_text(&source));

@@ -81,7 +81,9 @@ fn cells(r: &Report) -> Vec<String> {
 /// Findings about the tables: (rule, path).
 fn table_findings(d: &[Diagnostic]) -> BTreeSet<(String, String)> {
     d.iter()
-        .filter(|x| x.rule.starts_with('T') && !x.rule.starts_with("TITLE") || x.rule == "CELL-BLANK")
+        .filter(|x| {
+            x.rule.starts_with('T') && !x.rule.starts_with("TITLE") || x.rule == "CELL-BLANK"
+        })
         .map(|x| (x.rule.to_string(), x.path.clone().unwrap_or_default()))
         .collect()
 }
@@ -98,7 +100,10 @@ fn against_fixture(prefix: &str, fixture: &str) {
     assert_eq!(r.year, fx.year);
     assert_eq!(r.agency.name, fx.agency.name);
     assert_eq!(r.agency.level, fx.agency.level);
-    assert_eq!(format!("{:?}", r.publication.date), format!("{:?}", fx.publication.date));
+    assert_eq!(
+        format!("{:?}", r.publication.date),
+        format!("{:?}", fx.publication.date)
+    );
     let (a, b) = (cells(&r), cells(&fx));
     assert_eq!(a.len(), b.len());
     for (x, y) in a.iter().zip(&b) {
@@ -113,7 +118,10 @@ fn against_fixture(prefix: &str, fixture: &str) {
     assert_eq!(c.cells, [(22, 22), (161, 161), (15, 15)]);
     assert_eq!(c.ambiguous, 0);
     // Every imported row says where it came from.
-    assert!(toml.contains("# 一、本年新收政府信息公开申请数量；原文第 "), "{toml}");
+    assert!(
+        toml.contains("# 一、本年新收政府信息公开申请数量；原文第 "),
+        "{toml}"
+    );
 }
 
 #[test]
@@ -146,7 +154,8 @@ fn seed_002_equals_its_transcription_and_fails_the_same_way() {
     );
     // The two rows whose cells the copy left incomplete were placed by the column identities.
     assert_eq!(
-        toml.matches("原文单元格不齐，按表内勾稽关系确定位置").count(),
+        toml.matches("原文单元格不齐，按表内勾稽关系确定位置")
+            .count(),
         2,
         "{toml}"
     );
@@ -174,13 +183,24 @@ fn every_seed_imports_without_help() {
             }
             // No sign-off and no portal date: the date stays missing.
             "001_" => {
-                assert!(im.notes.iter().any(|n| n.kind == NoteKind::Missing && n.message.contains("成文日期")));
+                assert!(
+                    im.notes
+                        .iter()
+                        .any(|n| n.kind == NoteKind::Missing && n.message.contains("成文日期"))
+                );
                 assert!(r.agency.name == "丹朱镇人民政府");
-                assert!(rules.contains("CELL-BLANK"), "表四 行政复议 is blank on the page");
+                assert!(
+                    rules.contains("CELL-BLANK"),
+                    "表四 行政复议 is blank on the page"
+                );
             }
             // Sign-off date unreadable (`20211月7`): the portal's date, flagged.
             "003_" => {
-                assert!(im.notes.iter().any(|n| n.kind == NoteKind::Fallback && n.message.contains("20211月7")));
+                assert!(
+                    im.notes
+                        .iter()
+                        .any(|n| n.kind == NoteKind::Fallback && n.message.contains("20211月7"))
+                );
                 assert!(rules.contains("TITLE-FORM"));
             }
             // 7399700元, a late date and a wrong statistics period.
@@ -224,24 +244,54 @@ fn flattened_rows_run_in_headings_and_blank_marks() {
     assert_eq!(row(&r, "total"), [138, 3, 0, 0, 0, 0, 141]);
     assert_eq!(row(&r, "carried_out"), [15, 0, 0, 0, 0, 0, 15]);
     // "/" read as blank, not zero.
-    assert!(toml.contains("carried_out              = [15, \"\", \"\", \"\", \"\", \"\", 15]"), "{toml}");
+    assert!(
+        toml.contains("carried_out              = [15, \"\", \"\", \"\", \"\", \"\", 15]"),
+        "{toml}"
+    );
     assert!(toml.contains("permit    = { decisions = \"\" }"), "{toml}");
     assert!(toml.contains("penalty   = { decisions = \"\" }"), "{toml}");
     // 3112 under three columns with no constraint: every split is listed, the first written.
-    let amb: Vec<_> = im.notes.iter().filter(|n| n.kind == NoteKind::Ambiguous).collect();
+    let amb: Vec<_> = im
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Ambiguous)
+        .collect();
     assert_eq!(amb.len(), 1, "{:#?}", im.notes);
     assert!(amb[0].message.contains("行政规范性文件"));
-    assert!(toml.contains("【IMPORT-AMBIGUOUS】可能是 [3, 1, 12] 或 [3, 11, 2] 或 [31, 1, 2]"), "{toml}");
+    assert!(
+        toml.contains("【IMPORT-AMBIGUOUS】可能是 [3, 1, 12] 或 [3, 11, 2] 或 [31, 1, 2]"),
+        "{toml}"
+    );
     assert_eq!(im.counts().ambiguous, 3);
     // Table 四 from one run of fifteen digits.
     let t4 = r.t4.as_ref().unwrap();
     assert_eq!(t4.review.as_ref().unwrap().cell(1).get(), 1);
     assert_eq!(t4.review.as_ref().unwrap().cell(4).get(), 1);
     // Run-in and renamed headings.
-    assert_eq!(r.overview.text.trim(), "本年度青溪镇按照上级部署推进政务公开，公开工作平稳有序。");
-    let heads: Vec<&str> = r.overview.parts.iter().map(|p| p.heading.as_str()).collect();
-    assert_eq!(heads, ["主动公开方面", "依申请公开方面", "政府信息管理", "平台建设方面", "监督保障方面"]);
-    assert!(r.overview.parts[1].text.contains("答复，另有15件"), "broken line re-joined");
+    assert_eq!(
+        r.overview.text.trim(),
+        "本年度青溪镇按照上级部署推进政务公开，公开工作平稳有序。"
+    );
+    let heads: Vec<&str> = r
+        .overview
+        .parts
+        .iter()
+        .map(|p| p.heading.as_str())
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "主动公开方面",
+            "依申请公开方面",
+            "政府信息管理",
+            "平台建设方面",
+            "监督保障方面"
+        ]
+    );
+    assert!(
+        r.overview.parts[1].text.contains("答复，另有15件"),
+        "broken line re-joined"
+    );
     assert_eq!(r.problems.parts.len(), 2);
     assert!(r.problems.parts[0].text.contains("提高，解读材料"));
     assert!(r.other_matters.text.contains("未发出信息处理费收费通知"));
@@ -267,7 +317,11 @@ fn tables_of_2019_in_a_2022_report_import_as_2019() {
     assert_eq!(row(&r, "new"), [3, 1, 0, 0, 0, 0, 4]);
     assert_eq!(im.counts().cells, [(22, 22), (161, 161), (15, 15)]);
     let d = findings(&r);
-    assert!(d.iter().any(|x| x.rule == "EDITION-YEAR" && x.severity == Severity::Error), "{d:#?}");
+    assert!(
+        d.iter()
+            .any(|x| x.rule == "EDITION-YEAR" && x.severity == Severity::Error),
+        "{d:#?}"
+    );
 }
 
 #[test]
@@ -279,4 +333,142 @@ fn show() {
     } else {
         println!("{}", fixture(&p).2);
     }
+}
+
+fn gxgk(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gxgk"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("gxgk-import-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn cli_import_writes_once_then_refuses_without_force() {
+    let d = scratch("cli");
+    std::fs::copy(
+        "tests/fixtures/import/e2019-in-2022.txt",
+        d.join("松林.txt"),
+    )
+    .unwrap();
+    let (code, out, err) = gxgk(&["import", "松林.txt", "-o", "2022.toml"], &d);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("已导入 松林.txt → 2022.toml"), "{out}");
+    assert!(out.contains("找到 6/6 个部分；表二 22/22 格，表三 161/161 格，表四 15/15 格；拆分有歧义 0 格；缺少 0 项"), "{out}");
+    let first = std::fs::read_to_string(d.join("2022.toml")).unwrap();
+    std::fs::write(d.join("2022.toml"), "手工修改").unwrap();
+    let (code, _, err) = gxgk(&["import", "松林.txt", "-o", "2022.toml"], &d);
+    assert_eq!(code, 2);
+    assert!(err.contains("已存在，没有覆盖"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(d.join("2022.toml")).unwrap(),
+        "手工修改"
+    );
+    let (code, _, _) = gxgk(&["import", "松林.txt", "-o", "2022.toml", "--force"], &d);
+    assert_eq!(code, 0);
+    assert_eq!(std::fs::read_to_string(d.join("2022.toml")).unwrap(), first);
+    // The imported file feeds next year's scaffold.
+    let (code, out, err) = gxgk(&["new", "--from", "2022.toml", "-o", "2023.toml"], &d);
+    assert_eq!(code, 0, "{out}{err}");
+    // No temporary files left behind.
+    let names: Vec<String> = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    std::fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
+fn cli_import_exit_codes_and_summary_table() {
+    let d = scratch("codes");
+    std::fs::copy("tests/fixtures/import/flattened-2025.txt", d.join("a.txt")).unwrap();
+    // Section 六 and the sign-off cut away: imported, but parts missing → 1.
+    let text = std::fs::read_to_string("tests/fixtures/import/e2019-in-2022.txt").unwrap();
+    let cut = &text[..text.find("六、其他需要报告的事项").unwrap()];
+    std::fs::write(d.join("b.txt"), cut).unwrap();
+    std::fs::write(d.join("c.txt"), "会议通知\n请各单位于周五前报送材料。\n").unwrap();
+    std::fs::create_dir(d.join("out")).unwrap();
+    let (code, out, err) = gxgk(&["import", "b.txt", "-o", "out/b.toml"], &d);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("缺少：没有找到“六、其他需要报告的事项”部分"),
+        "{out}"
+    );
+    assert!(out.contains("缺少：没有找到成文日期"), "{out}");
+    let (code, _, err) = gxgk(&["import", "c.txt"], &d);
+    assert_eq!(code, 2);
+    assert!(err.contains("不像是政府信息公开工作年度报告"), "{err}");
+    assert!(!d.join("c.toml").exists());
+    let (code, out, _) = gxgk(
+        &["import", "a.txt", "b.txt", "c.txt", "-o", "out", "--force"],
+        &d,
+    );
+    assert_eq!(code, 2);
+    assert!(out.contains("导入汇总："), "{out}");
+    assert!(
+        out.contains("a.txt\t6/6\t10/10\t175/175\t15/15\t3\t0\t已导入"),
+        "{out}"
+    );
+    assert!(out.contains("c.txt\t—"), "{out}");
+    assert!(d.join("out/a.toml").exists() && d.join("out/b.toml").exists());
+    std::fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
+fn cli_check_on_a_published_page_points_into_the_page() {
+    let Some((name, text)) = seed("002_") else {
+        return;
+    };
+    let d = scratch("check");
+    std::fs::write(d.join(&name), &text).unwrap();
+    let (code, out, _) = gxgk(&["check", &name], &d);
+    assert_eq!(code, 1, "{out}");
+    // T3-COL-BALANCE on （七）总计, located at that row of the page.
+    let at = out.find("错误[T3-COL-BALANCE]").expect(&out);
+    let block = &out[at..];
+    let total_line = text
+        .lines()
+        .position(|l| l.starts_with("(七)总计"))
+        .unwrap()
+        + 1;
+    assert!(
+        block.contains(&format!("--> {name}:{total_line}:1")),
+        "{block}"
+    );
+    assert!(out.contains("4 个错误"), "{out}");
+    let (code, out, _) = gxgk(&["check", "--format", "json", &name], &d);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["errors"], 4);
+    std::fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
+fn cli_check_reports_headings_and_ambiguity_from_the_page() {
+    let d = scratch("check2");
+    std::fs::copy("tests/fixtures/import/flattened-2025.txt", d.join("p.txt")).unwrap();
+    let (_, out, _) = gxgk(&["check", "p.txt"], &d);
+    let at = out.find("警告[IMPORT-AMBIGUOUS]").expect(&out);
+    assert!(
+        out[at..].contains("--> p.txt:18:1"),
+        "the ambiguous row's line: {out}"
+    );
+    assert!(
+        out.contains("警告[SEC-TITLE-VARIANT]：第2部分的标题“二、主动公开政府信息的情况”"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&d).unwrap();
 }

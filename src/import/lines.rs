@@ -22,7 +22,10 @@ impl Line {
     }
     /// The non-empty tab-separated fields.
     pub fn filled_fields(&self) -> usize {
-        self.text.split('\t').filter(|f| !f.trim().is_empty()).count()
+        self.text
+            .split('\t')
+            .filter(|f| !f.trim().is_empty())
+            .count()
     }
 }
 
@@ -126,7 +129,8 @@ impl Val {
 /// Reads a table cell's text as a value, or `None` when it is not a number or blank mark.
 pub fn cell_value(s: &str) -> Option<Val> {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() || matches!(t.as_str(), "/" | "／" | "—" | "——" | "–" | "-" | "－" | "―") {
+    if t.is_empty() || matches!(t.as_str(), "/" | "／" | "—" | "——" | "–" | "-" | "－" | "―")
+    {
         return Some(Val::Blank);
     }
     let t = t.replace([',', '，'], "");
@@ -229,8 +233,14 @@ mod tests {
         assert_eq!(cell_value("/"), Some(Val::Blank));
         assert_eq!(cell_value("—"), Some(Val::Blank));
         assert_eq!(cell_value(""), Some(Val::Blank));
-        assert_eq!(cell_value("271.53万元"), Some(Val::Money("271.53万元".into())));
-        assert_eq!(cell_value("7399700元"), Some(Val::Money("7399700元".into())));
+        assert_eq!(
+            cell_value("271.53万元"),
+            Some(Val::Money("271.53万元".into()))
+        );
+        assert_eq!(
+            cell_value("7399700元"),
+            Some(Val::Money("7399700元".into()))
+        );
         assert_eq!(cell_value("126.39"), Some(Val::Dec("126.39".into())));
         assert_eq!(cell_value("-3"), Some(Val::Int(-3)));
         assert_eq!(cell_value("1.属于国家秘密"), None);

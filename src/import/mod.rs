@@ -172,9 +172,19 @@ pub fn level_of(name: &str) -> Option<Level> {
     if n.contains("管委会") || n.contains("管理委员会") || n.contains("开发区") {
         return Some(Level::Other);
     }
-    let dept = ["局", "办公室", "委员会", "委", "办", "中心", "厅", "所", "站"]
-        .iter()
-        .any(|e| n.ends_with(e));
+    let dept = [
+        "局",
+        "办公室",
+        "委员会",
+        "委",
+        "办",
+        "中心",
+        "厅",
+        "所",
+        "站",
+    ]
+    .iter()
+    .any(|e| n.ends_with(e));
     let county = n.contains('县') || (n.contains('区') && !n.contains("市区")) || n.contains('旗');
     let city = n.contains('市');
     match (dept, county, city) {
@@ -225,7 +235,8 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
     // Agency: the sign-off, else the title before the year.
     let from_title = s.title.as_ref().and_then(|(t, l)| {
         let c: Vec<char> = t.chars().collect();
-        let i = (0..c.len().saturating_sub(4)).find(|&i| c[i..i + 4].iter().all(|d| d.is_ascii_digit()))?;
+        let i = (0..c.len().saturating_sub(4))
+            .find(|&i| c[i..i + 4].iter().all(|d| d.is_ascii_digit()))?;
         let n: String = c[..i].iter().collect();
         (!n.is_empty()).then_some((n, *l))
     });
@@ -346,7 +357,11 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
             });
         }
     }
-    let nar = |n: usize| s.sections[n].as_ref().map(|sec| sections::narrative(lines, sec));
+    let nar = |n: usize| {
+        s.sections[n]
+            .as_ref()
+            .map(|sec| sections::narrative(lines, sec))
+    };
     Ok(Imported {
         name: name.to_string(),
         title: s.title.clone(),
@@ -464,8 +479,9 @@ impl Imported {
         for n in &self.notes {
             if n.kind == NoteKind::Ambiguous {
                 out.push((
-                    Diagnostic::new("IMPORT-AMBIGUOUS", Severity::Warning, n.message.clone())
-                        .help("对照原文确认这一行的数字；表格复制时单元格连在了一起，gxgk 无法唯一拆分"),
+                    Diagnostic::new("IMPORT-AMBIGUOUS", Severity::Warning, n.message.clone()).help(
+                        "对照原文确认这一行的数字；表格复制时单元格连在了一起，gxgk 无法唯一拆分",
+                    ),
                     n.line,
                 ));
             }
@@ -483,9 +499,16 @@ impl Imported {
                     Diagnostic::new(
                         "SEC-TITLE",
                         Severity::Error,
-                        format!("第{}部分的标题写成了“{h}”，应为“{}”", i + 1, SECTION_TITLES[i]),
+                        format!(
+                            "第{}部分的标题写成了“{h}”，应为“{}”",
+                            i + 1,
+                            SECTION_TITLES[i]
+                        ),
                     )
-                    .help(format!("一级标题用“{}”编号，写作“{}”", MARKERS[i], SECTION_TITLES[i])),
+                    .help(format!(
+                        "一级标题用“{}”编号，写作“{}”",
+                        MARKERS[i], SECTION_TITLES[i]
+                    )),
                     Some(*line),
                 ));
             } else {
@@ -493,7 +516,11 @@ impl Imported {
                     Diagnostic::new(
                         "SEC-TITLE-VARIANT",
                         Severity::Warning,
-                        format!("第{}部分的标题“{h}”与国家格式的“{}”不同", i + 1, SECTION_TITLES[i]),
+                        format!(
+                            "第{}部分的标题“{h}”与国家格式的“{}”不同",
+                            i + 1,
+                            SECTION_TITLES[i]
+                        ),
                     )
                     .help(format!("改为“{}”", SECTION_TITLES[i])),
                     Some(*line),

@@ -65,7 +65,8 @@ fn section_of(k: &str) -> Option<usize> {
     } else if k.contains("收到和处理政府信息公开申请") || k.contains("依申请公开政府信息情况")
     {
         Some(2)
-    } else if (k.contains("行政复议") && k.contains("行政诉讼")) || k.contains("复议、诉讼") {
+    } else if (k.contains("行政复议") && k.contains("行政诉讼")) || k.contains("复议、诉讼")
+    {
         Some(3)
     } else if k.contains("存在的主要问题")
         || k.contains("存在问题")
@@ -88,7 +89,8 @@ fn top_marker(s: &str) -> usize {
         i = 1;
     }
     let start = i;
-    while i < c.len() && ("一二三四五六七八九十".contains(c[i]) || c[i].is_ascii_digit()) {
+    while i < c.len() && ("一二三四五六七八九十".contains(c[i]) || c[i].is_ascii_digit())
+    {
         i += 1;
     }
     if i == start {
@@ -203,9 +205,21 @@ pub fn structure(lines: &[Line]) -> Structure {
         let kname = key(name);
         let namelike = kname.chars().count() <= 30
             && !kname.contains(['。', ',', ';', ':'])
-            && ["政府", "办事处", "办公室", "局", "委员会", "管委会", "镇", "乡", "街道", "中心", "处"]
-                .iter()
-                .any(|e| kname.ends_with(e));
+            && [
+                "政府",
+                "办事处",
+                "办公室",
+                "局",
+                "委员会",
+                "管委会",
+                "镇",
+                "乡",
+                "街道",
+                "中心",
+                "处",
+            ]
+            .iter()
+            .any(|e| kname.ends_with(e));
         let datelike = date.chars().count() <= 20
             && date.chars().filter(|c| c.is_ascii_digit()).count() >= 4
             && (date.contains('年') || date.contains('月') || date.contains('-'));
@@ -239,7 +253,9 @@ pub fn structure(lines: &[Line]) -> Structure {
         }
         let k = key(t);
         if let Some(label) = META.iter().find(|m| k.contains(*m)) {
-            if s.meta_date.is_none() && matches!(*label, "成文日期" | "发布日期" | "发布时间" | "生成日期") {
+            if s.meta_date.is_none()
+                && matches!(*label, "成文日期" | "发布日期" | "发布时间" | "生成日期")
+            {
                 // The date is on this line, or on the next filled line (`• 成文日期:` / `• 2021-01-27`).
                 let here = k.split(label).nth(1).and_then(find_date);
                 let next = (i + 1..first)
@@ -247,9 +263,7 @@ pub fn structure(lines: &[Line]) -> Structure {
                     .and_then(|j| find_date(&lines[j].text).map(|d| (d, j)));
                 match (here, next) {
                     (Some(d), _) => s.meta_date = Some((d, lines[i].no, label.to_string())),
-                    (None, Some((d, j))) => {
-                        s.meta_date = Some((d, lines[j].no, label.to_string()))
-                    }
+                    (None, Some((d, j))) => s.meta_date = Some((d, lines[j].no, label.to_string())),
                     _ => {}
                 }
             }
@@ -265,9 +279,7 @@ pub fn structure(lines: &[Line]) -> Structure {
                 // A title broken after the agency name: `丹朱镇人民政府` / `2020 年政府…`.
                 let starts_with_year = k.chars().take(4).all(|c| c.is_ascii_digit());
                 let (text, line) = match prev_filled {
-                    Some(p) if starts_with_year => {
-                        (key(&lines[p].text) + &k, lines[p].no)
-                    }
+                    Some(p) if starts_with_year => (key(&lines[p].text) + &k, lines[p].no),
                     _ => (k.clone(), lines[i].no),
                 };
                 intro_lines.retain(|&j| Some(j) != prev_filled || !starts_with_year);
@@ -277,7 +289,8 @@ pub fn structure(lines: &[Line]) -> Structure {
             continue;
         }
         // Preamble: real sentences only (not navigation or a lone name).
-        if s.title.is_some() && (t.contains('。') || t.chars().count() >= 40) && !t.contains(" > ") {
+        if s.title.is_some() && (t.contains('。') || t.chars().count() >= 40) && !t.contains(" > ")
+        {
             intro_lines.push(i);
         } else if s.title.is_none() {
             intro_lines.clear();
@@ -302,7 +315,9 @@ fn starts_marker(s: &str) -> bool {
         || top_marker(t) > 0
         || t.starts_with("（1")
         || t.starts_with("(1")
-        || ["一是", "二是", "三是", "四是", "五是"].iter().any(|m| t.starts_with(m))
+        || ["一是", "二是", "三是", "四是", "五是"]
+            .iter()
+            .any(|m| t.starts_with(m))
 }
 
 /// Paragraphs of the given line indices, re-joining lines a copy broke mid-sentence.
@@ -398,7 +413,8 @@ pub fn narrative(lines: &[Line], sec: &Section) -> NarrativeImport {
                 });
             }
             n.parts.push((
-                head.trim_end_matches(['。', '；', ';', '，', ',']).to_string(),
+                head.trim_end_matches(['。', '；', ';', '，', ','])
+                    .to_string(),
                 p.line,
                 body,
             ));
@@ -433,7 +449,10 @@ mod tests {
                     某镇人民政府\n2026年1月20日\n";
         let lines = lines_of(text);
         let s = structure(&lines);
-        assert_eq!(s.title.as_ref().unwrap().0, "某镇2025年政府信息公开工作年度报告");
+        assert_eq!(
+            s.title.as_ref().unwrap().0,
+            "某镇2025年政府信息公开工作年度报告"
+        );
         for (i, sec) in s.sections.iter().enumerate() {
             assert!(sec.is_some(), "section {i}");
         }

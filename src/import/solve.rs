@@ -63,7 +63,10 @@ pub fn candidates(toks: &[CellTok], width: usize, own: &dyn Fn(&[CellTok]) -> bo
     let trail = if lead == toks.len() {
         0
     } else {
-        toks.iter().rev().take_while(|t| t.val == Val::Blank).count()
+        toks.iter()
+            .rev()
+            .take_while(|t| t.val == Val::Blank)
+            .count()
     };
     let core = &toks[lead..toks.len() - trail];
     let line = toks.first().map_or(0, |t| t.line);
@@ -143,13 +146,7 @@ pub fn candidates(toks: &[CellTok], width: usize, own: &dyn Fn(&[CellTok]) -> bo
 }
 
 /// Splits the digit runs of `toks[i..]` into pieces so the row has `width` cells.
-fn splits(
-    toks: &[CellTok],
-    i: usize,
-    width: usize,
-    acc: &mut Vec<CellTok>,
-    out: &mut Candidates,
-) {
+fn splits(toks: &[CellTok], i: usize, width: usize, acc: &mut Vec<CellTok>, out: &mut Candidates) {
     if out.len() >= MAX_CANDIDATES {
         return;
     }
@@ -400,8 +397,14 @@ mod tests {
         let r = solve(&[c], &row_score);
         match &r[0].certainty {
             Certainty::Ambiguous(all) => {
-                assert!(all.contains(&[1, 10, 0, 0, 0, 0, 11].map(Val::Int).to_vec()), "{all:?}");
-                assert!(all.contains(&[11, 0, 0, 0, 0, 0, 11].map(Val::Int).to_vec()), "{all:?}");
+                assert!(
+                    all.contains(&[1, 10, 0, 0, 0, 0, 11].map(Val::Int).to_vec()),
+                    "{all:?}"
+                );
+                assert!(
+                    all.contains(&[11, 0, 0, 0, 0, 0, 11].map(Val::Int).to_vec()),
+                    "{all:?}"
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -423,9 +426,13 @@ mod tests {
 
     #[test]
     fn extra_blank_is_dropped() {
-        let c = candidates(&toks(&["", "0", "0", "0", "0", "0", "0", "0"]), 7, &|_| true);
+        let c = candidates(&toks(&["", "0", "0", "0", "0", "0", "0", "0"]), 7, &|_| {
+            true
+        });
         assert_eq!(c.len(), 1);
-        let c = candidates(&toks(&["0", "0", "0", "0", "0", "0", "0", "0"]), 7, &|_| true);
+        let c = candidates(&toks(&["0", "0", "0", "0", "0", "0", "0", "0"]), 7, &|_| {
+            true
+        });
         assert_eq!(c.len(), 1);
     }
 }

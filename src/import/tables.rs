@@ -83,7 +83,10 @@ fn field(f: &str, line: usize, in_row: bool, out: &mut Vec<Tok>) {
     }
     // A label with its figures glued on: `（一）予以公开1000001`, `规章 0 0 0`.
     let chars: Vec<char> = t.chars().collect();
-    if let Some(last_text) = chars.iter().rposition(|c| is_cjk(*c) || "）)”」".contains(*c)) {
+    if let Some(last_text) = chars
+        .iter()
+        .rposition(|c| is_cjk(*c) || "）)”」".contains(*c))
+    {
         let tail: String = chars[last_text + 1..].iter().collect();
         let tail_parts: Vec<&str> = tail.split_whitespace().collect();
         if !tail_parts.is_empty()
@@ -124,12 +127,7 @@ pub struct RowDef {
     pub width: usize,
 }
 
-const fn rd(
-    key: &'static str,
-    label: &'static str,
-    pattern: &'static str,
-    width: usize,
-) -> RowDef {
+const fn rd(key: &'static str, label: &'static str, pattern: &'static str, width: usize) -> RowDef {
     RowDef {
         key,
         label,
@@ -142,7 +140,12 @@ const fn rd(
 /// Table 三's rows up to （五）, shared by both editions.
 pub const T3_HEAD: [RowDef; 20] = [
     rd("new", "一、本年新收政府信息公开申请数量", "本年新收", 7),
-    rd("carried_in", "二、上年结转政府信息公开申请数量", "上年结转", 7),
+    rd(
+        "carried_in",
+        "二、上年结转政府信息公开申请数量",
+        "上年结转",
+        7,
+    ),
     rd("granted", "（一）予以公开", "予以公开", 7),
     rd(
         "partial",
@@ -151,20 +154,60 @@ pub const T3_HEAD: [RowDef; 20] = [
         7,
     ),
     rd("deny.state_secret", "1.属于国家秘密", "国家秘密", 7),
-    rd("deny.law_prohibited", "2.其他法律行政法规禁止公开", "禁止公开", 7),
-    rd("deny.three_safety", "3.危及“三安全一稳定”", "三安全一稳定", 7),
-    rd("deny.third_party", "4.保护第三方合法权益", "第三方合法权益", 7),
+    rd(
+        "deny.law_prohibited",
+        "2.其他法律行政法规禁止公开",
+        "禁止公开",
+        7,
+    ),
+    rd(
+        "deny.three_safety",
+        "3.危及“三安全一稳定”",
+        "三安全一稳定",
+        7,
+    ),
+    rd(
+        "deny.third_party",
+        "4.保护第三方合法权益",
+        "第三方合法权益",
+        7,
+    ),
     rd("deny.internal", "5.属于三类内部事务信息", "内部事务", 7),
     rd("deny.process", "6.属于四类过程性信息", "过程性信息", 7),
-    rd("deny.enforcement_file", "7.属于行政执法案卷", "行政执法案卷", 7),
+    rd(
+        "deny.enforcement_file",
+        "7.属于行政执法案卷",
+        "行政执法案卷",
+        7,
+    ),
     rd("deny.query_matter", "8.属于行政查询事项", "行政查询事项", 7),
     rd("unable.not_held", "1.本机关不掌握相关政府信息", "不掌握", 7),
-    rd("unable.need_create", "2.没有现成信息需要另行制作", "另行制作", 7),
-    rd("unable.unclear", "3.补正后申请内容仍不明确", "补正后申请", 7),
+    rd(
+        "unable.need_create",
+        "2.没有现成信息需要另行制作",
+        "另行制作",
+        7,
+    ),
+    rd(
+        "unable.unclear",
+        "3.补正后申请内容仍不明确",
+        "补正后申请",
+        7,
+    ),
     rd("reject.petition", "1.信访举报投诉类申请", "信访举报", 7),
     rd("reject.repeat", "2.重复申请", "重复申请", 7),
-    rd("reject.publication", "3.要求提供公开出版物", "公开出版物", 7),
-    rd("reject.excessive", "4.无正当理由大量反复申请", "大量反复", 7),
+    rd(
+        "reject.publication",
+        "3.要求提供公开出版物",
+        "公开出版物",
+        7,
+    ),
+    rd(
+        "reject.excessive",
+        "4.无正当理由大量反复申请",
+        "大量反复",
+        7,
+    ),
     rd(
         "reject.confirm",
         "5.要求行政机关确认或重新出具已获取信息",
@@ -448,10 +491,11 @@ pub fn read_t4(lines: &[Line]) -> Option<RowImport> {
     let groups = |r: &[CellTok]| (0..3).all(|g| total_holds(&r[g * 5..g * 5 + 5], 4));
     let cands = vec![candidates(&cells, 15, &groups)];
     let score = |chosen: &[&[CellTok]]| {
-        chosen
-            .first()
-            .filter(|r| r.len() == 15)
-            .map_or(0, |r| (0..3).filter(|g| total_holds(&r[g * 5..g * 5 + 5], 4)).count())
+        chosen.first().filter(|r| r.len() == 15).map_or(0, |r| {
+            (0..3)
+                .filter(|g| total_holds(&r[g * 5..g * 5 + 5], 4))
+                .count()
+        })
     };
     let res = solve::solve(&cands, &score).pop()?;
     if res.cells.is_empty() {

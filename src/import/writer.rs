@@ -66,7 +66,11 @@ fn scaffold_text(im: &Imported, year: i64, agency: &str, level: Level) -> String
     )
 }
 
-fn narrative_block(table: &str, n: Option<&NarrativeImport>, heading: Option<&(String, usize)>) -> Option<String> {
+fn narrative_block(
+    table: &str,
+    n: Option<&NarrativeImport>,
+    heading: Option<&(String, usize)>,
+) -> Option<String> {
     let n = n?;
     let mut s = String::new();
     if let Some((h, l)) = heading {
@@ -76,11 +80,25 @@ fn narrative_block(table: &str, n: Option<&NarrativeImport>, heading: Option<&(S
     if !n.text.is_empty() {
         s.push_str(&format!("# {}\n", lines_note(&n.text)));
     }
-    s.push_str(&format!("text = {}\n\n", if n.text.is_empty() { "\"\"".to_string() } else { multiline(&join(&n.text)) }));
+    s.push_str(&format!(
+        "text = {}\n\n",
+        if n.text.is_empty() {
+            "\"\"".to_string()
+        } else {
+            multiline(&join(&n.text))
+        }
+    ));
     for (h, line, body) in &n.parts {
         s.push_str(&format!("[[{table}.parts]]  # 原文第 {line} 行\n"));
         s.push_str(&format!("heading = {}\n", quote(h)));
-        s.push_str(&format!("text = {}\n\n", if body.is_empty() { "\"\"".to_string() } else { multiline(&join(body)) }));
+        s.push_str(&format!(
+            "text = {}\n\n",
+            if body.is_empty() {
+                "\"\"".to_string()
+            } else {
+                multiline(&join(body))
+            }
+        ));
     }
     Some(s)
 }
@@ -107,7 +125,10 @@ fn row_comment(r: &RowImport) -> String {
         Certainty::ByConstraints => c.push_str("；原文单元格不齐，按表内勾稽关系确定位置"),
         Certainty::Ambiguous(all) => {
             let list: Vec<String> = all.iter().map(|v| show_row(v)).collect();
-            c.push_str(&format!("；【IMPORT-AMBIGUOUS】可能是 {}，请对照原文核对", list.join(" 或 ")));
+            c.push_str(&format!(
+                "；【IMPORT-AMBIGUOUS】可能是 {}，请对照原文核对",
+                list.join(" 或 ")
+            ));
         }
     }
     c
@@ -150,7 +171,11 @@ pub fn write(im: &Imported) -> String {
         .as_ref()
         .map_or(scaffold::PLACEHOLDER.to_string(), |a| a.0.clone());
     let mut t = scaffold_text(im, year, &agency, level);
-    t = t.replacen("（由 gxgk new 生成）", &format!("（由 gxgk import 从 {} 导入）", im.name), 1);
+    t = t.replacen(
+        "（由 gxgk new 生成）",
+        &format!("（由 gxgk import 从 {} 导入）", im.name),
+        1,
+    );
     t = t.replacen(
         "# 井号 # 后面是填写说明",
         "# 导入的每一项旁注明它在原文中的行号（原文第 N 行），请对照原文核对；\n# 原文中没有找到的项保留了 gxgk new 的默认内容，并注明“原文中没有找到”。\n#\n# 井号 # 后面是填写说明",
@@ -171,7 +196,11 @@ pub fn write(im: &Imported) -> String {
     if !im.intro.is_empty() {
         t = t.replacen(
             "intro = \"\"\n",
-            &format!("# {}\nintro = {}\n", lines_note(&im.intro), multiline(&join(&im.intro))),
+            &format!(
+                "# {}\nintro = {}\n",
+                lines_note(&im.intro),
+                multiline(&join(&im.intro))
+            ),
             1,
         );
     }
@@ -192,7 +221,9 @@ pub fn write(im: &Imported) -> String {
     let date_line = match &im.date {
         Some((d, l, None)) => format!("date = {d}  # 原文第 {l} 行（落款）\n"),
         Some((d, l, Some(why))) => format!("date = {d}  # 原文第 {l} 行；{why}\n"),
-        None => "# date = 　　  # 原文中没有找到成文日期，请填写，如 date = 2026-01-20\n".to_string(),
+        None => {
+            "# date = 　　  # 原文中没有找到成文日期，请填写，如 date = 2026-01-20\n".to_string()
+        }
     };
     t = t.replacen(&default_date, &date_line, 1);
     if let Some((title, l)) = &im.title {
@@ -220,10 +251,17 @@ pub fn write(im: &Imported) -> String {
         let (h, l) = im.headings[5].clone().unwrap_or_default();
         let mut paras = n.text.clone();
         for (head, line, body) in &n.parts {
-            paras.push(Para { text: head.clone(), line: *line });
+            paras.push(Para {
+                text: head.clone(),
+                line: *line,
+            });
             paras.extend(body.iter().cloned());
         }
-        let text = if paras.is_empty() { "\"\"".to_string() } else { multiline(&join(&paras)) };
+        let text = if paras.is_empty() {
+            "\"\"".to_string()
+        } else {
+            multiline(&join(&paras))
+        };
         t = replace_block(
             &t,
             "[other_matters]",
@@ -242,15 +280,29 @@ pub fn write(im: &Imported) -> String {
     }
     if im.edition.0 == Edition::E2021 {
         for k in ["notices_issued", "notices_amount_yuan", "collected_yuan"] {
-            t = set_line(&t, "other_matters.fees", k, "\"\"", "原文中没有找到信息处理费的数字，请按原文填写");
+            t = set_line(
+                &t,
+                "other_matters.fees",
+                k,
+                "\"\"",
+                "原文中没有找到信息处理费的数字，请按原文填写",
+            );
         }
     }
     // table 二
-    let width = |k: &str| t2_rows(im.edition.0).iter().find(|d| d.key == k).map_or(0, |d| d.width);
+    let width = |k: &str| {
+        t2_rows(im.edition.0)
+            .iter()
+            .find(|d| d.key == k)
+            .map_or(0, |d| d.width)
+    };
     let fields: &[(&str, &[&str])] = match im.edition.0 {
         Edition::E2019 => &[
             ("rules", &["new_made", "new_published", "total_published"]),
-            ("normative", &["new_made", "new_published", "total_published"]),
+            (
+                "normative",
+                &["new_made", "new_published", "total_published"],
+            ),
             ("permit", &["prev_items", "delta", "decisions"]),
             ("other_services", &["prev_items", "delta", "decisions"]),
             ("penalty", &["prev_items", "delta", "decisions"]),
@@ -276,7 +328,10 @@ pub fn write(im: &Imported) -> String {
                 vec!["\"\"".to_string(); names.len()],
                 format!(
                     "{}；原文中没有找到这一行，请补填",
-                    t2_rows(im.edition.0).iter().find(|d| d.key == *key).map_or("", |d| d.label)
+                    t2_rows(im.edition.0)
+                        .iter()
+                        .find(|d| d.key == *key)
+                        .map_or("", |d| d.label)
                 ),
             ),
         };
@@ -285,14 +340,23 @@ pub fn write(im: &Imported) -> String {
             .zip(&vals)
             .map(|(n, v)| format!("{n} = {v}"))
             .collect();
-        t = set_line(&t, "t2", key, &format!("{{ {} }}", inline.join(", ")), &comment);
+        t = set_line(
+            &t,
+            "t2",
+            key,
+            &format!("{{ {} }}", inline.join(", ")),
+            &comment,
+        );
     }
     // table 三
     for d in super::tables::t3_rows(im.edition.0) {
         let found = im.t3.iter().find(|r| r.def.key == d.key);
         let (vals, comment) = match found {
             Some(r) => (cells_of(r), row_comment(r)),
-            None => (vec!["\"\"".to_string(); 7], format!("{}；原文中没有找到这一行，请补填", d.label)),
+            None => (
+                vec!["\"\"".to_string(); 7],
+                format!("{}；原文中没有找到这一行，请补填", d.label),
+            ),
         };
         t = set_line(&t, "t3", d.key, &format!("[{}]", vals.join(", ")), &comment);
     }
@@ -305,17 +369,27 @@ pub fn write(im: &Imported) -> String {
     for (g, (key, label)) in groups.iter().enumerate() {
         let (vals, comment) = match &im.t4 {
             Some(r) => {
-                let v: Vec<String> = r.cells[g * 5..g * 5 + 5].iter().map(|c| c.val.toml()).collect();
+                let v: Vec<String> = r.cells[g * 5..g * 5 + 5]
+                    .iter()
+                    .map(|c| c.val.toml())
+                    .collect();
                 let mut c = format!("{label}；原文第 {} 行", r.cells[g * 5].line);
                 if let Certainty::Ambiguous(all) = &r.certainty {
-                    let list: Vec<String> = all.iter().map(|v| show_row(&v[g * 5..g * 5 + 5])).collect();
-                    c.push_str(&format!("；【IMPORT-AMBIGUOUS】可能是 {}", list.join(" 或 ")));
+                    let list: Vec<String> =
+                        all.iter().map(|v| show_row(&v[g * 5..g * 5 + 5])).collect();
+                    c.push_str(&format!(
+                        "；【IMPORT-AMBIGUOUS】可能是 {}",
+                        list.join(" 或 ")
+                    ));
                 } else if r.certainty == Certainty::ByConstraints {
                     c.push_str("；原文单元格不齐，按表内勾稽关系确定位置");
                 }
                 (v, c)
             }
-            None => (vec!["\"\"".to_string(); 5], format!("{label}；原文中没有找到，请补填")),
+            None => (
+                vec!["\"\"".to_string(); 5],
+                format!("{label}；原文中没有找到，请补填"),
+            ),
         };
         t = set_line(&t, "t4", key, &format!("[{}]", vals.join(", ")), &comment);
     }
