@@ -2,7 +2,6 @@
 //! edition the tables are in, with each recovered value put in place and a `# 原文第 N 行`
 //! comment beside it; what was not found keeps the scaffold's placeholder and says so.
 
-use super::lines::Val;
 use super::sections::{NarrativeImport, Para};
 use super::solve::Certainty;
 use super::tables::{RowImport, t2_rows};
@@ -242,7 +241,7 @@ pub fn write(im: &Imported) -> String {
     // narrative sections
     let until_next = [RULE];
     if let Some(b) = narrative_block("overview", im.overview.as_ref(), im.headings[0].as_ref()) {
-        t = replace_block(&t, "[overview]", &until_next, &format!("{b}"));
+        t = replace_block(&t, "[overview]", &until_next, &b);
     }
     if let Some(b) = narrative_block("problems", im.problems.as_ref(), im.headings[4].as_ref()) {
         t = replace_block(&t, "[problems]", &until_next, &b);
@@ -393,6 +392,5 @@ pub fn write(im: &Imported) -> String {
         };
         t = set_line(&t, "t4", key, &format!("[{}]", vals.join(", ")), &comment);
     }
-    let _ = Val::Blank;
     t
 }
