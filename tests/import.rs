@@ -294,7 +294,14 @@ fn flattened_rows_run_in_headings_and_blank_marks() {
     );
     assert_eq!(r.problems.parts.len(), 2);
     assert!(r.problems.parts[0].text.contains("提高，解读材料"));
-    assert!(r.other_matters.text.contains("未发出信息处理费收费通知"));
+    // The fee statement becomes the figures of [other_matters.fees] (the view writes it back).
+    let fees = r.other_matters.fees.as_ref().unwrap();
+    assert!(fees.notices_issued.is_value() && fees.collected_yuan.is_value());
+    assert_eq!(fees.notices_issued.get(), 0);
+    assert!(
+        toml.contains("notices_issued      = 0  # 原文第 74 行"),
+        "{toml}"
+    );
     assert_eq!(im.counts().sections, 6);
     // The table findings of the imported file: clean tables.
     let d = findings(&r);
@@ -471,4 +478,102 @@ fn cli_check_reports_headings_and_ambiguity_from_the_page() {
         "{out}"
     );
     std::fs::remove_dir_all(&d).unwrap();
+}
+
+/// Text without any whitespace, for "equal up to whitespace".
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn narrative(n: &gxgk::model::Narrative) -> Vec<String> {
+    let mut out = vec![squash(&n.text)];
+    for p in &n.parts {
+        out.push(squash(&p.heading));
+        out.push(squash(&p.text));
+    }
+    out
+}
+
+/// Renders an example, imports the output, and compares the data with the original.
+fn round_trip(example: &str, format: &str) {
+    let d = scratch(&format!("rt-{format}-{example}"));
+    let src = Path::new("examples").join(format!("{example}.toml"));
+    let src = std::fs::canonicalize(src).unwrap();
+    let (code, out, err) = gxgk(
+        &[
+            "render",
+            src.to_str().unwrap(),
+            &format!("--{format}"),
+            "-o",
+            ".",
+            "--force",
+        ],
+        &d,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let rendered = format!("{example}.{format}");
+    let (code, out, err) = gxgk(&["import", &rendered, "-o", "back.toml"], &d);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("缺少 0 项") && out.contains("拆分有歧义 0 格"),
+        "{out}"
+    );
+    let back = gxgk::load::load_file(&d.join("back.toml")).unwrap().report;
+    let orig = gxgk::load::load_file(&src).unwrap().report;
+    let toml = std::fs::read_to_string(d.join("back.toml")).unwrap();
+    // The figures exactly; how a 万元 amount was written (`86.35` or `"86.35万元"`) is not a figure.
+    let amounts = |r: &Report| -> Vec<String> {
+        cells(r)
+            .into_iter()
+            .map(|c| {
+                c.replace("written: Wan", "written: _")
+                    .replace("written: Bare", "written: _")
+            })
+            .collect()
+    };
+    assert_eq!(amounts(&back), amounts(&orig), "{toml}");
+    assert_eq!(back.year, orig.year);
+    assert_eq!(back.edition(), orig.edition());
+    assert_eq!(back.agency.name, orig.agency.name);
+    assert_eq!(back.agency.level, orig.agency.level);
+    assert_eq!(back.title(), orig.title());
+    assert_eq!(
+        format!("{:?}", back.publication.date),
+        format!("{:?}", orig.publication.date)
+    );
+    assert_eq!(squash(&back.intro), squash(&orig.intro), "{toml}");
+    assert_eq!(
+        format!("{:?}", back.agency.contact),
+        format!("{:?}", orig.agency.contact)
+    );
+    assert_eq!(
+        narrative(&back.overview),
+        narrative(&orig.overview),
+        "{toml}"
+    );
+    assert_eq!(
+        narrative(&back.problems),
+        narrative(&orig.problems),
+        "{toml}"
+    );
+    assert_eq!(
+        narrative(&back.other_matters.narrative()),
+        narrative(&orig.other_matters.narrative()),
+        "{toml}"
+    );
+    assert_eq!(
+        format!("{:?}", back.other_matters.fees),
+        format!("{:?}", orig.other_matters.fees)
+    );
+    std::fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
+fn html_round_trip_2021_example() {
+    round_trip("2025-township", "html");
+}
+
+#[test]
+fn html_round_trip_2019_example() {
+    round_trip("2020-street", "html");
 }

@@ -6,6 +6,8 @@
 //! Readers turn a document into [`lines::Line`]s; [`sections`] finds the structure, [`tables`]
 //! the three tables (with [`solve`] for flattened or incomplete rows), [`writer`] the TOML.
 
+pub mod html;
+pub mod inverse;
 pub mod lines;
 pub mod sections;
 pub mod solve;
@@ -75,6 +77,10 @@ pub struct Imported {
     pub t3: Vec<RowImport>,
     /// 表四.
     pub t4: Option<RowImport>,
+    /// Contact details read back from the lead paragraph: (key, value), with the line.
+    pub contact: Vec<(&'static str, String)>,
+    /// 信息处理费 read back from section 六: (notices issued, amount 元, collected 元), line.
+    pub fees: Option<([String; 3], usize)>,
     /// Ambiguities, gaps and fallbacks.
     pub notes: Vec<Note>,
 }
@@ -362,6 +368,13 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
             .as_ref()
             .map(|sec| sections::narrative(lines, sec))
     };
+    let mut intro = s.intro.clone();
+    let contact = inverse::lead(&mut intro, year.map(|y| y.0));
+    let mut other_matters = nar(5);
+    let fees = match (edition.0, other_matters.as_mut()) {
+        (Edition::E2021, Some(n)) => inverse::fees(n),
+        _ => None,
+    };
     Ok(Imported {
         name: name.to_string(),
         title: s.title.clone(),
@@ -370,13 +383,15 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
         agency,
         level,
         date,
-        intro: s.intro.clone(),
+        intro,
+        contact,
+        fees,
         headings: std::array::from_fn(|i| {
             s.sections[i].as_ref().map(|x| (x.heading.clone(), x.line))
         }),
         overview: nar(0),
         problems: nar(4),
-        other_matters: nar(5),
+        other_matters,
         t2,
         t3,
         t4,
@@ -435,9 +450,18 @@ pub fn read_document(path: &std::path::Path) -> Result<Document, ImportError> {
                 text,
             })
         }
+        "html" | "htm" => {
+            let text = utf8(&name, &bytes)?;
+            Ok(Document {
+                lines: html::read(&text),
+                text,
+            })
+        }
         other => Err(ImportError::Format(
             name,
-            format!("暂时只能导入从网页复制的文字（.txt），还不能读取 .{other} 文件"),
+            format!(
+                "暂时只能导入网页（.html）和从网页复制的文字（.txt），还不能读取 .{other} 文件"
+            ),
         )),
     }
 }

@@ -278,15 +278,34 @@ pub fn write(im: &Imported) -> String {
         );
     }
     if im.edition.0 == Edition::E2021 {
-        for k in ["notices_issued", "notices_amount_yuan", "collected_yuan"] {
-            t = set_line(
-                &t,
-                "other_matters.fees",
-                k,
-                "\"\"",
-                "原文中没有找到信息处理费的数字，请按原文填写",
-            );
+        let keys = ["notices_issued", "notices_amount_yuan", "collected_yuan"];
+        for (i, k) in keys.iter().enumerate() {
+            t = match &im.fees {
+                Some((v, l)) => set_line(
+                    &t,
+                    "other_matters.fees",
+                    k,
+                    &v[i],
+                    &format!("原文第 {l} 行"),
+                ),
+                None => set_line(
+                    &t,
+                    "other_matters.fees",
+                    k,
+                    "\"\"",
+                    "原文中没有找到信息处理费的数字，请按原文填写",
+                ),
+            };
         }
+    }
+    if !im.contact.is_empty() {
+        let line = im.intro.last().map_or(0, |p| p.line);
+        let mut block = format!("# 联系方式：原文第 {line} 行\n[agency.contact]\n");
+        for (k, v) in &im.contact {
+            block.push_str(&format!("{k} = {}\n", quote(v)));
+        }
+        block.push('\n');
+        t = replace_block(&t, "# 联系方式（可选）", &["[publication]"], &block);
     }
     // table 二
     let width = |k: &str| {
