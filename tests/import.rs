@@ -577,3 +577,13 @@ fn html_round_trip_2021_example() {
 fn html_round_trip_2019_example() {
     round_trip("2020-street", "html");
 }
+
+#[test]
+fn docx_round_trip_2021_example() {
+    round_trip("2025-township", "docx");
+}
+
+#[test]
+fn docx_round_trip_2019_example() {
+    round_trip("2020-street", "docx");
+}

@@ -6,6 +6,7 @@
 //! Readers turn a document into [`lines::Line`]s; [`sections`] finds the structure, [`tables`]
 //! the three tables (with [`solve`] for flattened or incomplete rows), [`writer`] the TOML.
 
+pub mod docx;
 pub mod html;
 pub mod inverse;
 pub mod lines;
@@ -457,10 +458,17 @@ pub fn read_document(path: &std::path::Path) -> Result<Document, ImportError> {
                 text,
             })
         }
+        "docx" => {
+            let texts = docx::read(&bytes).map_err(|e| ImportError::Format(name.clone(), e))?;
+            Ok(Document {
+                text: texts.join("\n"),
+                lines: docx::lines(&texts),
+            })
+        }
         other => Err(ImportError::Format(
             name,
             format!(
-                "暂时只能导入网页（.html）和从网页复制的文字（.txt），还不能读取 .{other} 文件"
+                "暂时只能导入网页（.html）、Word 文档（.docx）和从网页复制的文字（.txt），还不能读取 .{other} 文件"
             ),
         )),
     }
