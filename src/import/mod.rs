@@ -204,6 +204,13 @@ pub fn level_of(name: &str) -> Option<Level> {
 
 /// Imports a document already turned into lines. `name` is used in notes.
 pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError> {
+    // Printed page numbers (`— 3 —`) interrupt paragraphs and tables alike.
+    let lines: Vec<Line> = lines
+        .iter()
+        .filter(|l| !sections::page_number(&l.text))
+        .cloned()
+        .collect();
+    let lines = &lines[..];
     let s = sections::structure(lines);
     let found = s.sections.iter().filter(|x| x.is_some()).count();
     if found < 2 && s.title.is_none() {

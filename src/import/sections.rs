@@ -274,10 +274,22 @@ pub fn structure(lines: &[Line]) -> Structure {
             && k.contains("信息公开")
             && k.chars().count() <= 60
             && !k.contains('。');
+        // A second copy of the title (portal pages print it twice) is skipped; other
+        // lines mentioning 信息公开 and 报告 after it are text.
+        let titlelike = titlelike
+            && s.title
+                .as_ref()
+                .is_none_or(|(tt, _)| key(tt).replace('，', ",") == k || key(tt).ends_with(&k));
         if titlelike {
             if s.title.is_none() {
                 // A title broken after the agency name: `丹朱镇人民政府` / `2020 年政府…`.
-                let starts_with_year = k.chars().take(4).all(|c| c.is_ascii_digit());
+                // …or after the year (`磐石镇人民政府2025年` / `政府信息公开工作年度报告`).
+                let starts_with_year = k.chars().take(4).all(|c| c.is_ascii_digit())
+                    || (k.starts_with("政府信息公开")
+                        && prev_filled.is_some_and(|p| {
+                            let pk = key(&lines[p].text);
+                            pk.chars().count() <= 30 && (pk.ends_with('年') || pk.ends_with("年度"))
+                        }));
                 let (text, line) = match prev_filled {
                     Some(p) if starts_with_year => (key(&lines[p].text) + &k, lines[p].no),
                     _ => (k.clone(), lines[i].no),
@@ -288,9 +300,8 @@ pub fn structure(lines: &[Line]) -> Structure {
             prev_filled = Some(i);
             continue;
         }
-        // Preamble: real sentences only (not navigation or a lone name).
-        if s.title.is_some() && (t.contains('。') || t.chars().count() >= 40) && !t.contains(" > ")
-        {
+        // Preamble: what follows the title, except navigation.
+        if s.title.is_some() && !t.contains(" > ") && !t.contains(" | ") {
             intro_lines.push(i);
         } else if s.title.is_none() {
             intro_lines.clear();
@@ -322,8 +333,19 @@ fn starts_marker(s: &str) -> bool {
 
 /// Paragraphs of the given line indices, re-joining lines a copy broke mid-sentence.
 pub fn paragraphs(lines: &[Line], idx: &[usize]) -> Vec<Para> {
+    use unicode_width::UnicodeWidthStr;
     let mut out: Vec<Para> = Vec::new();
     let mut open = false;
+    // Text wrapped at a fixed width (a PDF's text layer): a full line continues its
+    // paragraph even when it happens to end with 。.
+    let widths: Vec<usize> = idx
+        .iter()
+        .map(|&i| lines[i].text.trim().width())
+        .filter(|&w| w > 0)
+        .collect();
+    let max = widths.iter().copied().max().unwrap_or(0);
+    let near = widths.iter().filter(|&&w| w + 3 >= max).count();
+    let wrapped = widths.len() >= 5 && near * 10 >= widths.len() * 3 && max <= 120;
     for &i in idx {
         let t = lines[i].text.trim();
         if t.is_empty() {
@@ -340,7 +362,7 @@ pub fn paragraphs(lines: &[Line], idx: &[usize]) -> Vec<Para> {
                 line: lines[i].no,
             }),
         }
-        open = !ends_sentence(t);
+        open = !ends_sentence(t) || (wrapped && t.width() + 3 >= max);
     }
     out
 }
@@ -354,6 +376,17 @@ fn is_heading_para(s: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// Whether a line is a printed page number (`— 3 —`, `-3-`).
+pub fn page_number(t: &str) -> bool {
+    let k: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let dashes = ['—', '-', '–', '－', '―'];
+    let inner = k.trim_matches(dashes);
+    k.starts_with(dashes)
+        && k.ends_with(dashes)
+        && !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Lines that are page furniture, not narrative: attachments, lone numbers.

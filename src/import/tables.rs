@@ -381,7 +381,33 @@ fn assign(toks: &[Tok], defs: &[RowDef]) -> Vec<(usize, usize, Vec<CellTok>)> {
             }
         }
     }
+    regroup(&mut rows, defs);
     rows
+}
+
+/// A PDF's text layer may print a tall row's label after its figures, so the figures land
+/// under the row above. When a row has no figures and the rows above it hold exactly the
+/// figures of them all, the figures are dealt out again in order.
+fn regroup(rows: &mut [(usize, usize, Vec<CellTok>)], defs: &[RowDef]) {
+    for i in 1..rows.len() {
+        if !rows[i].2.is_empty() {
+            continue;
+        }
+        for j in (i.saturating_sub(4)..i).rev() {
+            let have: usize = rows[j..=i].iter().map(|r| r.2.len()).sum();
+            let want: usize = rows[j..=i].iter().map(|r| defs[r.0].width).sum();
+            if rows[j].2.len() > defs[rows[j].0].width && have == want {
+                let mut all: Vec<CellTok> =
+                    rows[j..=i].iter_mut().flat_map(|r| r.2.drain(..)).collect();
+                for r in rows[j..=i].iter_mut() {
+                    let rest = all.split_off(defs[r.0].width.min(all.len()));
+                    r.2 = all;
+                    all = rest;
+                }
+                break;
+            }
+        }
+    }
 }
 
 /// Reads table 三 from its region.
