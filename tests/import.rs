@@ -619,3 +619,13 @@ fn pdftotext_round_trip_2021_example() {
 fn pdftotext_round_trip_2019_example() {
     round_trip("2020-street", "pdf-text");
 }
+
+#[test]
+fn pdf_round_trip_2021_example() {
+    round_trip("2025-township", "pdf");
+}
+
+#[test]
+fn pdf_round_trip_2019_example() {
+    round_trip("2020-street", "pdf");
+}

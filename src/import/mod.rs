@@ -10,6 +10,7 @@ pub mod docx;
 pub mod html;
 pub mod inverse;
 pub mod lines;
+pub mod pdf;
 pub mod sections;
 pub mod solve;
 pub mod tables;
@@ -467,6 +468,19 @@ pub fn read_document(path: &std::path::Path) -> Result<Document, ImportError> {
         }
         "docx" => {
             let texts = docx::read(&bytes).map_err(|e| ImportError::Format(name.clone(), e))?;
+            Ok(Document {
+                text: texts.join("\n"),
+                lines: docx::lines(&texts),
+            })
+        }
+        "pdf" => {
+            let texts = pdf::read(&bytes).map_err(|e| ImportError::Format(name.clone(), e))?;
+            if texts.iter().all(|t| t.trim().is_empty()) {
+                return Err(ImportError::Format(
+                    name,
+                    "PDF 中没有文字层（可能是扫描件），无法导入".into(),
+                ));
+            }
             Ok(Document {
                 text: texts.join("\n"),
                 lines: docx::lines(&texts),
