@@ -292,3 +292,74 @@ fn locate(d: &mut Diagnostic, toml_src: &Source, toml: &str, doc: &str, fallback
     let line = origin_line(toml, at).unwrap_or(fallback);
     d.span = Some(line_span(doc, line));
 }
+
+/// `gxgk render FILE --json`: writes `FILE.json` (see [`gxgk::export`]) after the same check
+/// as the other formats (errors stop it unless `--draft`).
+pub fn render_json(
+    file: &Path,
+    out_dir: Option<&Path>,
+    force: bool,
+    draft: bool,
+    deadline: Option<(u32, u32)>,
+) -> u8 {
+    let loaded = match gxgk::load::load_file(file) {
+        Ok(l) => l,
+        Err(e) => {
+            match &e {
+                gxgk::load::LoadError::Invalid { file, diagnostic } => {
+                    eprint!("{}", diagnostic.render_text(file));
+                    eprintln!("{}：文件无法读取，请按上面的位置修改后再运行。", file.name);
+                }
+                gxgk::load::LoadError::Io { .. } => eprintln!("错误：{e}"),
+            }
+            return 2;
+        }
+    };
+    let diags = check::check(&Ctx {
+        report: &loaded.report,
+        previous: None,
+        deadline,
+    });
+    let errors = Tally::of(&diags).errors;
+    if errors > 0 && !draft {
+        for d in diags
+            .iter()
+            .filter(|d| d.severity == gxgk::diag::Severity::Error)
+        {
+            println!("{}", d.render_text(&loaded.source));
+        }
+        eprintln!(
+            "{}：有 {errors} 个错误，不能输出数据。请改正后再运行；确需导出时加 --draft。",
+            file.display()
+        );
+        return 1;
+    }
+    let stem = file
+        .file_stem()
+        .map_or("report".into(), |s| s.to_string_lossy().into_owned());
+    let dir = out_dir
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| file.parent().unwrap_or(Path::new("")).to_path_buf());
+    if let Err(e) = std::fs::create_dir_all(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &dir
+    }) {
+        eprintln!(
+            "错误：无法创建目录 {}：{}",
+            dir.display(),
+            gxgk::load::io_cause(&e)
+        );
+        return 2;
+    }
+    let path = dir.join(format!("{stem}.json"));
+    let text = serde_json::to_string_pretty(&gxgk::export::json(&loaded.report))
+        .unwrap_or_default()
+        + "\n";
+    if let Err(e) = write::atomic(&path, text.as_bytes(), force) {
+        eprintln!("错误：{e}");
+        return 2;
+    }
+    println!("已生成 {}（表格数据 JSON）", path.display());
+    0
+}

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod diag;
 pub mod docx;
+pub mod export;
 pub mod fonts;
 pub mod html;
 pub mod import;

@@ -26,7 +26,7 @@ const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-hel
     help_template = HELP_TEMPLATE,
     subcommand_help_heading = "命令",
     disable_help_subcommand = true,
-    after_help = "示例：\n  gxgk new --agency 磐石镇\n  gxgk check report.toml\n  gxgk check --explain T3-COL-BALANCE\n  gxgk render report.toml"
+    after_help = "示例：\n  gxgk new --agency 磐石镇\n  gxgk check report.toml\n  gxgk check --explain T3-COL-BALANCE\n  gxgk render report.toml\n  gxgk import 去年的报告.html -o 2024.toml"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -60,7 +60,7 @@ enum Command {
     /// 检查数据文件：勾稽关系、表格结构、日期、单位、文字
     #[command(help_template = HELP_TEMPLATE)]
     Check {
-        /// 要检查的数据文件
+        /// 要检查的数据文件，或已发布的报告（.html、.txt、.docx、.pdf）
         #[arg(value_name = "文件", required_unless_present = "explain")]
         file: Option<PathBuf>,
         /// 上一年的数据文件，用于跨年度核对（上年结转、现行有效件数）
@@ -111,6 +111,9 @@ enum Command {
         /// 发布期限（月-日），如 02-20；默认按机关层级
         #[arg(long, value_name = "月-日", value_parser = parse_deadline)]
         deadline: Option<(u32, u32)>,
+        /// 输出表格数据 JSON（文件名.json），供网站内容管理系统、统计汇总等使用
+        #[arg(long)]
+        json: bool,
     },
     /// 模板：导出内置模板，修改后用 gxgk render --templates 目录 使用
     #[command(help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
@@ -124,7 +127,7 @@ enum Command {
         #[command(flatten)]
         fonts: FontArgs,
     },
-    /// 导入已发布的报告（网页复制的文字 .txt 等），生成数据文件；每项注明原文行号
+    /// 导入已发布的报告（网页 .html、Word .docx、PDF、复制的文字 .txt），生成数据文件；每项注明原文行号
     #[command(help_template = HELP_TEMPLATE)]
     Import {
         /// 已发布的报告文件或文件夹（可写多个）
@@ -312,7 +315,15 @@ fn main() -> ExitCode {
             fragment,
             force,
             deadline,
+            json,
         } => {
+            // JSON data first; alone when no document format is asked for.
+            let json_code = json.then(|| {
+                cmd_import::render_json(&file, out_dir.as_deref(), force, draft, deadline)
+            });
+            if let Some(code) = json_code.filter(|&c| c != 0 || !(html || docx || pdf)) {
+                return ExitCode::from(code);
+            }
             let mut formats: Vec<render::Format> = Vec::new();
             if html {
                 formats.push(render::Format::Html);

@@ -629,3 +629,28 @@ fn pdf_round_trip_2021_example() {
 fn pdf_round_trip_2019_example() {
     round_trip("2020-street", "pdf");
 }
+
+#[test]
+fn cli_render_json_writes_the_figures() {
+    let d = scratch("json");
+    let src = std::fs::canonicalize("examples/2020-street.toml").unwrap();
+    let (code, out, err) = gxgk(&["render", src.to_str().unwrap(), "--json", "-o", "."], &d);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("2020-street.json（表格数据 JSON）"), "{out}");
+    // Only the JSON was asked for.
+    assert!(!d.join("2020-street.html").exists());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("2020-street.json")).unwrap())
+            .unwrap();
+    assert_eq!(v["edition"], 2019);
+    assert_eq!(v["tables"]["表三"].as_array().unwrap().len(), 23);
+    assert_eq!(v["tables"]["表三"][20]["label"], "（六）其他处理");
+    assert_eq!(
+        v["tables"]["表二"][3]["cells"],
+        serde_json::json!([12, -2, 380])
+    );
+    // Never over an existing file without --force.
+    let (code, _, err) = gxgk(&["render", src.to_str().unwrap(), "--json", "-o", "."], &d);
+    assert_eq!(code, 2, "{err}");
+    std::fs::remove_dir_all(&d).unwrap();
+}
