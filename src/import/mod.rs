@@ -489,7 +489,7 @@ pub fn read_document(path: &std::path::Path) -> Result<Document, ImportError> {
         other => Err(ImportError::Format(
             name,
             format!(
-                "暂时只能导入网页（.html）、Word 文档（.docx）和从网页复制的文字（.txt），还不能读取 .{other} 文件"
+                "不能读取 .{other} 文件：只能导入网页（.html/.htm）、Word 文档（.docx）、PDF 和复制的文字（.txt）"
             ),
         )),
     }
