@@ -63,6 +63,9 @@ enum Command {
         /// 要检查的数据文件，或已发布的报告（.html、.txt、.docx、.pdf）
         #[arg(value_name = "文件", required_unless_present = "explain")]
         file: Option<PathBuf>,
+        /// 更多要检查的文件（如 报告/*.html），逐个检查
+        #[arg(value_name = "更多文件")]
+        more: Vec<PathBuf>,
         /// 上一年的数据文件，用于跨年度核对（上年结转、现行有效件数）
         #[arg(long, value_name = "文件")]
         previous: Option<PathBuf>,
@@ -280,28 +283,40 @@ fn main() -> ExitCode {
         ),
         Command::Check {
             file,
+            more,
             previous,
             format,
             deadline,
             explain,
         } => match explain {
             Some(id) => explain_rule(&id),
-            None => match file {
-                // A published report (.txt/.html/.docx/.pdf): import in memory, then check.
-                Some(file) if gxgk::import::is_document(&file) => {
-                    match previous.as_deref().map(load_or_report).transpose() {
-                        Ok(p) => cmd_import::check(
-                            &file,
-                            p.as_ref().map(|l| &l.report),
-                            matches!(format, Format::Json),
-                            deadline,
-                        ),
-                        Err(code) => code,
+            None => {
+                // Each file in turn; a published report (.txt/.html/.docx/.pdf) is imported in
+                // memory, then checked. The exit code is the worst of them.
+                let one = |file: &Path| -> u8 {
+                    if gxgk::import::is_document(file) {
+                        match previous.as_deref().map(load_or_report).transpose() {
+                            Ok(p) => cmd_import::check(
+                                file,
+                                p.as_ref().map(|l| &l.report),
+                                matches!(format, Format::Json),
+                                deadline,
+                            ),
+                            Err(code) => code,
+                        }
+                    } else {
+                        check_file(file, previous.as_deref(), format, deadline)
                     }
+                };
+                match file {
+                    Some(file) => std::iter::once(&file)
+                        .chain(&more)
+                        .map(|f| one(f))
+                        .max()
+                        .unwrap_or(0),
+                    None => usage("请给出要检查的文件，如 gxgk check report.toml"),
                 }
-                Some(file) => check_file(&file, previous.as_deref(), format, deadline),
-                None => usage("请给出要检查的文件，如 gxgk check report.toml"),
-            },
+            }
         },
         Command::Render {
             file,

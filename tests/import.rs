@@ -654,3 +654,16 @@ fn cli_render_json_writes_the_figures() {
     assert_eq!(code, 2, "{err}");
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+#[test]
+fn cli_check_over_many_pages_reports_each_and_the_worst_exit() {
+    let d = scratch("many");
+    std::fs::copy("tests/fixtures/import/flattened-2025.txt", d.join("a.txt")).unwrap();
+    std::fs::copy("tests/fixtures/import/e2019-in-2022.txt", d.join("b.txt")).unwrap();
+    let (code, out, _) = gxgk(&["check", "a.txt", "b.txt"], &d);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("a.txt：没有错误"), "{out}");
+    assert!(out.contains("错误[EDITION-YEAR]"), "{out}");
+    assert!(out.contains("b.txt：1 个错误"), "{out}");
+    std::fs::remove_dir_all(&d).unwrap();
+}

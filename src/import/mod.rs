@@ -83,6 +83,8 @@ pub struct Imported {
     pub contact: Vec<(&'static str, String)>,
     /// 信息处理费 read back from section 六: (notices issued, amount 元, collected 元), line.
     pub fees: Option<([String; 3], usize)>,
+    /// Whether the document ends with a sign-off (agency name and a date line).
+    pub signoff: bool,
     /// Ambiguities, gaps and fallbacks.
     pub notes: Vec<Note>,
 }
@@ -401,6 +403,7 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
         overview: nar(0),
         problems: nar(4),
         other_matters,
+        signoff: s.signoff.name.is_some(),
         t2,
         t3,
         t4,
@@ -538,6 +541,20 @@ impl Imported {
                     n.line,
                 ));
             }
+        }
+        if !self.signoff {
+            out.push((
+                Diagnostic::new(
+                    "SIGNOFF",
+                    Severity::Warning,
+                    "报告末尾没有落款（机关名称和成文日期）",
+                )
+                .help("在正文后另起两行写机关全称和成文日期，如“××镇人民政府”“2026年1月20日”"),
+                self.headings[5]
+                    .as_ref()
+                    .or(self.headings[4].as_ref())
+                    .map(|h| h.1),
+            ));
         }
         const MARKERS: [&str; 6] = ["一、", "二、", "三、", "四、", "五、", "六、"];
         for (i, h) in self.headings.iter().enumerate() {

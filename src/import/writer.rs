@@ -256,16 +256,21 @@ pub fn write(im: &Imported) -> String {
             });
             paras.extend(body.iter().cloned());
         }
-        let text = if paras.is_empty() {
-            "\"\"".to_string()
-        } else {
-            multiline(&join(&paras))
+        // A section 六 that states only the 信息处理费 has nothing else to report.
+        let (text, note) = match (paras.is_empty(), &im.fees) {
+            (false, _) => (multiline(&join(&paras)), String::new()),
+            (true, Some(_)) => (
+                quote("无。"),
+                "# 原文这一部分只写了信息处理费情况（已写入下面的 [other_matters.fees]），没有其他事项\n"
+                    .to_string(),
+            ),
+            (true, None) => ("\"\"".to_string(), String::new()),
         };
         t = replace_block(
             &t,
             "[other_matters]",
             &["\n", "# 信息处理费"],
-            &format!("[other_matters]\n# 原文第 {l} 行：{h}\ntext = {text}\n"),
+            &format!("[other_matters]\n# 原文第 {l} 行：{h}\n{note}text = {text}\n"),
         );
     }
     if im.other_matters.is_none() {
