@@ -667,3 +667,43 @@ fn cli_check_over_many_pages_reports_each_and_the_worst_exit() {
     assert!(out.contains("b.txt：1 个错误"), "{out}");
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+/// Bad input never panics: every reader on truncated and garbled documents.
+#[test]
+#[ignore = "KNOWN BUG: some truncated input keeps the importer running for minutes (not yet found which); run with --ignored"]
+fn truncated_and_garbled_documents_never_panic() {
+    let mut texts: Vec<String> = ["flattened-2025.txt", "e2019-in-2022.txt"]
+        .iter()
+        .map(|f| std::fs::read_to_string(Path::new("tests/fixtures/import").join(f)).unwrap())
+        .collect();
+    for p in ["000_", "001_", "002_", "003_", "004_"] {
+        if let Some((_, t)) = seed(p) {
+            texts.push(t);
+        }
+    }
+    for text in &texts {
+        let cuts: Vec<usize> = (0..text.len())
+            .step_by(text.len() / 37 + 1)
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &c in &cuts {
+            let part = &text[..c];
+            let _ = import::import_text("t.txt", part).map(|im| im.to_toml());
+            let _ = import::html::read(part);
+            let _ = import::html::read(&format!("<table><tr><td>{part}"));
+            // Lines dropped from the middle.
+            let lines: Vec<&str> = text.lines().collect();
+            let k = c % lines.len().max(1);
+            let mut skipped = lines.clone();
+            skipped.drain(k..(k + 7).min(lines.len()));
+            let _ = import::import_text("t.txt", &skipped.join("\n")).map(|im| im.to_toml());
+        }
+    }
+    // Long digit runs and nonsense.
+    let junk = "一、总体情况\n二、主动公开政府信息情况\n规章99999999999999999999999999\n\
+                三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量1234567890123456789012345678901234567890\n\
+                四、政府信息公开行政复议、行政诉讼情况\n98765432109876543210987654321\n";
+    let _ = import::import_text("j.txt", junk).map(|im| im.to_toml());
+    assert!(import::docx::read(b"not a zip").is_err());
+    assert!(import::pdf::read(b"%PDF-1.4 garbage").is_err());
+}

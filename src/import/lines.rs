@@ -84,7 +84,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// A cell value as published.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Val {
     /// A whole number (may be negative for 本年增/减).
     Int(i64),

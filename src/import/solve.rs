@@ -235,13 +235,8 @@ fn combinations(pool: &[usize], k: usize) -> Vec<Vec<usize>> {
 }
 
 fn dedupe(c: Candidates) -> Candidates {
-    let mut out: Candidates = Vec::new();
-    for row in c {
-        if !out.iter().any(|r| vals(r) == vals(&row)) {
-            out.push(row);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::new();
+    c.into_iter().filter(|row| seen.insert(vals(row))).collect()
 }
 
 /// The values of a row.
