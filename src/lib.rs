@@ -7,9 +7,11 @@
 pub mod check;
 pub mod diag;
 pub mod docx;
+pub mod export;
 pub mod fonts;
 pub mod guard;
 pub mod html;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod oserr;

@@ -7,7 +7,7 @@ use thiserror::Error;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Edition, Other2021, Report, ReportFile, Row, T2v2019, T2v2021, Tables};
-pub use crate::oserr::io_cause;
+use crate::oserr::io_cause;
 use crate::source::Source;
 
 /// A report and the source it came from.

@@ -1,6 +1,8 @@
 //! The `gxgk` command: parses arguments, calls the library, prints findings, writes files
 //! and maps outcomes to exit codes (0 clean, 1 errors found, 2 usage or unreadable input).
 
+mod cmd_import;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -26,7 +28,7 @@ const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-hel
     help_template = HELP_TEMPLATE,
     subcommand_help_heading = "命令",
     disable_help_subcommand = true,
-    after_help = "示例：\n  gxgk new --agency 磐石镇\n  gxgk check report.toml\n  gxgk check --explain T3-COL-BALANCE\n  gxgk render report.toml"
+    after_help = "示例：\n  gxgk new --agency 磐石镇\n  gxgk check report.toml\n  gxgk check --explain T3-COL-BALANCE\n  gxgk render report.toml\n  gxgk import 去年的报告.html -o 2024.toml"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -60,9 +62,12 @@ enum Command {
     /// 检查数据文件：勾稽关系、表格结构、日期、单位、文字
     #[command(help_template = HELP_TEMPLATE)]
     Check {
-        /// 要检查的数据文件
+        /// 要检查的数据文件，或已发布的报告（.html、.txt、.docx、.pdf）
         #[arg(value_name = "文件", required_unless_present = "explain")]
         file: Option<PathBuf>,
+        /// 更多要检查的文件（如 报告/*.html），逐个检查
+        #[arg(value_name = "更多文件")]
+        more: Vec<PathBuf>,
         /// 上一年的数据文件，用于跨年度核对（上年结转、现行有效件数）
         #[arg(long, value_name = "文件")]
         previous: Option<PathBuf>,
@@ -114,6 +119,9 @@ enum Command {
         /// 发布期限（月-日），如 02-20；默认按机关层级
         #[arg(long, value_name = "月-日", value_parser = parse_deadline)]
         deadline: Option<(u32, u32)>,
+        /// 输出表格数据 JSON（文件名.json），供网站内容管理系统、统计汇总等使用
+        #[arg(long)]
+        json: bool,
     },
     /// 模板：导出内置模板，修改后用 gxgk render --templates 目录 使用
     #[command(help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
@@ -126,6 +134,19 @@ enum Command {
     Fonts {
         #[command(flatten)]
         fonts: FontArgs,
+    },
+    /// 导入已发布的报告（网页 .html、Word .docx、PDF、复制的文字 .txt），生成数据文件；每项注明原文行号
+    #[command(help_template = HELP_TEMPLATE)]
+    Import {
+        /// 已发布的报告文件或文件夹（可写多个）
+        #[arg(value_name = "文件", required = true)]
+        files: Vec<PathBuf>,
+        /// 输出的数据文件；导入多个文件时为输出目录。默认与原文件同名、放在旁边
+        #[arg(short, long, value_name = "文件或目录")]
+        output: Option<PathBuf>,
+        /// 覆盖已存在的文件
+        #[arg(long)]
+        force: bool,
     },
     /// 输出数据文件的 JSON Schema（供编辑器补全和提示）
     #[command(help_template = HELP_TEMPLATE)]
@@ -318,6 +339,7 @@ fn main() -> ExitCode {
         ),
         Command::Check {
             file,
+            more,
             previous,
             format,
             deadline,
@@ -325,10 +347,33 @@ fn main() -> ExitCode {
             strict,
         } => match explain {
             Some(id) => explain_rule(&id),
-            None => match file {
-                Some(file) => check_file(&file, previous.as_deref(), format, deadline, strict),
-                None => usage("请给出要检查的文件，如 gxgk check report.toml"),
-            },
+            None => {
+                // Each file in turn; a published report (.txt/.html/.docx/.pdf) is imported in
+                // memory, then checked. The exit code is the worst of them.
+                let one = |file: &Path| -> u8 {
+                    if gxgk::import::is_document(file) {
+                        match previous.as_deref().map(load_or_report).transpose() {
+                            Ok(p) => cmd_import::check(
+                                file,
+                                p.as_ref().map(|l| &l.report),
+                                matches!(format, Format::Json),
+                                deadline,
+                            ),
+                            Err(code) => code,
+                        }
+                    } else {
+                        check_file(file, previous.as_deref(), format, deadline, strict)
+                    }
+                };
+                match file {
+                    Some(file) => std::iter::once(&file)
+                        .chain(&more)
+                        .map(|f| one(f))
+                        .max()
+                        .unwrap_or(0),
+                    None => usage("请给出要检查的文件，如 gxgk check report.toml"),
+                }
+            }
         },
         Command::Render {
             file,
@@ -342,7 +387,15 @@ fn main() -> ExitCode {
             fragment,
             force,
             deadline,
+            json,
         } => {
+            // JSON data first; alone when no document format is asked for.
+            let json_code = json.then(|| {
+                cmd_import::render_json(&file, out_dir.as_deref(), force, draft, deadline)
+            });
+            if let Some(code) = json_code.filter(|&c| c != 0 || !(html || docx || pdf)) {
+                return ExitCode::from(code);
+            }
             let mut formats: Vec<render::Format> = Vec::new();
             if html {
                 formats.push(render::Format::Html);
@@ -384,6 +437,11 @@ fn main() -> ExitCode {
         Command::Templates {
             action: TemplatesAction::Export { dir, force },
         } => export_templates(&dir, force),
+        Command::Import {
+            files,
+            output,
+            force,
+        } => cmd_import::run(&files, output.as_deref(), force),
         Command::Schema => {
             out!("{}", schema::json());
             0

@@ -1,0 +1,433 @@
+//! Turning the cells found under a row label into exactly the row's cells: the flattened
+//! digit-run splitter (`15130000154` → 151|3|0|0|0|0|154), blank cells lost or added by a
+//! copy, and the choice among candidates by the table's own constraints (row total = Σ six
+//! applicant columns, 表四 group total = Σ four, 表三 column identities). A split is kept
+//! only when it is the unique best; otherwise every candidate is kept for IMPORT-AMBIGUOUS.
+
+use super::lines::Val;
+
+/// One cell as found in the text, with the source line it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellTok {
+    /// The value.
+    pub val: Val,
+    /// The text as published (a digit run keeps all its digits).
+    pub raw: String,
+    /// Source line.
+    pub line: usize,
+}
+
+/// The candidates for one row: each a full row of cells.
+pub type Candidates = Vec<Vec<CellTok>>;
+
+/// How sure the importer is of a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Certainty {
+    /// The text gives exactly the row's cells.
+    Exact,
+    /// Several readings were possible; the table's constraints single out this one.
+    ByConstraints,
+    /// Several readings fit equally well: the row holds the first, `others` the rest.
+    Ambiguous(Vec<Vec<Val>>),
+}
+
+/// A resolved row.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The cells, `width` of them.
+    pub cells: Vec<CellTok>,
+    /// How sure.
+    pub certainty: Certainty,
+}
+
+const MAX_CANDIDATES: usize = 4000;
+
+fn blank(line: usize) -> CellTok {
+    CellTok {
+        val: Val::Blank,
+        raw: String::new(),
+        line,
+    }
+}
+
+/// Every reading of `toks` as exactly `width` cells. `own` is the row's own constraint
+/// (row total, group totals; always true when the row has none): digit runs that split into
+/// a row satisfying it are taken as a flattened row, not as a row that lost blank cells.
+pub fn candidates(toks: &[CellTok], width: usize, own: &dyn Fn(&[CellTok]) -> bool) -> Candidates {
+    let mut out: Candidates = Vec::new();
+    if toks.len() == width {
+        out.push(toks.to_vec());
+        return dedupe(out);
+    }
+    let lead = toks.iter().take_while(|t| t.val == Val::Blank).count();
+    let trail = if lead == toks.len() {
+        0
+    } else {
+        toks.iter()
+            .rev()
+            .take_while(|t| t.val == Val::Blank)
+            .count()
+    };
+    let core = &toks[lead..toks.len() - trail];
+    let line = toks.first().map_or(0, |t| t.line);
+    if core.len() == width {
+        out.push(core.to_vec());
+        return dedupe(out);
+    }
+    if core.len() > width {
+        // Too many cells: drop blanks first, any cell only when blanks do not suffice.
+        let extra = core.len() - width;
+        let blanks: Vec<usize> = (0..core.len())
+            .filter(|&i| core[i].val == Val::Blank)
+            .collect();
+        let pool: Vec<usize> = if blanks.len() >= extra {
+            blanks
+        } else {
+            (0..core.len()).collect()
+        };
+        for drop in combinations(&pool, extra) {
+            if out.len() >= MAX_CANDIDATES {
+                break;
+            }
+            out.push(
+                core.iter()
+                    .enumerate()
+                    .filter(|(i, _)| !drop.contains(i))
+                    .map(|(_, t)| t.clone())
+                    .collect(),
+            );
+        }
+        return dedupe(out);
+    }
+    // Too few cells: digit runs may hold several cells…
+    let need = width - core.len();
+    if core
+        .iter()
+        .any(|t| matches!(t.val, Val::Int(v) if v >= 0) && t.raw.len() >= 2)
+    {
+        splits(core, 0, width, &mut Vec::new(), &mut out);
+        if out.iter().any(|r| own(r)) {
+            return dedupe(out);
+        }
+    }
+    // …or blank cells were lost: take them from the blanks around, else anywhere.
+    if lead + trail >= need {
+        for k in 0..=need.min(lead) {
+            let t = need - k;
+            if t > trail {
+                continue;
+            }
+            let mut row: Vec<CellTok> = toks[lead - k..lead].to_vec();
+            row.extend_from_slice(core);
+            row.extend_from_slice(&toks[toks.len() - trail..toks.len() - trail + t]);
+            out.push(row);
+        }
+    } else if toks.len() < width {
+        let missing = width - toks.len();
+        let slots: Vec<usize> = (0..width).collect();
+        for at in combinations(&slots, missing) {
+            if out.len() >= MAX_CANDIDATES {
+                break;
+            }
+            let mut it = toks.iter();
+            let row = (0..width)
+                .map(|i| {
+                    if at.contains(&i) {
+                        blank(line)
+                    } else {
+                        it.next().cloned().unwrap_or_else(|| blank(line))
+                    }
+                })
+                .collect();
+            out.push(row);
+        }
+    }
+    dedupe(out)
+}
+
+/// Splits the digit runs of `toks[i..]` into pieces so the row has `width` cells.
+fn splits(toks: &[CellTok], i: usize, width: usize, acc: &mut Vec<CellTok>, out: &mut Candidates) {
+    if out.len() >= MAX_CANDIDATES {
+        return;
+    }
+    let rest = toks.len() - i;
+    if i == toks.len() {
+        if acc.len() == width {
+            out.push(acc.clone());
+        }
+        return;
+    }
+    if acc.len() + rest > width {
+        return;
+    }
+    let t = &toks[i];
+    let splittable = matches!(t.val, Val::Int(v) if v >= 0) && t.raw.len() >= 2;
+    if !splittable {
+        acc.push(t.clone());
+        splits(toks, i + 1, width, acc, out);
+        acc.pop();
+        return;
+    }
+    let room = width - acc.len() - (rest - 1);
+    let digits: Vec<char> = t.raw.chars().collect();
+    for k in 1..=room.min(digits.len()) {
+        for cut in pieces(&digits, k) {
+            let n = cut.len();
+            for p in &cut {
+                acc.push(CellTok {
+                    val: Val::Int(p.parse().unwrap_or(0)),
+                    raw: p.clone(),
+                    line: t.line,
+                });
+            }
+            splits(toks, i + 1, width, acc, out);
+            acc.truncate(acc.len() - n);
+        }
+    }
+}
+
+/// All ways to cut `digits` into `k` numbers without leading zeros.
+fn pieces(digits: &[char], k: usize) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    fn go(d: &[char], k: usize, acc: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        if out.len() >= MAX_CANDIDATES {
+            return;
+        }
+        if k == 1 {
+            if d.len() == 1 || d[0] != '0' {
+                acc.push(d.iter().collect());
+                out.push(acc.clone());
+                acc.pop();
+            }
+            return;
+        }
+        let max = if d[0] == '0' { 1 } else { d.len() - (k - 1) };
+        for len in 1..=max.min(d.len().saturating_sub(k - 1)) {
+            acc.push(d[..len].iter().collect());
+            go(&d[len..], k - 1, acc, out);
+            acc.pop();
+        }
+    }
+    if k >= 1 && k <= digits.len() {
+        go(digits, k, &mut Vec::new(), &mut out);
+    }
+    out
+}
+
+fn combinations(pool: &[usize], k: usize) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    fn go(pool: &[usize], k: usize, start: usize, acc: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        if out.len() >= MAX_CANDIDATES {
+            return;
+        }
+        if acc.len() == k {
+            out.push(acc.clone());
+            return;
+        }
+        for i in start..pool.len() {
+            acc.push(pool[i]);
+            go(pool, k, i + 1, acc, out);
+            acc.pop();
+        }
+    }
+    go(pool, k, 0, &mut Vec::new(), &mut out);
+    out
+}
+
+fn dedupe(c: Candidates) -> Candidates {
+    let mut seen = std::collections::HashSet::new();
+    c.into_iter().filter(|row| seen.insert(vals(row))).collect()
+}
+
+/// The values of a row.
+pub fn vals(row: &[CellTok]) -> Vec<Val> {
+    row.iter().map(|t| t.val.clone()).collect()
+}
+
+/// Chooses one candidate per row so that `score` (the number of the table's constraints that
+/// hold) is highest. Rows are solved jointly when the combinations are few, else one at a
+/// time with the others fixed.
+pub fn solve(rows: &[Candidates], score: &dyn Fn(&[&[CellTok]]) -> usize) -> Vec<Resolved> {
+    let mut pick: Vec<usize> = vec![0; rows.len()];
+    let open: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].len() > 1).collect();
+    let eval = |pick: &[usize]| {
+        let chosen: Vec<&[CellTok]> = rows
+            .iter()
+            .zip(pick)
+            .map(|(r, &p)| r.get(p).map_or(&[][..], |v| v.as_slice()))
+            .collect();
+        score(&chosen)
+    };
+    let product = open
+        .iter()
+        .try_fold(1usize, |acc, &i| acc.checked_mul(rows[i].len()))
+        .unwrap_or(usize::MAX);
+    // Per open row, the candidates that reach the best score.
+    let mut ties: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    if product <= 20_000 && !open.is_empty() {
+        let mut best = None;
+        let mut best_picks: Vec<Vec<usize>> = Vec::new();
+        let mut cur = pick.clone();
+        loop {
+            let s = eval(&cur);
+            match best {
+                Some(b) if s < b => {}
+                Some(b) if s == b => best_picks.push(cur.clone()),
+                _ => {
+                    best = Some(s);
+                    best_picks = vec![cur.clone()];
+                }
+            }
+            // Next combination (odometer over open rows).
+            let mut k = 0;
+            while k < open.len() {
+                let r = open[k];
+                cur[r] += 1;
+                if cur[r] < rows[r].len() {
+                    break;
+                }
+                cur[r] = 0;
+                k += 1;
+            }
+            if k == open.len() {
+                break;
+            }
+        }
+        pick = best_picks[0].clone();
+        for &r in &open {
+            let mut t: Vec<usize> = best_picks.iter().map(|p| p[r]).collect();
+            t.sort();
+            t.dedup();
+            ties[r] = t;
+        }
+    } else {
+        for _ in 0..2 {
+            for &r in &open {
+                let scores: Vec<usize> = (0..rows[r].len())
+                    .map(|c| {
+                        let mut p = pick.clone();
+                        p[r] = c;
+                        eval(&p)
+                    })
+                    .collect();
+                let max = scores.iter().copied().max().unwrap_or(0);
+                let t: Vec<usize> = (0..scores.len()).filter(|&c| scores[c] == max).collect();
+                pick[r] = t[0];
+                ties[r] = t;
+            }
+        }
+    }
+    rows.iter()
+        .enumerate()
+        .map(|(r, cands)| {
+            let Some(chosen) = cands.get(pick[r]) else {
+                return Resolved {
+                    cells: Vec::new(),
+                    certainty: Certainty::Exact,
+                };
+            };
+            let certainty = if cands.len() <= 1 {
+                Certainty::Exact
+            } else if ties[r].len() <= 1 {
+                Certainty::ByConstraints
+            } else {
+                Certainty::Ambiguous(ties[r].iter().map(|&c| vals(&cands[c])).collect())
+            };
+            Resolved {
+                cells: chosen.clone(),
+                certainty,
+            }
+        })
+        .collect()
+}
+
+/// Whether a row's last cell equals the sum of the others (blank counts as 0).
+pub fn total_holds(row: &[CellTok], parts: usize) -> bool {
+    row.len() == parts + 1
+        && row[..parts].iter().map(|t| t.val.num()).sum::<i64>() == row[parts].val.num()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(items: &[&str]) -> Vec<CellTok> {
+        items
+            .iter()
+            .map(|s| CellTok {
+                val: super::super::lines::cell_value(s).unwrap(),
+                raw: s.trim().to_string(),
+                line: 1,
+            })
+            .collect()
+    }
+
+    fn row_score(rows: &[&[CellTok]]) -> usize {
+        rows.iter().filter(|r| total_holds(r, 6)).count()
+    }
+
+    #[test]
+    fn flattened_run_splits_uniquely_by_row_total() {
+        let c = candidates(&toks(&["15130000154"]), 7, &|r| total_holds(r, 6));
+        assert!(c.len() > 1);
+        let r = solve(&[c], &row_score);
+        assert_eq!(
+            vals(&r[0].cells),
+            [151, 3, 0, 0, 0, 0, 154].map(Val::Int).to_vec()
+        );
+        assert_eq!(r[0].certainty, Certainty::ByConstraints);
+    }
+
+    #[test]
+    fn zeros_run_is_exact() {
+        let c = candidates(&toks(&["0000000"]), 7, &|r| total_holds(r, 6));
+        assert_eq!(c.len(), 1);
+        assert_eq!(vals(&c[0]), vec![Val::Int(0); 7]);
+    }
+
+    #[test]
+    fn ambiguous_run_keeps_every_best_candidate() {
+        // 1|10|0|0|0|0|11 and 11|0|0|0|0|0|11 both satisfy the row total.
+        let c = candidates(&toks(&["110000011"]), 7, &|r| total_holds(r, 6));
+        let r = solve(&[c], &row_score);
+        match &r[0].certainty {
+            Certainty::Ambiguous(all) => {
+                assert!(
+                    all.contains(&[1, 10, 0, 0, 0, 0, 11].map(Val::Int).to_vec()),
+                    "{all:?}"
+                );
+                assert!(
+                    all.contains(&[11, 0, 0, 0, 0, 0, 11].map(Val::Int).to_vec()),
+                    "{all:?}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn lost_blank_is_placed_by_column_constraint() {
+        // Row: five blank lines then "1": the sixth blank was lost by the copy.
+        let mut t = toks(&["", "", "", "", "", "1"]);
+        t.iter_mut().for_each(|x| x.line = 2);
+        let c = candidates(&t, 7, &|r| total_holds(r, 6));
+        assert!(c.len() >= 2);
+        // A column constraint: the total column must hold 1.
+        let score = |rows: &[&[CellTok]]| usize::from(rows[0][6].val == Val::Int(1));
+        let r = solve(&[c], &score);
+        assert_eq!(r[0].cells[6].val, Val::Int(1));
+        assert_eq!(r[0].certainty, Certainty::ByConstraints);
+    }
+
+    #[test]
+    fn extra_blank_is_dropped() {
+        let c = candidates(&toks(&["", "0", "0", "0", "0", "0", "0", "0"]), 7, &|_| {
+            true
+        });
+        assert_eq!(c.len(), 1);
+        let c = candidates(&toks(&["0", "0", "0", "0", "0", "0", "0", "0"]), 7, &|_| {
+            true
+        });
+        assert_eq!(c.len(), 1);
+    }
+}

@@ -1,0 +1,543 @@
+//! Recognising tables 二, 三 and 四 in the lines of a section: the cell tokens of every
+//! layout a portal copy produces (one cell per line with or without blank separators, blank
+//! cells as extra blank lines, tab-separated rows, labels glued to their figures, figures
+//! separated by spaces), the template's row labels matched in order, and each row's cells
+//! resolved by [`super::solve`] under the table's own constraints.
+
+use super::lines::{Line, Val, cell_value, is_cjk, key};
+use super::solve::{self, CellTok, Certainty, Resolved, candidates, total_holds};
+use crate::model::Edition;
+
+/// A token of a table region.
+#[derive(Debug, Clone)]
+pub enum Tok {
+    /// Label text (a row or column heading, or a piece of one).
+    Label(String, usize),
+    /// A cell.
+    Cell(CellTok),
+}
+
+/// Tokenises the lines of a table region.
+pub fn tokens(lines: &[Line]) -> Vec<Tok> {
+    // Separated layout: each cell followed by one blank line; then extra blank lines are
+    // blank cells. Dense layout: blank lines mean nothing.
+    let filled: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+    let followed = filled
+        .iter()
+        .filter(|&&i| lines.get(i + 1).is_some_and(|l| l.is_blank()))
+        .count();
+    let separated = !filled.is_empty() && followed * 10 >= filled.len() * 6;
+    let mut out = Vec::new();
+    let mut after_filled = true;
+    for line in lines {
+        if line.filled_fields() >= 2 {
+            for f in line.text.split('\t') {
+                field(f, line.no, true, &mut out);
+            }
+            after_filled = true;
+            continue;
+        }
+        let text = line.text.trim_matches([' ', '\t']);
+        if text.is_empty() {
+            if separated && !after_filled {
+                out.push(Tok::Cell(CellTok {
+                    val: Val::Blank,
+                    raw: String::new(),
+                    line: line.no,
+                }));
+            }
+            after_filled = false;
+            continue;
+        }
+        field(text, line.no, false, &mut out);
+        after_filled = true;
+    }
+    // Blank lines at the end of a region are the gap before the next heading.
+    while matches!(out.last(), Some(Tok::Cell(c)) if c.val == Val::Blank) {
+        out.pop();
+    }
+    out
+}
+
+/// Tokens of one field (a line, or a tab-separated cell).
+fn field(f: &str, line: usize, in_row: bool, out: &mut Vec<Tok>) {
+    let t = f.trim();
+    if let Some(v) = cell_value(t) {
+        if v == Val::Blank && t.is_empty() && !in_row {
+            return;
+        }
+        out.push(cell(v, t, line));
+        return;
+    }
+    // Figures separated by spaces: `15 13 0 0 0 0 154`.
+    let parts: Vec<&str> = t.split_whitespace().collect();
+    if parts.len() > 1
+        && parts
+            .iter()
+            .all(|p| cell_value(p).is_some_and(|v| v != Val::Blank))
+    {
+        for p in parts {
+            out.push(cell(cell_value(p).unwrap_or(Val::Blank), p, line));
+        }
+        return;
+    }
+    // A label with its figures glued on: `（一）予以公开1000001`, `规章 0 0 0`.
+    let chars: Vec<char> = t.chars().collect();
+    if let Some(last_text) = chars
+        .iter()
+        .rposition(|c| is_cjk(*c) || "）)”」".contains(*c))
+    {
+        let tail: String = chars[last_text + 1..].iter().collect();
+        let tail_parts: Vec<&str> = tail.split_whitespace().collect();
+        if !tail_parts.is_empty()
+            && tail_parts
+                .iter()
+                .all(|p| matches!(cell_value(p), Some(v) if v != Val::Blank))
+        {
+            out.push(Tok::Label(chars[..=last_text].iter().collect(), line));
+            for p in tail_parts {
+                out.push(cell(cell_value(p).unwrap_or(Val::Blank), p, line));
+            }
+            return;
+        }
+    }
+    out.push(Tok::Label(t.to_string(), line));
+}
+
+fn cell(v: Val, raw: &str, line: usize) -> Tok {
+    Tok::Cell(CellTok {
+        val: v,
+        raw: raw.trim().trim_start_matches(['+', '-', '－']).to_string(),
+        line,
+    })
+}
+
+/// A row of a table as the template defines it, and how its label is recognised.
+#[derive(Debug, Clone, Copy)]
+pub struct RowDef {
+    /// Key path inside the table (`deny.state_secret`, `permit`).
+    pub key: &'static str,
+    /// The template label.
+    pub label: &'static str,
+    /// What identifies the label in a published page (after [`key`] normalisation).
+    pub pattern: &'static str,
+    /// Whether the label must equal the pattern rather than contain it.
+    pub exact: bool,
+    /// Number of cells.
+    pub width: usize,
+}
+
+const fn rd(key: &'static str, label: &'static str, pattern: &'static str, width: usize) -> RowDef {
+    RowDef {
+        key,
+        label,
+        pattern,
+        exact: false,
+        width,
+    }
+}
+
+/// Table 三's rows up to （五）, shared by both editions.
+pub const T3_HEAD: [RowDef; 20] = [
+    rd("new", "一、本年新收政府信息公开申请数量", "本年新收", 7),
+    rd(
+        "carried_in",
+        "二、上年结转政府信息公开申请数量",
+        "上年结转",
+        7,
+    ),
+    rd("granted", "（一）予以公开", "予以公开", 7),
+    rd(
+        "partial",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "部分公开",
+        7,
+    ),
+    rd("deny.state_secret", "1.属于国家秘密", "国家秘密", 7),
+    rd(
+        "deny.law_prohibited",
+        "2.其他法律行政法规禁止公开",
+        "禁止公开",
+        7,
+    ),
+    rd(
+        "deny.three_safety",
+        "3.危及“三安全一稳定”",
+        "三安全一稳定",
+        7,
+    ),
+    rd(
+        "deny.third_party",
+        "4.保护第三方合法权益",
+        "第三方合法权益",
+        7,
+    ),
+    rd("deny.internal", "5.属于三类内部事务信息", "内部事务", 7),
+    rd("deny.process", "6.属于四类过程性信息", "过程性信息", 7),
+    rd(
+        "deny.enforcement_file",
+        "7.属于行政执法案卷",
+        "行政执法案卷",
+        7,
+    ),
+    rd("deny.query_matter", "8.属于行政查询事项", "行政查询事项", 7),
+    rd("unable.not_held", "1.本机关不掌握相关政府信息", "不掌握", 7),
+    rd(
+        "unable.need_create",
+        "2.没有现成信息需要另行制作",
+        "另行制作",
+        7,
+    ),
+    rd(
+        "unable.unclear",
+        "3.补正后申请内容仍不明确",
+        "补正后申请",
+        7,
+    ),
+    rd("reject.petition", "1.信访举报投诉类申请", "信访举报", 7),
+    rd("reject.repeat", "2.重复申请", "重复申请", 7),
+    rd(
+        "reject.publication",
+        "3.要求提供公开出版物",
+        "公开出版物",
+        7,
+    ),
+    rd(
+        "reject.excessive",
+        "4.无正当理由大量反复申请",
+        "大量反复",
+        7,
+    ),
+    rd(
+        "reject.confirm",
+        "5.要求行政机关确认或重新出具已获取信息",
+        "重新出具",
+        7,
+    ),
+];
+
+/// （六） in the 2019 edition.
+pub const T3_OTHER_2019: [RowDef; 1] = [rd("other", "（六）其他处理", "其他处理", 7)];
+
+/// （六） in the 2021 edition.
+pub const T3_OTHER_2021: [RowDef; 3] = [
+    rd(
+        "other.no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "逾期不补正",
+        7,
+    ),
+    rd(
+        "other.no_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "缴纳费用",
+        7,
+    ),
+    rd("other.misc", "3.其他", "3.其他", 7),
+];
+
+/// The closing rows of table 三.
+pub const T3_TAIL: [RowDef; 2] = [
+    rd("total", "（七）总计", "总计", 7),
+    rd("carried_out", "四、结转下年度继续办理", "结转下年度", 7),
+];
+
+/// Table 三's rows of an edition.
+pub fn t3_rows(edition: Edition) -> Vec<RowDef> {
+    let other: &[RowDef] = match edition {
+        Edition::E2019 => &T3_OTHER_2019,
+        Edition::E2021 => &T3_OTHER_2021,
+    };
+    T3_HEAD
+        .iter()
+        .chain(other)
+        .chain(&T3_TAIL)
+        .copied()
+        .collect()
+}
+
+const fn exact(key: &'static str, label: &'static str, width: usize) -> RowDef {
+    RowDef {
+        key,
+        label,
+        pattern: label,
+        exact: true,
+        width,
+    }
+}
+
+/// Table 二's rows of an edition.
+pub fn t2_rows(edition: Edition) -> Vec<RowDef> {
+    match edition {
+        Edition::E2019 => vec![
+            exact("rules", "规章", 3),
+            exact("normative", "规范性文件", 3),
+            exact("permit", "行政许可", 3),
+            exact("other_services", "其他对外管理服务事项", 3),
+            exact("penalty", "行政处罚", 3),
+            exact("coercion", "行政强制", 3),
+            exact("fees", "行政事业性收费", 2),
+            exact("procurement", "政府集中采购", 2),
+        ],
+        Edition::E2021 => vec![
+            exact("rules", "规章", 3),
+            exact("normative", "行政规范性文件", 3),
+            exact("permit", "行政许可", 1),
+            exact("penalty", "行政处罚", 1),
+            exact("coercion", "行政强制", 1),
+            exact("fees", "行政事业性收费", 1),
+        ],
+    }
+}
+
+/// Which edition a table region's labels belong to, when they tell.
+pub fn edition_of(t2: &[Line], t3: &[Line]) -> Option<(Edition, usize)> {
+    const E2019: [&str; 6] = [
+        "本年新制作数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "其他对外管理服务事项",
+        "政府集中采购",
+        "采购总金额",
+    ];
+    const E2021: [&str; 6] = [
+        "本年制发件数",
+        "现行有效件数",
+        "本年废止件数",
+        "本年处理决定数量",
+        "本年收费金额",
+        "逾期不补正",
+    ];
+    let mut acc = String::new();
+    let mut first = None;
+    for l in t2.iter().chain(t3) {
+        let k = key(&l.text);
+        acc.push_str(&k);
+        acc.push('|');
+        for (ed, words) in [(Edition::E2019, &E2019), (Edition::E2021, &E2021)] {
+            if first.is_none() && words.iter().any(|w| acc.contains(w)) {
+                first = Some((ed, l.no));
+            }
+        }
+    }
+    let a = E2019.iter().filter(|w| acc.contains(*w)).count();
+    let b = E2021.iter().filter(|w| acc.contains(*w)).count();
+    match (a, b) {
+        (0, 0) => None,
+        _ if a > b => Some((Edition::E2019, first.map_or(0, |f| f.1))),
+        _ if b > a => Some((Edition::E2021, first.map_or(0, |f| f.1))),
+        _ => first,
+    }
+}
+
+/// A table row as imported.
+#[derive(Debug, Clone)]
+pub struct RowImport {
+    /// The row definition.
+    pub def: RowDef,
+    /// Source line of its label.
+    pub line: usize,
+    /// The cells, `def.width` of them.
+    pub cells: Vec<CellTok>,
+    /// How sure.
+    pub certainty: Certainty,
+    /// The cells as found, before resolution (for the report when they did not fit).
+    pub found: usize,
+}
+
+/// Splits the tokens of a region into rows by the template's labels, in order. A label
+/// may be broken over several tokens (`（三）不予` / `公开`), and rows may be missing.
+fn assign(toks: &[Tok], defs: &[RowDef]) -> Vec<(usize, usize, Vec<CellTok>)> {
+    let mut rows: Vec<(usize, usize, Vec<CellTok>)> = Vec::new();
+    let mut next = 0;
+    let mut buf = String::new();
+    for t in toks {
+        match t {
+            Tok::Label(text, line) => {
+                buf.push_str(&key(text));
+                let hit = (next..defs.len().min(next + 6)).find(|&i| {
+                    let d = &defs[i];
+                    if d.exact {
+                        let k = key(text);
+                        let k = k.trim_start_matches(|c: char| {
+                            c.is_ascii_digit() || "().,、一二三四五六七八九十".contains(c)
+                        });
+                        k == d.pattern
+                    } else {
+                        buf.contains(&key(d.pattern))
+                    }
+                });
+                if let Some(i) = hit {
+                    rows.push((i, *line, Vec::new()));
+                    next = i + 1;
+                    buf.clear();
+                }
+            }
+            Tok::Cell(c) => {
+                buf.clear();
+                if let Some(r) = rows.last_mut() {
+                    r.2.push(c.clone());
+                }
+            }
+        }
+    }
+    regroup(&mut rows, defs);
+    rows
+}
+
+/// A PDF's text layer may print a tall row's label after its figures, so the figures land
+/// under the row above. When a row has no figures and the rows above it hold exactly the
+/// figures of them all, the figures are dealt out again in order.
+fn regroup(rows: &mut [(usize, usize, Vec<CellTok>)], defs: &[RowDef]) {
+    for i in 1..rows.len() {
+        if !rows[i].2.is_empty() {
+            continue;
+        }
+        for j in (i.saturating_sub(4)..i).rev() {
+            let have: usize = rows[j..=i].iter().map(|r| r.2.len()).sum();
+            let want: usize = rows[j..=i].iter().map(|r| defs[r.0].width).sum();
+            if rows[j].2.len() > defs[rows[j].0].width && have == want {
+                let mut all: Vec<CellTok> =
+                    rows[j..=i].iter_mut().flat_map(|r| r.2.drain(..)).collect();
+                for r in rows[j..=i].iter_mut() {
+                    let rest = all.split_off(defs[r.0].width.min(all.len()));
+                    r.2 = all;
+                    all = rest;
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// Reads table 三 from its region.
+pub fn read_t3(lines: &[Line], edition: Edition) -> Vec<RowImport> {
+    let defs = t3_rows(edition);
+    let toks = tokens(lines);
+    // Skip the header: rows start at the first 本年新收 label.
+    let start = toks
+        .iter()
+        .position(|t| matches!(t, Tok::Label(s, _) if key(s).contains("本年新收")))
+        .unwrap_or(toks.len());
+    let rows = assign(&toks[start..], &defs);
+    let cands: Vec<_> = rows
+        .iter()
+        .map(|r| candidates(&r.2, 7, &|c| total_holds(c, 6)))
+        .collect();
+    let index: Vec<usize> = rows.iter().map(|r| r.0).collect();
+    let defs2 = defs.clone();
+    let score = move |chosen: &[&[CellTok]]| t3_score(&defs2, &index, chosen);
+    let resolved = solve::solve(&cands, &score);
+    finish(&defs, rows, resolved)
+}
+
+fn finish(
+    defs: &[RowDef],
+    rows: Vec<(usize, usize, Vec<CellTok>)>,
+    resolved: Vec<Resolved>,
+) -> Vec<RowImport> {
+    rows.into_iter()
+        .zip(resolved)
+        .filter(|(_, res)| !res.cells.is_empty())
+        .map(|((i, line, found), res)| RowImport {
+            def: defs[i],
+            line,
+            found: found.len(),
+            cells: res.cells,
+            certainty: res.certainty,
+        })
+        .collect()
+}
+
+/// How many of table 三's constraints hold: each row's total, and per column the balance
+/// (一 + 二 = （七） + 四) and the outcome sum ((七) = Σ outcomes).
+fn t3_score(defs: &[RowDef], index: &[usize], chosen: &[&[CellTok]]) -> usize {
+    let mut s = chosen.iter().filter(|r| total_holds(r, 6)).count();
+    let get = |k: &str| -> Option<&[CellTok]> {
+        index
+            .iter()
+            .position(|&i| defs[i].key == k)
+            .and_then(|p| chosen.get(p).copied())
+            .filter(|r| r.len() == 7)
+    };
+    let outcomes: Vec<&[CellTok]> = index
+        .iter()
+        .zip(chosen)
+        .filter(|(i, r)| {
+            let k = defs[**i].key;
+            r.len() == 7 && !matches!(k, "new" | "carried_in" | "total" | "carried_out")
+        })
+        .map(|(_, r)| *r)
+        .collect();
+    for c in 0..7 {
+        let v = |r: Option<&[CellTok]>| r.map_or(0, |r| r[c].val.num());
+        if v(get("new")) + v(get("carried_in")) == v(get("total")) + v(get("carried_out")) {
+            s += 1;
+        }
+        if outcomes.iter().map(|r| r[c].val.num()).sum::<i64>() == v(get("total")) {
+            s += 1;
+        }
+    }
+    s
+}
+
+/// Reads table 二 from its region.
+pub fn read_t2(lines: &[Line], edition: Edition) -> Vec<RowImport> {
+    let defs = t2_rows(edition);
+    let toks = tokens(lines);
+    let rows = assign(&toks, &defs);
+    let cands: Vec<_> = rows
+        .iter()
+        .map(|r| candidates(&r.2, defs[r.0].width, &|_| true))
+        .collect();
+    let resolved = solve::solve(&cands, &|_| 0);
+    finish(&defs, rows, resolved)
+}
+
+/// Table 四 as imported: the fifteen cells with the line of the first.
+pub fn read_t4(lines: &[Line]) -> Option<RowImport> {
+    let toks = tokens(lines);
+    // The figures follow the last header label.
+    let start = toks
+        .iter()
+        .rposition(|t| matches!(t, Tok::Label(..)))
+        .map_or(0, |i| i + 1);
+    let cells: Vec<CellTok> = toks[start..]
+        .iter()
+        .filter_map(|t| match t {
+            Tok::Cell(c) => Some(c.clone()),
+            Tok::Label(..) => None,
+        })
+        .collect();
+    if cells.iter().all(|c| c.val == Val::Blank) {
+        return None;
+    }
+    let line = cells[0].line;
+    let found = cells.len();
+    let groups = |r: &[CellTok]| (0..3).all(|g| total_holds(&r[g * 5..g * 5 + 5], 4));
+    let cands = vec![candidates(&cells, 15, &groups)];
+    let score = |chosen: &[&[CellTok]]| {
+        chosen.first().filter(|r| r.len() == 15).map_or(0, |r| {
+            (0..3)
+                .filter(|g| total_holds(&r[g * 5..g * 5 + 5], 4))
+                .count()
+        })
+    };
+    let res = solve::solve(&cands, &score).pop()?;
+    if res.cells.is_empty() {
+        return None;
+    }
+    Some(RowImport {
+        def: RowDef {
+            key: "t4",
+            label: "表四",
+            pattern: "",
+            exact: false,
+            width: 15,
+        },
+        line,
+        cells: res.cells,
+        certainty: res.certainty,
+        found,
+    })
+}
