@@ -570,10 +570,10 @@ mod tests {
         };
         let v = crate::view::View::new(&crate::check::testing::report(2025, &[]), None);
         for t in v.tables() {
-            let selector = if t.id == "t4" {
-                "table.t4 {"
-            } else {
-                "table.grid {"
+            let selector = match t.id {
+                "t2" => "table.t2 {",
+                "t4" => "table.t4 {",
+                _ => "table.grid {",
             };
             assert_eq!(size_of(selector), t.font_pt, "{}", t.id);
         }

@@ -90,8 +90,9 @@ pub struct Table {
     pub widths: Vec<u32>,
     /// How many leading rows are header rows (repeated on a new page).
     pub header_rows: usize,
-    /// Font size in points, the same in every format: 五号 (10.5) for 表二 and 表三, 小五 (9)
-    /// for the 15 columns of 表四 (spec §8.3 recommends 10.5–12 and 9–10.5).
+    /// Font size in points, the same in every format: 小四 (12) for the four columns of 表二,
+    /// 五号 (10.5) for 表三, 小五 (9) for the 15 columns of 表四 (spec §8.3 recommends 10.5–12
+    /// for 表二/表三 and 9–10.5 for 表四).
     pub font_pt: f32,
     /// The rows.
     pub rows: Vec<Vec<GridCell>>,
@@ -375,7 +376,7 @@ fn t2(report: &Report) -> Table {
         columns: 4,
         widths: vec![310, 230, 230, 230],
         header_rows: 0,
-        font_pt: 10.5,
+        font_pt: 12.0,
         rows,
     }
 }

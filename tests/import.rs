@@ -379,7 +379,7 @@ fn cli_import_writes_once_then_refuses_without_force() {
     std::fs::write(d.join("2022.toml"), "手工修改").unwrap();
     let (code, _, err) = gxgk(&["import", "松林.txt", "-o", "2022.toml"], &d);
     assert_eq!(code, 2);
-    assert!(err.contains("已存在，没有覆盖"), "{err}");
+    assert!(err.contains("已存在（可能有手工修改），没有覆盖"), "{err}");
     assert_eq!(
         std::fs::read_to_string(d.join("2022.toml")).unwrap(),
         "手工修改"

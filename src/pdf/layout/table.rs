@@ -1,6 +1,7 @@
 //! Tables: cells measured into lines (label words kept whole), rows paginated without
-//! splitting a row, small merged groups or a lone last row, headers repeated, every page's
-//! part ending on the line grid, and every cell drawn as rules and centred text.
+//! splitting a row, leaving a lone last row or a merged label's first piece too small for it,
+//! headers repeated, every page's part ending on the line grid, and every cell drawn as rules
+//! and centred text (a merged label in every piece that holds it).
 
 use super::*;
 
@@ -241,9 +242,8 @@ impl Flow<'_> {
                 }
             }
         }
-        // Rows kept with the row after them: captions and column headers, and the rows of a
-        // merged group small enough to stay on one page, so its label is never cut off.
-        let mut keep_next: Vec<bool> = (0..nrows)
+        // Rows kept with the row after them: captions and column headers.
+        let keep_next: Vec<bool> = (0..nrows)
             .map(|r| {
                 r + 1 < nrows
                     && (r < t.header_rows
@@ -252,17 +252,6 @@ impl Flow<'_> {
                             .all(|c| matches!(c.role, CellRole::Caption | CellRole::ColHeader)))
             })
             .collect();
-        for c in cells
-            .iter()
-            .filter(|c| c.cell.rowspan > 1 && c.row >= t.header_rows)
-        {
-            let span = c.row..c.row + c.cell.rowspan;
-            if heights[span.clone()].iter().sum::<f32>() <= BLOCK_H / 2.0 {
-                for keep in &mut keep_next[span.start..span.end - 1] {
-                    *keep = true;
-                }
-            }
-        }
         Measured {
             size,
             lh,
