@@ -366,11 +366,25 @@ fn main() -> ExitCode {
                     }
                 };
                 match file {
-                    Some(file) => std::iter::once(&file)
-                        .chain(&more)
-                        .map(|f| one(f))
-                        .max()
-                        .unwrap_or(0),
+                    Some(file) => {
+                        // With --format json, several files make one JSON array of their
+                        // documents, so the output stays one JSON document.
+                        let array = matches!(format, Format::Json) && !more.is_empty();
+                        if array {
+                            outln!("[");
+                        }
+                        let mut worst = 0;
+                        for (i, f) in std::iter::once(&file).chain(&more).enumerate() {
+                            if array && i > 0 {
+                                outln!(",");
+                            }
+                            worst = worst.max(one(f));
+                        }
+                        if array {
+                            outln!("]");
+                        }
+                        worst
+                    }
                     None => usage("请给出要检查的文件，如 gxgk check report.toml"),
                 }
             }
