@@ -128,14 +128,7 @@ pub fn render(opts: &Options) -> String {
     match prev.and_then(|p| p.agency.contact.as_ref()) {
         Some(c) => {
             s.push_str("# 联系方式（可选），写入报告开头的说明段\n[agency.contact]\n");
-            for (k, v) in [
-                ("address", &c.address),
-                ("postcode", &c.postcode),
-                ("phone", &c.phone),
-                ("fax", &c.fax),
-                ("email", &c.email),
-                ("website", &c.website),
-            ] {
+            for (k, v) in c.fields() {
                 if let Some(v) = v {
                     s.push_str(&format!("{k} = {}\n", quote(v)));
                 }

@@ -213,6 +213,20 @@ pub struct Contact {
     pub website: Option<String>,
 }
 
+impl Contact {
+    /// The fields with their keys, in file order.
+    pub fn fields(&self) -> [(&'static str, &Option<String>); 6] {
+        [
+            ("address", &self.address),
+            ("postcode", &self.postcode),
+            ("phone", &self.phone),
+            ("fax", &self.fax),
+            ("email", &self.email),
+            ("website", &self.website),
+        ]
+    }
+}
+
 /// A Chinese postcode: six digits.
 fn valid_postcode(s: &str) -> Result<(), validator::ValidationError> {
     let s = s.trim();
@@ -542,14 +556,7 @@ impl Report {
             ("agency.name".into(), self.agency.name.as_str()),
         ];
         if let Some(c) = &self.agency.contact {
-            for (key, value) in [
-                ("address", &c.address),
-                ("postcode", &c.postcode),
-                ("phone", &c.phone),
-                ("fax", &c.fax),
-                ("email", &c.email),
-                ("website", &c.website),
-            ] {
+            for (key, value) in c.fields() {
                 if let Some(v) = value {
                     out.push((format!("agency.contact.{key}"), v.as_str()));
                 }
