@@ -624,25 +624,30 @@ fn syntax_error(msg: &str, span: Option<std::ops::Range<usize>>, text: &str) -> 
     d
 }
 
-/// Keys that belong to one edition only, for the hint on an unknown key.
-const KEYS_2019: [&str; 8] = [
-    "new_made",
-    "new_published",
-    "total_published",
-    "prev_items",
-    "delta",
-    "other_services",
-    "procurement",
-    "count",
-];
-const KEYS_2021: [&str; 6] = [
-    "issued",
-    "abolished",
-    "in_force",
-    "no_correction",
-    "no_fee",
-    "misc",
-];
+/// Whether `key` is a key of `edition`'s tables that the other edition does not have, for
+/// the hint on an unknown key (from the one definition of each table).
+fn only_in(edition: Edition, key: &str) -> bool {
+    fn keys(edition: Edition) -> Vec<&'static str> {
+        let t2 = crate::model::t2::row_defs(edition).flat_map(|(block, row)| {
+            std::iter::once(row.key).chain(block.columns.iter().map(|c| c.key))
+        });
+        let other: &[crate::model::RowSpec] = match edition {
+            Edition::E2019 => &crate::model::T3_OTHER_2019,
+            Edition::E2021 => &crate::model::T3_OTHER_2021,
+        };
+        t2.chain(
+            other
+                .iter()
+                .filter_map(|s| s.key.rsplit_once('.').map(|k| k.1)),
+        )
+        .collect()
+    }
+    let other = match edition {
+        Edition::E2019 => Edition::E2021,
+        Edition::E2021 => Edition::E2019,
+    };
+    keys(edition).contains(&key) && !keys(other).contains(&key)
+}
 
 /// Translates a serde shape error (unknown key, wrong type, missing key).
 fn shape_error(msg: &str, span: Option<std::ops::Range<usize>>, edition: Edition) -> Diagnostic {
@@ -653,8 +658,8 @@ fn shape_error(msg: &str, span: Option<std::ops::Range<usize>>, edition: Edition
             None => String::new(),
         };
         let other_edition = match edition {
-            Edition::E2021 if KEYS_2019.contains(&key) => Some(Edition::E2019),
-            Edition::E2019 if KEYS_2021.contains(&key) => Some(Edition::E2021),
+            Edition::E2021 if only_in(Edition::E2019, key) => Some(Edition::E2019),
+            Edition::E2019 if only_in(Edition::E2021, key) => Some(Edition::E2021),
             _ => None,
         };
         if let Some(other) = other_edition {

@@ -277,7 +277,8 @@ fn chinese_clap(text: &str) -> String {
 }
 
 fn parse_deadline(s: &str) -> Result<(u32, u32), String> {
-    gxgk::check::parse_month_day(s).ok_or_else(|| format!("“{s}”不是有效的月-日，应写成 01-31"))
+    gxgk::model::date::parse_month_day(s)
+        .ok_or_else(|| format!("“{s}”不是有效的月-日，应写成 01-31"))
 }
 
 fn main() -> ExitCode {

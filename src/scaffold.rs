@@ -3,9 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{
-    Edition, Level, OtherRows, Report, Row, T2v2021, T3, T3_COLUMNS, TOTAL_COL, Tables,
-};
+use crate::model::{Edition, Level, OtherRows, Report, Row, T3, T3_COLUMNS, TOTAL_COL, Tables, t2};
 
 pub use crate::model::{PLACEHOLDER, full_name};
 
@@ -170,7 +168,8 @@ pub fn render(opts: &Options) -> String {
     s
 }
 
-fn section(title: &str) -> String {
+fn section(key: &str) -> String {
+    let title = crate::model::section(key).heading;
     format!("# ══════════════ {title} ══════════════\n")
 }
 
@@ -182,7 +181,7 @@ fn part(table: &str, heading: &str, hint: &str) -> String {
 }
 
 fn overview() -> String {
-    let mut s = section("一、总体情况");
+    let mut s = section("overview");
     s.push_str(
         "# 先写一段总述（text），再分部分写（parts）。小标题编号（一）（二）……自动生成，不要手写；\n\
          # 部分内的三级标题可在段首写“1.”“2.”（用英文句点，不用顿号）。\n\
@@ -220,72 +219,49 @@ fn overview() -> String {
 }
 
 fn t2(edition: Edition, prev: Option<&Report>) -> String {
-    let mut s = section("二、主动公开政府信息情况");
+    let mut s = section("t2");
     s.push_str("# 只填数字，没有发生的填 0。\n[t2]\n");
-    match edition {
-        Edition::E2021 => {
-            let base = |pick: fn(&T2v2021) -> Option<u64>| match prev.map(|p| &p.tables) {
-                Some(Tables::E2021 { t2: Some(t2), .. }) => pick(t2).unwrap_or(0),
-                _ => 0,
-            };
-            let rules = base(|t| t.rules.as_ref().map(|r| r.in_force.get()));
-            let normative = base(|t| t.normative.as_ref().map(|r| r.in_force.get()));
-            s.push_str(
-                "# 第二十条第（一）项：本年制发件数、本年废止件数、现行有效件数\n\
-                 # 现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止\n",
-            );
-            s.push_str(&format!(
-                "rules     = {{ issued = 0, abolished = 0, in_force = {rules} }}  # 规章（乡镇、街道、县级机关没有规章制定权，一般为 0）\n"
-            ));
-            s.push_str(&format!(
-                "normative = {{ issued = 0, abolished = 0, in_force = {normative} }}  # 行政规范性文件\n"
-            ));
-            s.push_str(
-                "# 第二十条第（五）项：本年处理决定数量\n\
-                 permit    = { decisions = 0 }  # 行政许可\n\
-                 # 第二十条第（六）项：本年处理决定数量\n\
-                 penalty   = { decisions = 0 }  # 行政处罚\n\
-                 coercion  = { decisions = 0 }  # 行政强制\n\
-                 # 第二十条第（八）项：本年收费金额（单位：万元），最多精确到分；写成 \"7399700元\" 会自动换算为万元\n\
-                 fees      = { amount_wan = 0 }  # 行政事业性收费\n\n",
-            );
+    // Last year's rows start some cells (现行有效件数, 上一年项目数量), spec §3 and X-INFORCE/X-CARRY.
+    let prev_rows = prev
+        .filter(|p| p.edition() == edition)
+        .and_then(|p| p.tables.t2_rows())
+        .unwrap_or_default();
+    let width = t2::row_defs(edition)
+        .map(|(_, r)| r.key.len())
+        .max()
+        .unwrap_or(0);
+    for block in t2::blocks(edition) {
+        let labels: Vec<&str> = block.columns.iter().map(|c| c.label).collect();
+        s.push_str(&format!("# {}：{}\n", block.item, labels.join("、")));
+        for hint in block.hints {
+            s.push_str(&format!("# {hint}\n"));
         }
-        Edition::E2019 => {
-            // 上一年项目数量 = last year's 上一年项目数量 + 本年增/减.
-            let base: Vec<u64> = match prev.map(|p| &p.tables) {
-                Some(Tables::E2019 { t2: Some(t2), .. }) => t2
-                    .item_counts()
-                    .iter()
-                    .map(|(_, _, c)| c.map_or(0, |(p, d)| (p as i64 + d).max(0) as u64))
-                    .collect(),
-                _ => vec![0; 5],
-            };
-            let [permit, other_services, penalty, coercion, fees] = base[..] else {
-                unreachable!("five item rows")
+        for def in block.rows {
+            let last = prev_rows.iter().find(|r| r.key == def.key && r.present);
+            let cells: Vec<String> = block
+                .columns
+                .iter()
+                .map(|c| format!("{} = {}", c.key, last.map_or(0, |r| r.carried(c))))
+                .collect();
+            let hint = if def.hint.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", def.hint)
             };
             s.push_str(&format!(
-                "# 第二十条第（一）项：本年新制作数量、本年新公开数量、对外公开总数量\n\
-                 rules          = {{ new_made = 0, new_published = 0, total_published = 0 }}  # 规章（乡镇、街道、县级一般为 0）\n\
-                 normative      = {{ new_made = 0, new_published = 0, total_published = 0 }}  # 规范性文件\n\
-                 # 第二十条第（五）项：上一年项目数量、本年增/减（可为负数）、处理决定数量\n\
-                 # 上一年项目数量 = 上年报告的“上一年项目数量 + 本年增/减”\n\
-                 permit         = {{ prev_items = {permit}, delta = 0, decisions = 0 }}  # 行政许可\n\
-                 other_services = {{ prev_items = {other_services}, delta = 0, decisions = 0 }}  # 其他对外管理服务事项\n\
-                 # 第二十条第（六）项：上一年项目数量、本年增/减、处理决定数量\n\
-                 penalty        = {{ prev_items = {penalty}, delta = 0, decisions = 0 }}  # 行政处罚\n\
-                 coercion       = {{ prev_items = {coercion}, delta = 0, decisions = 0 }}  # 行政强制\n\
-                 # 第二十条第（八）项：上一年项目数量、本年增/减\n\
-                 fees           = {{ prev_items = {fees}, delta = 0 }}  # 行政事业性收费\n\
-                 # 第二十条第（九）项：采购项目数量、采购总金额（单位：万元；写成 \"7399700元\" 会自动换算）\n\
-                 procurement    = {{ count = 0, amount_wan = 0 }}  # 政府集中采购\n\n"
+                "{:width$} = {{ {} }}  # {}{hint}\n",
+                def.key,
+                cells.join(", "),
+                def.label
             ));
         }
     }
+    s.push('\n');
     s
 }
 
 fn t3(edition: Edition, prev: Option<&Report>) -> String {
-    let mut s = section("三、收到和处理政府信息公开申请情况");
+    let mut s = section("t3");
     s.push_str(&format!(
         "# 每行按模板顺序填数字：[{}]\n\
          # 第 7 个数“总计”可以不写：只写前 6 个数时，gxgk 计算总计并填入报告；写了则核对它等于前 6 个数之和。\n\
@@ -343,7 +319,7 @@ fn t3(edition: Edition, prev: Option<&Report>) -> String {
 }
 
 fn t4() -> String {
-    let mut s = section("四、政府信息公开行政复议、行政诉讼情况");
+    let mut s = section("t4");
     s.push_str(
         "# 每组按模板顺序填 5 个数：[结果维持, 结果纠正, 其他结果, 尚未审结, 总计]\n\
          # 总计 = 前四项之和。\n[t4]\n\
@@ -355,7 +331,7 @@ fn t4() -> String {
 }
 
 fn problems(edition: Edition) -> String {
-    let mut s = section("五、存在的主要问题及改进情况");
+    let mut s = section("problems");
     s.push_str("[problems]\ntext = \"\"\n\n");
     s.push_str(&part(
         "problems",
@@ -371,7 +347,7 @@ fn problems(edition: Edition) -> String {
 }
 
 fn other_matters(edition: Edition) -> String {
-    let mut s = section("六、其他需要报告的事项");
+    let mut s = section("other_matters");
     match edition {
         Edition::E2021 => s.push_str(
             "# 信息处理费情况二选一：填写下面 [other_matters.fees] 的三个数，gxgk 据此写出一句；\n\
@@ -443,6 +419,31 @@ mod tests {
                 if year == 2020 { 23 } else { 25 }
             );
             assert!(l.report.tables.t3_rows().iter().all(|r| r.row.is_some()));
+        }
+    }
+
+    /// The scaffold writes table 二 from its one definition (`model::t2`): every row with
+    /// every column key, its label, and the block captions.
+    #[test]
+    fn t2_follows_the_definition() {
+        for (year, edition) in [(2020, Edition::E2019), (2025, Edition::E2021)] {
+            let text = render(&opts(year));
+            for block in t2::blocks(edition) {
+                assert!(text.contains(&format!("# {}：", block.item)), "{year}");
+                for row in block.rows {
+                    let line = text
+                        .lines()
+                        .find(|l| l.starts_with(&format!("{} ", row.key)))
+                        .unwrap_or_else(|| panic!("{year}: no row {}", row.key));
+                    assert!(line.contains(&format!("# {}", row.label)), "{line}");
+                    let keys: Vec<String> = block
+                        .columns
+                        .iter()
+                        .map(|c| format!("{} = 0", c.key))
+                        .collect();
+                    assert!(line.contains(&keys.join(", ")), "{line}");
+                }
+            }
         }
     }
 

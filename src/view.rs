@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use crate::model::{
-    AnyCell, Cell, Edition, Narrative, Report, Row, RowKind, T3_ROWS_AFTER_OTHER,
-    T3_ROWS_BEFORE_OTHER, T4_COLUMNS, TOTAL_COL,
+    AnyCell, Cell, Narrative, Report, Row, RowKind, T3_ROWS_AFTER_OTHER, T3_ROWS_BEFORE_OTHER,
+    T4_COLUMNS, TOTAL_COL, section, t2,
 };
 
 /// Everything a renderer draws, in reading order.
@@ -108,13 +108,13 @@ pub struct GridCell {
     /// Columns spanned (≥ 1).
     pub colspan: usize,
     /// What the cell is, which decides its style.
-    pub role: Role,
+    pub role: CellRole,
 }
 
 /// The role of a table cell.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-pub enum Role {
+pub enum CellRole {
     /// A column header (`自然人`).
     ColHeader,
     /// A row header (`（一）予以公开`).
@@ -142,7 +142,7 @@ pub struct Signoff {
 }
 
 impl GridCell {
-    fn new(text: impl Into<String>, role: Role) -> GridCell {
+    fn new(text: impl Into<String>, role: CellRole) -> GridCell {
         GridCell {
             text: text.into(),
             rowspan: 1,
@@ -278,101 +278,59 @@ fn any(c: &AnyCell<'_>) -> String {
 }
 
 fn num(text: String) -> GridCell {
-    GridCell::new(text, Role::Number)
+    GridCell::new(text, CellRole::Number)
 }
 
 // ------------------------------------------------------------------ table 二 (spec §3)
 
 fn t2(report: &Report) -> Table {
-    let rows_by_key = report.tables.t2_rows().unwrap_or_default();
-    let figures = |key: &str| -> Vec<String> {
-        rows_by_key
-            .iter()
-            .find(|r| r.key == key)
-            .map(|r| r.cells.iter().map(|c| any(&c.cell)).collect())
-            .unwrap_or_default()
-    };
-    let caption = |t: &str| vec![GridCell::new(t, Role::Caption).span(1, 4)];
-    let header3 = |a: &str, b: &str, c: &str| {
-        vec![
-            GridCell::new("信息内容", Role::ColHeader),
-            GridCell::new(a, Role::ColHeader),
-            GridCell::new(b, Role::ColHeader),
-            GridCell::new(c, Role::ColHeader),
-        ]
-    };
-    let header1 = |a: &str| {
-        vec![
-            GridCell::new("信息内容", Role::ColHeader),
-            GridCell::new(a, Role::ColHeader).span(1, 3),
-        ]
-    };
-    // A data row of `n` figures (padded to the template's cells; the 2019 （八）（九） rows
-    // leave their fourth cell empty, spec §3.2).
-    let data = |label: &str, key: &str, n: usize| {
-        let mut f = figures(key);
-        f.resize(n, String::new());
-        let mut row = vec![GridCell::new(label, Role::RowHeader)];
-        if n == 1 {
-            row.push(num(f.remove(0)).span(1, 3));
-        } else {
-            row.extend(f.into_iter().map(num));
-            if n == 2 {
-                row.push(GridCell::new("", Role::Empty));
-            }
-        }
-        row
-    };
+    let written = report.tables.t2_rows().unwrap_or_default();
     let mut rows = Vec::new();
-    match report.edition() {
-        Edition::E2021 => {
-            rows.push(caption("第二十条第（一）项"));
-            rows.push(header3("本年制发件数", "本年废止件数", "现行有效件数"));
-            rows.push(data("规章", "rules", 3));
-            rows.push(data("行政规范性文件", "normative", 3));
-            rows.push(caption("第二十条第（五）项"));
-            rows.push(header1("本年处理决定数量"));
-            rows.push(data("行政许可", "permit", 1));
-            rows.push(caption("第二十条第（六）项"));
-            rows.push(header1("本年处理决定数量"));
-            rows.push(data("行政处罚", "penalty", 1));
-            rows.push(data("行政强制", "coercion", 1));
-            rows.push(caption("第二十条第（八）项"));
-            rows.push(header1("本年收费金额（单位：万元）"));
-            rows.push(data("行政事业性收费", "fees", 1));
+    for block in t2::blocks(report.edition()) {
+        rows.push(vec![
+            GridCell::new(block.item, CellRole::Caption).span(1, 4),
+        ]);
+        // Three figure cells per row: one column spans all three; two leave the fourth
+        // empty (2019 （八）（九）, spec §3.2).
+        let mut header = vec![GridCell::new(t2::LABEL_HEADER, CellRole::ColHeader)];
+        if let [only] = block.columns {
+            header.push(GridCell::new(only.label, CellRole::ColHeader).span(1, 3));
+        } else {
+            header.extend(
+                block
+                    .columns
+                    .iter()
+                    .map(|c| GridCell::new(c.label, CellRole::ColHeader)),
+            );
         }
-        Edition::E2019 => {
-            rows.push(caption("第二十条第（一）项"));
-            rows.push(header3(
-                "本年新制作数量",
-                "本年新公开数量",
-                "对外公开总数量",
-            ));
-            rows.push(data("规章", "rules", 3));
-            rows.push(data("规范性文件", "normative", 3));
-            rows.push(caption("第二十条第（五）项"));
-            rows.push(header3("上一年项目数量", "本年增/减", "处理决定数量"));
-            rows.push(data("行政许可", "permit", 3));
-            rows.push(data("其他对外管理服务事项", "other_services", 3));
-            rows.push(caption("第二十条第（六）项"));
-            rows.push(header3("上一年项目数量", "本年增/减", "处理决定数量"));
-            rows.push(data("行政处罚", "penalty", 3));
-            rows.push(data("行政强制", "coercion", 3));
-            rows.push(caption("第二十条第（八）项"));
-            let mut h = header3("上一年项目数量", "本年增/减", "");
-            h[3].role = Role::Empty;
-            rows.push(h);
-            rows.push(data("行政事业性收费", "fees", 2));
-            rows.push(caption("第二十条第（九）项"));
-            let mut h = header3("采购项目数量", "采购总金额（单位：万元）", "");
-            h[3].role = Role::Empty;
-            rows.push(h);
-            rows.push(data("政府集中采购", "procurement", 2));
+        pad(&mut header);
+        rows.push(header);
+        for def in block.rows {
+            let row = written.iter().find(|r| r.key == def.key);
+            let figure = |key: &str| {
+                row.and_then(|r| r.cell(key))
+                    .map_or(String::new(), |c| any(&c))
+            };
+            let mut cells = vec![GridCell::new(def.label, CellRole::RowHeader)];
+            if let [only] = block.columns {
+                cells.push(num(figure(only.key)).span(1, 3));
+            } else {
+                cells.extend(block.columns.iter().map(|c| num(figure(c.key))));
+            }
+            pad(&mut cells);
+            rows.push(cells);
+        }
+    }
+    /// Fills a row of the four-column grid with empty cells.
+    fn pad(row: &mut Vec<GridCell>) {
+        let width: usize = row.iter().map(|c| c.colspan).sum();
+        for _ in width..4 {
+            row.push(GridCell::new("", CellRole::Empty));
         }
     }
     Table {
         id: "t2",
-        caption: "主动公开政府信息情况",
+        caption: section("t2").title(),
         columns: 4,
         widths: vec![310, 230, 230, 230],
         header_rows: 0,
@@ -413,13 +371,13 @@ fn t3(report: &Report) -> Table {
         .count();
     let mut rows: Vec<Vec<GridCell>> = vec![
         vec![
-            GridCell::new(T3_NOTE, Role::Note).span(3, 3),
-            GridCell::new("申请人情况", Role::ColHeader).span(1, 7),
+            GridCell::new(T3_NOTE, CellRole::Note).span(3, 3),
+            GridCell::new("申请人情况", CellRole::ColHeader).span(1, 7),
         ],
         vec![
-            GridCell::new("自然人", Role::ColHeader).span(2, 1),
-            GridCell::new("法人或其他组织", Role::ColHeader).span(1, 5),
-            GridCell::new("总计", Role::ColHeader).span(2, 1),
+            GridCell::new("自然人", CellRole::ColHeader).span(2, 1),
+            GridCell::new("法人或其他组织", CellRole::ColHeader).span(1, 5),
+            GridCell::new("总计", CellRole::ColHeader).span(2, 1),
         ],
         [
             "商业企业",
@@ -429,7 +387,7 @@ fn t3(report: &Report) -> Table {
             "其他",
         ]
         .into_iter()
-        .map(|t| GridCell::new(t, Role::ColHeader))
+        .map(|t| GridCell::new(t, CellRole::ColHeader))
         .collect(),
     ];
     let mut first_outcome = true;
@@ -438,27 +396,28 @@ fn t3(report: &Report) -> Table {
         let mut row = Vec::new();
         match e.spec.kind {
             RowKind::New | RowKind::CarriedIn | RowKind::CarriedOut => {
-                row.push(GridCell::new(e.spec.label, Role::RowHeader).span(1, 3));
+                row.push(GridCell::new(e.spec.label, CellRole::RowHeader).span(1, 3));
             }
             RowKind::Outcome | RowKind::Total => {
                 if first_outcome {
                     row.push(
-                        GridCell::new("三、本年度办理结果", Role::RowHeader).span(outcome_rows, 1),
+                        GridCell::new("三、本年度办理结果", CellRole::RowHeader)
+                            .span(outcome_rows, 1),
                     );
                     first_outcome = false;
                 }
                 match e.spec.group {
                     None => {
                         group = None;
-                        row.push(GridCell::new(e.spec.label, Role::RowHeader).span(1, 2));
+                        row.push(GridCell::new(e.spec.label, CellRole::RowHeader).span(1, 2));
                     }
                     Some(g) => {
                         if group != Some(g) {
                             let size = entries.iter().filter(|x| x.spec.group == Some(g)).count();
-                            row.push(GridCell::new(g, Role::RowHeader).span(size, 1));
+                            row.push(GridCell::new(g, CellRole::RowHeader).span(size, 1));
                             group = Some(g);
                         }
-                        row.push(GridCell::new(e.spec.label, Role::RowHeader));
+                        row.push(GridCell::new(e.spec.label, CellRole::RowHeader));
                     }
                 }
             }
@@ -469,7 +428,7 @@ fn t3(report: &Report) -> Table {
     debug_assert_eq!(T3_ROWS_BEFORE_OTHER.len() + T3_ROWS_AFTER_OTHER.len(), 22);
     Table {
         id: "t3",
-        caption: "收到和处理政府信息公开申请情况",
+        caption: section("t3").title(),
         columns: 10,
         widths: vec![70, 90, 230, 70, 70, 70, 80, 80, 70, 70],
         header_rows: 3,
@@ -481,7 +440,7 @@ fn t3(report: &Report) -> Table {
 // ------------------------------------------------------------------ table 四 (spec §5)
 
 fn t4(report: &Report) -> Table {
-    let h = |t: &str| GridCell::new(t, Role::ColHeader);
+    let h = |t: &str| GridCell::new(t, CellRole::ColHeader);
     let mut rows = vec![
         vec![h("行政复议").span(1, 5), h("行政诉讼").span(1, 10)],
         T4_COLUMNS
@@ -508,7 +467,7 @@ fn t4(report: &Report) -> Table {
     rows.push(figures);
     Table {
         id: "t4",
-        caption: "政府信息公开行政复议、行政诉讼情况",
+        caption: section("t4").title(),
         columns: 15,
         widths: vec![66; 15]
             .into_iter()
@@ -626,8 +585,8 @@ fn contact_sentence(report: &Report) -> Option<String> {
 /// Written only when the clerk chose it: all three figures are filled in (a blank or missing
 /// figure is never read as 0 here), and section 六's own text does not already speak of
 /// 信息处理费 (a clerk who wrote the sentence keeps exactly that sentence).
-pub fn fee_sentence(report: &Report) -> Option<String> {
-    let f = report.other_matters.fees.as_ref()?;
+pub fn info_fee_sentence(report: &Report) -> Option<String> {
+    let f = report.other_matters.info_fees.as_ref()?;
     let om = &report.other_matters;
     if om.text.contains("信息处理费") || om.parts.iter().any(|p| p.text.contains("信息处理费"))
     {
@@ -669,39 +628,39 @@ impl View {
             }
         }
         let mut other = narrative_blocks(&report.other_matters.narrative());
-        if let Some(fee) = fee_sentence(report) {
+        if let Some(fee) = info_fee_sentence(report) {
             other.insert(0, Block::Paragraph { text: fee });
         }
         let table = |t: Table| vec![Block::Table(t)];
         let sections = vec![
             Section {
                 id: "overview",
-                heading: "一、总体情况",
+                heading: section("overview").heading,
                 blocks: narrative_blocks(&report.overview),
             },
             Section {
                 id: "t2",
-                heading: "二、主动公开政府信息情况",
+                heading: section("t2").heading,
                 blocks: table(t2(report)),
             },
             Section {
                 id: "t3",
-                heading: "三、收到和处理政府信息公开申请情况",
+                heading: section("t3").heading,
                 blocks: table(t3(report)),
             },
             Section {
                 id: "t4",
-                heading: "四、政府信息公开行政复议、行政诉讼情况",
+                heading: section("t4").heading,
                 blocks: table(t4(report)),
             },
             Section {
                 id: "problems",
-                heading: "五、存在的主要问题及改进情况",
+                heading: section("problems").heading,
                 blocks: narrative_blocks(&report.problems),
             },
             Section {
                 id: "other_matters",
-                heading: "六、其他需要报告的事项",
+                heading: section("other_matters").heading,
                 blocks: other,
             },
         ];
@@ -890,6 +849,41 @@ mod tests {
         assert_eq!(t.rows.len(), 18);
         assert_eq!(t.text_at(17, 0), Some("政府集中采购"));
         assert!(t.grid().iter().all(|r| r.iter().all(Option::is_some)));
+    }
+
+    /// The grid of table 二 is the one definition (`model::t2`) drawn: per block a caption,
+    /// a header with the column labels, and the rows in order — so every renderer follows it.
+    #[test]
+    fn t2_grid_follows_the_definition() {
+        for year in [2020, 2025] {
+            let v = view(year, &[]);
+            let t = v.table("t2").unwrap();
+            let mut expected: Vec<Vec<&str>> = Vec::new();
+            for block in t2::blocks(v_edition(year)) {
+                expected.push(vec![block.item]);
+                let mut header = vec![t2::LABEL_HEADER];
+                header.extend(block.columns.iter().map(|c| c.label));
+                expected.push(header);
+                for row in block.rows {
+                    expected.push(vec![row.label]);
+                }
+            }
+            let drawn: Vec<Vec<&str>> = t
+                .rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .filter(|c| !matches!(c.role, CellRole::Number | CellRole::Empty))
+                        .map(|c| c.text.as_str())
+                        .collect()
+                })
+                .collect();
+            assert_eq!(drawn, expected, "{year}");
+        }
+    }
+
+    fn v_edition(year: i64) -> crate::model::Edition {
+        crate::model::Edition::for_year(year)
     }
 
     #[test]

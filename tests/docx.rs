@@ -7,7 +7,7 @@ use std::io::{Cursor, Read};
 use std::path::Path;
 use std::process::Command;
 
-use gxgk::view::{Role, View};
+use gxgk::view::{CellRole, View};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
@@ -826,7 +826,7 @@ fn libreoffice_renders_the_title_and_every_table_label() {
         for t in v.tables() {
             for cell in t.rows.iter().flatten() {
                 let label = squash(&cell.text);
-                if label.is_empty() || matches!(cell.role, Role::Number | Role::Empty) {
+                if label.is_empty() || matches!(cell.role, CellRole::Number | CellRole::Empty) {
                     continue;
                 }
                 assert!(

@@ -296,7 +296,7 @@ fn flattened_rows_run_in_headings_and_blank_marks() {
     assert_eq!(r.problems.parts.len(), 2);
     assert!(r.problems.parts[0].text.contains("提高，解读材料"));
     // The fee statement becomes the figures of [other_matters.fees] (the view writes it back).
-    let fees = r.other_matters.fees.as_ref().unwrap();
+    let fees = r.other_matters.info_fees.as_ref().unwrap();
     assert!(fees.notices_issued.is_value() && fees.collected_yuan.is_value());
     assert_eq!(fees.notices_issued.get(), 0);
     assert!(
@@ -585,8 +585,8 @@ fn round_trip(example: &str, format: &str) {
         "{toml}"
     );
     assert_eq!(
-        format!("{:?}", back.other_matters.fees),
-        format!("{:?}", orig.other_matters.fees)
+        format!("{:?}", back.other_matters.info_fees),
+        format!("{:?}", orig.other_matters.info_fees)
     );
     std::fs::remove_dir_all(&d).unwrap();
 }

@@ -2,7 +2,7 @@
 //! (`--previous`): carried-over applications, documents in force, item counts, fees.
 
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Cell, Report, RowKind, T3_COLUMN_NAMES, TOTAL_COL, Tables, Yuan};
+use crate::model::{Cell, Edition, Report, RowKind, T3_COLUMN_NAMES, TOTAL_COL, Tables, Yuan};
 
 use super::{Ctx, Rule};
 
@@ -31,7 +31,8 @@ pub static FEE_T3: Rule = Rule {
 不会多于本年发出的收费通知件数；实际收取的金额也不会多于收费通知的总金额。",
     run: |rule, ctx| {
         let r = ctx.report;
-        let (Tables::E2021 { t3: Some(t3), .. }, Some(fees)) = (&r.tables, &r.other_matters.fees)
+        let (Tables::E2021 { t3: Some(t3), .. }, Some(fees)) =
+            (&r.tables, &r.other_matters.info_fees)
         else {
             return Vec::new();
         };
@@ -136,36 +137,34 @@ pub static X_INFORCE: Rule = Rule {
         let Some(prev) = previous(ctx) else {
             return Vec::new();
         };
-        let (
-            Tables::E2021 { t2: Some(now), .. },
-            Tables::E2021 {
-                t2: Some(before), ..
-            },
-        ) = (&ctx.report.tables, &prev.tables)
-        else {
+        if (ctx.report.edition(), prev.edition()) != (Edition::E2021, Edition::E2021) {
+            return Vec::new();
+        }
+        let (Some(now), Some(before)) = (ctx.report.tables.t2_rows(), prev.tables.t2_rows()) else {
             return Vec::new();
         };
-        [
-            ("rules", "规章", &now.rules, &before.rules),
-            ("normative", "行政规范性文件", &now.normative, &before.normative),
-        ]
-        .into_iter()
-        .filter_map(|(key, label, now, before)| {
-            let (now, before) = (now.as_ref()?, before.as_ref()?);
-            let base = before.in_force.get() as i64;
-            let (i, a, f) = (now.issued.get() as i64, now.abolished.get() as i64, now.in_force.get() as i64);
-            let expected = base + i - a;
-            (f != expected).then(|| {
-                rule.diag(format!(
-                    "表二“{label}”：上年现行有效 {base}{} + 本年制发 {i} − 本年废止 {a} = {expected}，但现行有效件数填的是 {f}",
-                    prev_where(ctx, &format!("t2.{key}.in_force"))
-                ))
-                .at(format!("t2.{key}.in_force"))
-                .figures(f, expected)
-                .help("核对三列和上年报告的现行有效件数")
+        now.iter()
+            .zip(&before)
+            .filter_map(|(now, before)| {
+                let base = before.figure("in_force")?;
+                let (i, a, f) = (
+                    now.figure("issued")?,
+                    now.figure("abolished")?,
+                    now.figure("in_force")?,
+                );
+                let (key, label) = (now.key, now.label);
+                let expected = base + i - a;
+                (f != expected).then(|| {
+                    rule.diag(format!(
+                        "表二“{label}”：上年现行有效 {base}{} + 本年制发 {i} − 本年废止 {a} = {expected}，但现行有效件数填的是 {f}",
+                        prev_where(ctx, &format!("t2.{key}.in_force"))
+                    ))
+                    .at(format!("t2.{key}.in_force"))
+                    .figures(f, expected)
+                    .help("核对三列和上年报告的现行有效件数")
+                })
             })
-        })
-        .collect()
+            .collect()
     },
 };
 
@@ -179,31 +178,31 @@ pub static X_ITEMS: Rule = Rule {
         let Some(prev) = previous(ctx) else {
             return Vec::new();
         };
-        let (
-            Tables::E2019 { t2: Some(now), .. },
-            Tables::E2019 {
-                t2: Some(before), ..
-            },
-        ) = (&ctx.report.tables, &prev.tables)
-        else {
+        if (ctx.report.edition(), prev.edition()) != (Edition::E2019, Edition::E2019) {
+            return Vec::new();
+        }
+        let (Some(now), Some(before)) = (ctx.report.tables.t2_rows(), prev.tables.t2_rows()) else {
             return Vec::new();
         };
         let mut out: Vec<Diagnostic> = Vec::new();
-        for ((key, label, now), (_, _, before)) in
-            now.item_counts().into_iter().zip(before.item_counts())
-        {
-            let (Some((p, _)), Some((bp, bd))) = (now, before) else {
+        for (now, before) in now.iter().zip(&before) {
+            let (Some(p), Some(bp), Some(bd)) = (
+                now.figure("prev_items"),
+                before.figure("prev_items"),
+                before.figure("delta"),
+            ) else {
                 continue;
             };
-            let expected = bp as i64 + bd;
-            if p as i64 != expected {
+            let (key, label) = (now.key, now.label);
+            let expected = bp + bd;
+            if p != expected {
                 out.push(
                     rule.diag(format!(
                         "表二“{label}”：上一年项目数量填的是 {p}，但上年报告{}为 {bp} + ({bd}) = {expected}",
                         prev_where(ctx, &format!("t2.{key}.prev_items"))
                     ))
                     .at(format!("t2.{key}.prev_items"))
-                    .figures(p as i64, expected)
+                    .figures(p, expected)
                     .help(format!("改为 {expected}，或核对上年报告")),
                 );
             }

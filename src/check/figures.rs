@@ -78,12 +78,12 @@ enum Q {
     /// A count cell of table 二: row key, field.
     T2(&'static str, &'static str),
     /// 表二 行政事业性收费 本年收费金额 (2021), in 分.
-    Fee,
+    Charge,
 }
 
 impl Q {
     /// The quantity's name in the table, for messages.
-    fn name(self) -> String {
+    fn name(self, edition: Edition) -> String {
         match self {
             Q::New => "表三“一、本年新收政府信息公开申请数量”的总计".into(),
             Q::CarriedIn => "表三“二、上年结转政府信息公开申请数量”的总计".into(),
@@ -95,8 +95,11 @@ impl Q {
             Q::Suits => "表四两组“行政诉讼”的总计之和".into(),
             Q::SuitDirect => "表四“未经复议直接起诉”的总计".into(),
             Q::SuitAfter => "表四“复议后起诉”的总计".into(),
-            Q::T2(row, field) => format!("表二“{}”的“{}”", t2_label(row), t2_field(field)),
-            Q::Fee => "表二“行政事业性收费”的本年收费金额".into(),
+            Q::T2(row, field) => {
+                let (row, col) = t2_labels(edition, row, field);
+                format!("表二“{row}”的“{col}”")
+            }
+            Q::Charge => "表二“行政事业性收费”的本年收费金额".into(),
         }
     }
 }
@@ -112,26 +115,14 @@ fn outcome_label(key: &str) -> &'static str {
     }
 }
 
-fn t2_label(row: &str) -> &'static str {
-    match row {
-        "rules" => "规章",
-        "normative" => "规范性文件",
-        "permit" => "行政许可",
-        "penalty" => "行政处罚",
-        _ => "行政强制",
-    }
-}
-
-fn t2_field(field: &str) -> &'static str {
-    match field {
-        "issued" => "本年制发件数",
-        "abolished" => "本年废止件数",
-        "in_force" => "现行有效件数",
-        "new_made" => "本年新制作数量",
-        "new_published" => "本年新公开数量",
-        "total_published" => "对外公开总数量",
-        _ => "处理决定数量",
-    }
+/// The template labels of a table-二 cell of `edition`: (row, column).
+fn t2_labels(edition: Edition, row: &str, field: &str) -> (&'static str, &'static str) {
+    crate::model::t2::row_defs(edition)
+        .find(|(_, r)| r.key == row)
+        .map_or(("", ""), |(block, r)| {
+            let col = block.columns.iter().find(|c| c.key == field);
+            (r.label, col.map_or("", |c| c.label))
+        })
 }
 
 /// How firmly a phrasing ties a figure to its quantity.
@@ -233,7 +224,7 @@ const KEYWORDS: &[(&str, Option<Q>, bool)] = &[
     ("行政许可", Some(Q::T2("permit", "decisions")), true),
     ("行政处罚", Some(Q::T2("penalty", "decisions")), true),
     ("行政强制", Some(Q::T2("coercion", "decisions")), true),
-    ("行政事业性收费", Some(Q::Fee), false),
+    ("行政事业性收费", Some(Q::Charge), false),
 ];
 
 /// Words that make a label about something else than the quantity itself.
@@ -565,7 +556,7 @@ fn claims(edition: Edition, s: &str, about_requests: bool) -> Vec<Claim> {
             continue;
         };
         // Money goes only with the fee amount, counts never with it.
-        if f.money != (qs == [Q::Fee]) {
+        if f.money != (qs == [Q::Charge]) {
             prev_claim = None;
             continue;
         }
@@ -768,7 +759,7 @@ fn table_value(r: &Report, q: Q) -> Option<(i64, i64)> {
                 _ => None,
             }
         }
-        Q::Fee => {
+        Q::Charge => {
             if r.edition() != Edition::E2021 {
                 return None;
             }
@@ -795,7 +786,7 @@ fn agrees(v: i64, table: Option<(i64, i64)>) -> bool {
 }
 
 fn shown(q: &[Q], v: i64) -> String {
-    if q == [Q::Fee] {
+    if q == [Q::Charge] {
         let m = crate::model::Money {
             fen: v,
             written: Default::default(),
@@ -874,10 +865,10 @@ gxgk 只核对紧挨着说明对象的数字：数字前面（去掉“共”“
                             .collect();
                     format!("表三{}的总计之和", names.join("与"))
                 } else if c.qs.len() > 1 {
-                    let names: Vec<String> = c.qs.iter().map(|q| q.name()).collect();
+                    let names: Vec<String> = c.qs.iter().map(|q| q.name(edition)).collect();
                     format!("{}之和", names.join("与"))
                 } else {
-                    c.qs[0].name()
+                    c.qs[0].name(edition)
                 };
                 let mut d = rule
                     .diag(format!(

@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::diag::Severity;
-use crate::model::date::chinese;
+use crate::model::date::{chinese, deadline_date, parse_month_day};
 use crate::model::{DateField, Edition, Level};
 
 use super::{Ctx, Rule};
@@ -86,34 +86,6 @@ pub static DATE_FORMAT: Rule = Rule {
         out
     },
 };
-
-/// Parses a deadline a clerk writes: `MM-DD` (also `M-D`), `M月D日`, or `M月底` / `M月末` (the
-/// last day of that month), into a month and day that exist in a leap year. A 29 February
-/// deadline means the last day of February in other years.
-pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
-    let s = s.trim();
-    if let Some(m) = s
-        .strip_suffix("月底")
-        .or_else(|| s.strip_suffix("月末"))
-        .or_else(|| s.strip_suffix("月月底"))
-    {
-        let m: u32 = m.trim().parse().ok()?;
-        let last = (28..=31)
-            .rev()
-            .find(|d| NaiveDate::from_ymd_opt(2024, m, *d).is_some())?;
-        return Some((m, last));
-    }
-    let (m, d) = s
-        .split_once('-')
-        .or_else(|| s.strip_suffix('日').and_then(|x| x.split_once('月')))?;
-    let (m, d) = (m.trim().parse().ok()?, d.trim().parse().ok()?);
-    NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
-}
-
-/// The date of a (month, day) deadline in `year`; 29 February becomes the 28th in other years.
-fn deadline_date(year: i32, (m, d): (u32, u32)) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(year, m, d).or_else(|| NaiveDate::from_ymd_opt(year, m, d - 1))
-}
 
 /// `DATE-RANGE`: 成文日期 falls after the reporting year.
 pub static DATE_RANGE: Rule = Rule {
@@ -207,15 +179,7 @@ pub static SIGNOFF_EMPTY: Rule = Rule {
 
 /// The deadline in force: command line, then the file, then the level's default.
 pub fn deadline(ctx: &Ctx) -> (u32, u32) {
-    ctx.deadline
-        .or_else(|| {
-            ctx.report
-                .publication
-                .deadline
-                .as_deref()
-                .and_then(parse_month_day)
-        })
-        .unwrap_or_else(|| ctx.report.agency.level.default_deadline())
+    ctx.report.deadline(ctx.deadline)
 }
 
 /// `DEADLINE`: 成文日期 is no later than the publication deadline.
@@ -551,12 +515,6 @@ email = \"gk.example.gov.cn\", website = \"http://\" }";
 
     #[test]
     fn deadline_forms() {
-        assert_eq!(parse_month_day("02-20"), Some((2, 20)));
-        assert_eq!(parse_month_day("2月20日"), Some((2, 20)));
-        assert_eq!(parse_month_day("2月底"), Some((2, 29)));
-        assert_eq!(parse_month_day("4月末"), Some((4, 30)));
-        assert_eq!(parse_month_day("02-30"), None);
-        assert_eq!(parse_month_day("二月底"), None);
         // 2月底 in a non-leap year is the 28th.
         assert!(
             rule(

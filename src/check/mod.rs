@@ -6,7 +6,6 @@ mod cross;
 mod figures;
 mod meta;
 
-pub use meta::parse_month_day;
 mod numbers;
 mod slice;
 mod tables;

@@ -653,7 +653,7 @@ pub static FEE_STATEMENT: Rule = Rule {
         let om = &r.other_matters;
         let stated = om.text.contains("信息处理费")
             || om.parts.iter().any(|p| p.text.contains("信息处理费"));
-        match &om.fees {
+        match &om.info_fees {
             None if !stated => vec![
                 rule.diag("2021 版要求在“六、其他需要报告的事项”中说明信息处理费的收取情况，但没有填写")
                     .at("other_matters")

@@ -16,7 +16,7 @@ use docx_rs::{
     VAlignType, VMergeType, WidthType,
 };
 
-use crate::view::{self, Block, GridCell, Role, View};
+use crate::view::{self, Block, CellRole, GridCell, View};
 
 /// Why a DOCX could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -296,8 +296,8 @@ fn column_widths(t: &view::Table) -> Vec<usize> {
 
 fn cell_paragraph(cell: &GridCell, size: usize) -> Paragraph {
     let align = match cell.role {
-        Role::RowHeader if cell.rowspan == 1 => AlignmentType::Left,
-        Role::Note => AlignmentType::Both,
+        CellRole::RowHeader if cell.rowspan == 1 => AlignmentType::Left,
+        CellRole::Note => AlignmentType::Both,
         _ => AlignmentType::Center,
     };
     let mut p = Paragraph::new().style(style::TABLE.0).align(align);
@@ -306,7 +306,7 @@ fn cell_paragraph(cell: &GridCell, size: usize) -> Paragraph {
         if size != SIZE_5HAO {
             run = run.size(size);
         }
-        if cell.role == Role::Caption {
+        if cell.role == CellRole::Caption {
             run = run.bold();
         }
         p = p.add_run(run);
@@ -348,7 +348,7 @@ fn keep_with_next(t: &view::Table, rows: usize, size: usize) -> Vec<bool> {
     }
     let widths = column_widths(t);
     let caption_rows: Vec<usize> = (0..t.rows.len().min(rows))
-        .filter(|&r| t.rows[r].iter().any(|c| c.role == Role::Caption))
+        .filter(|&r| t.rows[r].iter().any(|c| c.role == CellRole::Caption))
         .collect();
     for (k, &r) in caption_rows.iter().enumerate() {
         let end = caption_rows.get(k + 1).copied().unwrap_or(rows);
@@ -627,7 +627,7 @@ mod tests {
             text: text.into(),
             rowspan,
             colspan,
-            role: Role::RowHeader,
+            role: CellRole::RowHeader,
         }
     }
 
@@ -654,7 +654,7 @@ mod tests {
         let mut rows = Vec::new();
         for _ in 0..3 {
             rows.push(vec![GridCell {
-                role: Role::Caption,
+                role: CellRole::Caption,
                 ..cell("第二十条第（一）项", 1, 2)
             }]);
             rows.extend((0..3).map(|_| vec![cell("x", 1, 1), cell("1", 1, 1)]));

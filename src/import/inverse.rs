@@ -49,7 +49,7 @@ pub fn lead(intro: &mut Vec<Para>, year: Option<i64>) -> Vec<(&'static str, Stri
 }
 
 /// Reads the 信息处理费 sentence of section 六 (and takes it out of the text).
-pub fn fees(n: &mut NarrativeImport) -> Option<([String; 3], usize)> {
+pub fn info_fees(n: &mut NarrativeImport) -> Option<([String; 3], usize)> {
     let i = n.text.iter().position(|p| p.text.contains("信息处理费"))?;
     let p = &n.text[i];
     let t = p.text.trim();

@@ -18,7 +18,7 @@ pub mod writer;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Edition, Level};
+use crate::model::{Edition, Level, SECTIONS};
 use lines::{Line, Val, key};
 use sections::{NarrativeImport, Para};
 use solve::Certainty;
@@ -82,7 +82,7 @@ pub struct Imported {
     /// Contact details read back from the lead paragraph: (key, value), with the line.
     pub contact: Vec<(&'static str, String)>,
     /// 信息处理费 read back from section 六: (notices issued, amount 元, collected 元), line.
-    pub fees: Option<([String; 3], usize)>,
+    pub info_fees: Option<([String; 3], usize)>,
     /// Whether the document ends with a sign-off (agency name and a date line).
     pub signoff: bool,
     /// Ambiguities, gaps and fallbacks.
@@ -315,19 +315,11 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
             line: None,
         });
     }
-    const NAMES: [&str; 6] = [
-        "一、总体情况",
-        "二、主动公开政府信息情况",
-        "三、收到和处理政府信息公开申请情况",
-        "四、政府信息公开行政复议、行政诉讼情况",
-        "五、存在的主要问题及改进情况",
-        "六、其他需要报告的事项",
-    ];
     for (i, sec) in s.sections.iter().enumerate() {
         if sec.is_none() {
             notes.push(Note {
                 kind: NoteKind::Missing,
-                message: format!("没有找到“{}”部分", NAMES[i]),
+                message: format!("没有找到“{}”部分", SECTIONS[i].heading),
                 line: None,
             });
         }
@@ -382,8 +374,8 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
     let mut intro = s.intro.clone();
     let contact = inverse::lead(&mut intro, year.map(|y| y.0));
     let mut other_matters = nar(5);
-    let fees = match (edition.0, other_matters.as_mut()) {
-        (Edition::E2021, Some(n)) => inverse::fees(n),
+    let info_fees = match (edition.0, other_matters.as_mut()) {
+        (Edition::E2021, Some(n)) => inverse::info_fees(n),
         _ => None,
     };
     Ok(Imported {
@@ -396,7 +388,7 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
         date,
         intro,
         contact,
-        fees,
+        info_fees,
         headings: std::array::from_fn(|i| {
             s.sections[i].as_ref().map(|x| (x.heading.clone(), x.line))
         }),
@@ -515,16 +507,6 @@ pub fn import_file(path: &std::path::Path) -> Result<(Imported, Document), Impor
     Ok((im, doc))
 }
 
-/// The official section headings (spec §2).
-pub const SECTION_TITLES: [&str; 6] = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-];
-
 impl Imported {
     /// Findings only a published document can show (the data file keeps no headings, no
     /// import doubts), each with its source line: `IMPORT-AMBIGUOUS`, `SEC-TITLE`,
@@ -560,7 +542,7 @@ impl Imported {
         for (i, h) in self.headings.iter().enumerate() {
             let Some((h, line)) = h else { continue };
             let k = key(h);
-            let want = key(SECTION_TITLES[i]);
+            let want = key(SECTIONS[i].heading);
             if k == want {
                 continue;
             }
@@ -572,12 +554,12 @@ impl Imported {
                         format!(
                             "第{}部分的标题写成了“{h}”，应为“{}”",
                             i + 1,
-                            SECTION_TITLES[i]
+                            SECTIONS[i].heading
                         ),
                     )
                     .help(format!(
                         "一级标题用“{}”编号，写作“{}”",
-                        MARKERS[i], SECTION_TITLES[i]
+                        MARKERS[i], SECTIONS[i].heading
                     )),
                     Some(*line),
                 ));
@@ -589,10 +571,10 @@ impl Imported {
                         format!(
                             "第{}部分的标题“{h}”与国家格式的“{}”不同",
                             i + 1,
-                            SECTION_TITLES[i]
+                            SECTIONS[i].heading
                         ),
                     )
-                    .help(format!("改为“{}”", SECTION_TITLES[i])),
+                    .help(format!("改为“{}”", SECTIONS[i].heading)),
                     Some(*line),
                 ));
             }

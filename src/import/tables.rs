@@ -266,28 +266,11 @@ const fn exact(key: &'static str, label: &'static str, width: usize) -> RowDef {
     }
 }
 
-/// Table 二's rows of an edition.
+/// Table 二's rows of an edition, from the one definition of table 二.
 pub fn t2_rows(edition: Edition) -> Vec<RowDef> {
-    match edition {
-        Edition::E2019 => vec![
-            exact("rules", "规章", 3),
-            exact("normative", "规范性文件", 3),
-            exact("permit", "行政许可", 3),
-            exact("other_services", "其他对外管理服务事项", 3),
-            exact("penalty", "行政处罚", 3),
-            exact("coercion", "行政强制", 3),
-            exact("fees", "行政事业性收费", 2),
-            exact("procurement", "政府集中采购", 2),
-        ],
-        Edition::E2021 => vec![
-            exact("rules", "规章", 3),
-            exact("normative", "行政规范性文件", 3),
-            exact("permit", "行政许可", 1),
-            exact("penalty", "行政处罚", 1),
-            exact("coercion", "行政强制", 1),
-            exact("fees", "行政事业性收费", 1),
-        ],
-    }
+    crate::model::t2::row_defs(edition)
+        .map(|(block, row)| exact(row.key, row.label, block.columns.len()))
+        .collect()
 }
 
 /// Which edition a table region's labels belong to, when they tell.

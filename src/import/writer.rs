@@ -4,7 +4,7 @@
 
 use super::sections::{NarrativeImport, Para};
 use super::solve::Certainty;
-use super::tables::{RowImport, t2_rows};
+use super::tables::RowImport;
 use super::{Imported, show_row};
 use crate::model::{Edition, Level};
 use crate::scaffold;
@@ -257,7 +257,7 @@ pub fn write(im: &Imported) -> String {
             paras.extend(body.iter().cloned());
         }
         // A section 六 that states only the 信息处理费 has nothing else to report.
-        let (text, note) = match (paras.is_empty(), &im.fees) {
+        let (text, note) = match (paras.is_empty(), &im.info_fees) {
             (false, _) => (multiline(&join(&paras)), String::new()),
             (true, Some(_)) => (
                 quote("无。"),
@@ -285,7 +285,7 @@ pub fn write(im: &Imported) -> String {
     if im.edition.0 == Edition::E2021 {
         let keys = ["notices_issued", "notices_amount_yuan", "collected_yuan"];
         for (i, k) in keys.iter().enumerate() {
-            t = match &im.fees {
+            t = match &im.info_fees {
                 Some((v, l)) => set_line(
                     &t,
                     "other_matters.fees",
@@ -312,50 +312,16 @@ pub fn write(im: &Imported) -> String {
         block.push('\n');
         t = replace_block(&t, "# 联系方式（可选）", &["[publication]"], &block);
     }
-    // table 二
-    let width = |k: &str| {
-        t2_rows(im.edition.0)
-            .iter()
-            .find(|d| d.key == k)
-            .map_or(0, |d| d.width)
-    };
-    let fields: &[(&str, &[&str])] = match im.edition.0 {
-        Edition::E2019 => &[
-            ("rules", &["new_made", "new_published", "total_published"]),
-            (
-                "normative",
-                &["new_made", "new_published", "total_published"],
-            ),
-            ("permit", &["prev_items", "delta", "decisions"]),
-            ("other_services", &["prev_items", "delta", "decisions"]),
-            ("penalty", &["prev_items", "delta", "decisions"]),
-            ("coercion", &["prev_items", "delta", "decisions"]),
-            ("fees", &["prev_items", "delta"]),
-            ("procurement", &["count", "amount_wan"]),
-        ],
-        Edition::E2021 => &[
-            ("rules", &["issued", "abolished", "in_force"]),
-            ("normative", &["issued", "abolished", "in_force"]),
-            ("permit", &["decisions"]),
-            ("penalty", &["decisions"]),
-            ("coercion", &["decisions"]),
-            ("fees", &["amount_wan"]),
-        ],
-    };
-    for (key, names) in fields {
-        debug_assert_eq!(names.len(), width(key));
+    // table 二, in the template's rows and columns (model::t2)
+    for (block, def) in crate::model::t2::row_defs(im.edition.0) {
+        let key = &def.key;
+        let names: Vec<&str> = block.columns.iter().map(|c| c.key).collect();
         let found = im.t2.iter().find(|r| r.def.key == *key);
         let (vals, comment): (Vec<String>, String) = match found {
             Some(r) => (cells_of(r), row_comment(r)),
             None => (
                 vec!["\"\"".to_string(); names.len()],
-                format!(
-                    "{}；原文中没有找到这一行，请补填",
-                    t2_rows(im.edition.0)
-                        .iter()
-                        .find(|d| d.key == *key)
-                        .map_or("", |d| d.label)
-                ),
+                format!("{}；原文中没有找到这一行，请补填", def.label),
             ),
         };
         let inline: Vec<String> = names

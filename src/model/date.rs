@@ -180,6 +180,34 @@ impl JsonSchema for DateField {
     }
 }
 
+/// Parses a deadline a clerk writes: `MM-DD` (also `M-D`), `M月D日`, or `M月底` / `M月末` (the
+/// last day of that month), into a month and day that exist in a leap year. A 29 February
+/// deadline means the last day of February in other years.
+pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
+    let s = s.trim();
+    if let Some(m) = s
+        .strip_suffix("月底")
+        .or_else(|| s.strip_suffix("月末"))
+        .or_else(|| s.strip_suffix("月月底"))
+    {
+        let m: u32 = m.trim().parse().ok()?;
+        let last = (28..=31)
+            .rev()
+            .find(|d| NaiveDate::from_ymd_opt(2024, m, *d).is_some())?;
+        return Some((m, last));
+    }
+    let (m, d) = s
+        .split_once('-')
+        .or_else(|| s.strip_suffix('日').and_then(|x| x.split_once('月')))?;
+    let (m, d) = (m.trim().parse().ok()?, d.trim().parse().ok()?);
+    NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+}
+
+/// The date of a (month, day) deadline in `year`; 29 February becomes the 28th in other years.
+pub fn deadline_date(year: i32, (m, d): (u32, u32)) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, m, d).or_else(|| NaiveDate::from_ymd_opt(year, m, d - 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,5 +266,19 @@ mod tests {
             DateField::Invalid { .. }
         ));
         assert_eq!(chinese(ymd(2026, 1, 5)), "2026年1月5日");
+    }
+
+    #[test]
+    fn deadline_forms() {
+        assert_eq!(parse_month_day("02-20"), Some((2, 20)));
+        assert_eq!(parse_month_day("2月20日"), Some((2, 20)));
+        assert_eq!(parse_month_day("2月底"), Some((2, 29)));
+        assert_eq!(parse_month_day("4月末"), Some((4, 30)));
+        assert_eq!(parse_month_day("02-30"), None);
+        assert_eq!(parse_month_day("二月底"), None);
+        assert_eq!(
+            deadline_date(2026, (2, 29)),
+            NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
     }
 }

@@ -4,6 +4,7 @@
 pub mod cell;
 pub mod date;
 pub mod money;
+pub mod t2;
 pub mod tables;
 
 use std::fmt;
@@ -14,6 +15,10 @@ use serde::{Deserialize, Serialize};
 pub use cell::Cell;
 pub use date::DateField;
 pub use money::{Money, Wan, Written, Yuan};
+pub use t2::{
+    ChargeAmount, ChargeItems2019, Decisions, Docs2019, Docs2021, Items2019, Procurement2019,
+    T2Row, T2v2019, T2v2021,
+};
 pub use tables::*;
 
 /// An edition of the national format (spec §1).
@@ -357,7 +362,7 @@ impl Narrative {
 /// 信息处理费 figures that section 六 must state (2021 edition, 国办函〔2020〕109号).
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Fees {
+pub struct InfoFees {
     /// 本年发出收费通知的件数
     #[serde(default)]
     pub notices_issued: Cell<u64>,
@@ -379,8 +384,9 @@ pub struct OtherMatters {
     /// 分部分叙述（可选），编号自动生成
     #[serde(default)]
     pub parts: Vec<Part>,
-    /// 信息处理费情况（2021 版必填，即使为 0）
-    pub fees: Option<Fees>,
+    /// 信息处理费情况（2021 版）：填这三个数，gxgk 据此写出一句；或在 text 里自己写一句说明
+    #[serde(rename = "fees")]
+    pub info_fees: Option<InfoFees>,
 }
 
 impl OtherMatters {
@@ -391,6 +397,66 @@ impl OtherMatters {
             parts: self.parts.clone(),
         }
     }
+}
+
+/// One of the six sections of the report, in the order the template fixes (spec §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SectionDef {
+    /// The key of the section's data in the file (`overview`, `t2`, …).
+    pub key: &'static str,
+    /// The official heading with its number, e.g. `一、总体情况`.
+    pub heading: &'static str,
+    /// The table the section holds (`表二`…), or `None` for a narrative section.
+    pub table: Option<&'static str>,
+}
+
+impl SectionDef {
+    /// The heading without its number, e.g. `总体情况`.
+    pub fn title(&self) -> &'static str {
+        self.heading.split_once('、').map_or(self.heading, |h| h.1)
+    }
+}
+
+/// The six sections of the report, defined once: file keys, headings and tables (spec §2).
+pub const SECTIONS: [SectionDef; 6] = [
+    SectionDef {
+        key: "overview",
+        heading: "一、总体情况",
+        table: None,
+    },
+    SectionDef {
+        key: "t2",
+        heading: "二、主动公开政府信息情况",
+        table: Some("表二"),
+    },
+    SectionDef {
+        key: "t3",
+        heading: "三、收到和处理政府信息公开申请情况",
+        table: Some("表三"),
+    },
+    SectionDef {
+        key: "t4",
+        heading: "四、政府信息公开行政复议、行政诉讼情况",
+        table: Some("表四"),
+    },
+    SectionDef {
+        key: "problems",
+        heading: "五、存在的主要问题及改进情况",
+        table: None,
+    },
+    SectionDef {
+        key: "other_matters",
+        heading: "六、其他需要报告的事项",
+        table: None,
+    },
+];
+
+/// The section whose data lives under `key`.
+pub fn section(key: &str) -> &'static SectionDef {
+    SECTIONS
+        .iter()
+        .find(|s| s.key == key)
+        .unwrap_or_else(|| panic!("no section {key}"))
 }
 
 /// The data file as written, generic over the edition's table 二 and table 三 （六） part.
@@ -542,6 +608,18 @@ impl Report {
             self.year
         )
     }
+    /// The publication deadline (month, day) in force: `given` (the command line), else the
+    /// file's `publication.deadline`, else the default of the agency's level (spec §7).
+    pub fn deadline(&self, given: Option<(u32, u32)>) -> (u32, u32) {
+        given
+            .or_else(|| {
+                self.publication
+                    .deadline
+                    .as_deref()
+                    .and_then(date::parse_month_day)
+            })
+            .unwrap_or_else(|| self.agency.level.default_deadline())
+    }
     /// The signatory of the sign-off block.
     pub fn signatory(&self) -> &str {
         self.publication
@@ -591,18 +669,11 @@ impl Report {
     /// The narrative sections with their numbers and official headings.
     pub fn narratives(&self) -> [(&'static str, &'static str, Narrative); 3] {
         [
-            ("overview", "一、总体情况", self.overview.clone()),
-            (
-                "problems",
-                "五、存在的主要问题及改进情况",
-                self.problems.clone(),
-            ),
-            (
-                "other_matters",
-                "六、其他需要报告的事项",
-                self.other_matters.narrative(),
-            ),
+            ("overview", self.overview.clone()),
+            ("problems", self.problems.clone()),
+            ("other_matters", self.other_matters.narrative()),
         ]
+        .map(|(key, n)| (key, section(key).heading, n))
     }
 }
 

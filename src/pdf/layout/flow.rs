@@ -5,7 +5,7 @@
 use super::*;
 
 pub(super) struct Flow<'a> {
-    pub(super) ctx: Ctx<'a>,
+    pub(super) ctx: Shaper<'a>,
     pub(super) pages: Vec<Page>,
     /// Current position from the top of the page.
     pub(super) y: f32,
@@ -135,7 +135,7 @@ impl<'a> Flow<'a> {
 /// Lays out the whole report.
 pub fn layout(view: &View, m: &dyn Measure) -> Document {
     let mut f = Flow {
-        ctx: Ctx {
+        ctx: Shaper {
             m,
             missing: BTreeSet::new(),
         },
@@ -181,7 +181,7 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
     signoff(&mut f, view);
     let mut pages = f.pages;
     let missing: Vec<char> = f.ctx.missing.iter().copied().collect();
-    let mut ctx = Ctx {
+    let mut ctx = Shaper {
         m,
         missing: BTreeSet::new(),
     };
@@ -248,7 +248,7 @@ pub(super) fn signoff(f: &mut Flow, view: &View) {
 
 /// Page number, watermark and draft notice.
 pub(super) fn decorate(
-    ctx: &mut Ctx,
+    ctx: &mut Shaper,
     page: &mut Page,
     n: usize,
     _total: usize,

@@ -14,7 +14,7 @@ impl Measure for Fake {
 }
 
 fn lines_of(text: &str, width: f32) -> Vec<String> {
-    let mut ctx = Ctx {
+    let mut ctx = Shaper {
         m: &Fake,
         missing: BTreeSet::new(),
     };
@@ -84,7 +84,7 @@ fn overlong_words_are_forced_without_looping() {
 
 #[test]
 fn title_breaks_between_words_balanced() {
-    let mut ctx = Ctx {
+    let mut ctx = Shaper {
         m: &Fake,
         missing: BTreeSet::new(),
     };
@@ -117,7 +117,7 @@ impl Measure for TwoFaces {
 
 #[test]
 fn characters_fall_back_to_a_face_that_has_them() {
-    let mut ctx = Ctx {
+    let mut ctx = Shaper {
         m: &TwoFaces,
         missing: BTreeSet::new(),
     };
@@ -143,7 +143,7 @@ fn characters_fall_back_to_a_face_that_has_them() {
 
 #[test]
 fn missing_characters_are_reported() {
-    let mut ctx = Ctx {
+    let mut ctx = Shaper {
         m: &Fake,
         missing: BTreeSet::new(),
     };
@@ -194,7 +194,7 @@ fn table(rows: usize, group: usize) -> Table {
 
 fn flow() -> Flow<'static> {
     Flow {
-        ctx: Ctx {
+        ctx: Shaper {
             m: &Fake,
             missing: BTreeSet::new(),
         },
@@ -305,7 +305,7 @@ fn numbers_keep_their_units_and_labels_their_words() {
     let lines = lines_of(&text, BLOCK_W);
     assert!(lines[1].starts_with("12万元"), "{lines:?}");
     // A label cell three characters wide breaks 不予公开 between its words.
-    let mut ctx = Ctx {
+    let mut ctx = Shaper {
         m: &Fake,
         missing: BTreeSet::new(),
     };

@@ -56,12 +56,13 @@ impl Style {
     }
 }
 
-pub(super) struct Ctx<'a> {
+/// What text layout needs while it runs: the font measurements, and the characters no face has.
+pub(super) struct Shaper<'a> {
     pub(super) m: &'a dyn Measure,
     pub(super) missing: BTreeSet<char>,
 }
 
-impl Ctx<'_> {
+impl Shaper<'_> {
     pub(super) fn face(&mut self, role: Role, ch: char) -> FaceId {
         match self.m.face_for(role, ch) {
             Some(f) => f,
