@@ -448,7 +448,10 @@ mod tests {
         assert!(h.contains("<html lang=\"zh-CN\">"));
         assert_eq!(h.matches("<h1").count(), 1);
         assert_eq!(h.matches("<h2>").count(), 6);
-        assert!(h.contains("@page { size: A4; margin: 37mm 26mm 35mm 28mm; }"));
+        // The print geometry is the one every renderer takes from `page`.
+        for decl in crate::page::css_declarations() {
+            assert!(h.contains(&decl), "the stylesheet lacks {decl}");
+        }
         for external in ["<link", "<script", "src=\"http", "@import"] {
             assert!(!h.contains(external), "{external}");
         }

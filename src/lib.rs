@@ -15,6 +15,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod oserr;
+pub mod page;
 pub mod pdf;
 pub mod platform;
 pub mod rawtext;

@@ -16,6 +16,7 @@ use docx_rs::{
     VAlignType, VMergeType, WidthType,
 };
 
+use crate::page;
 use crate::view::{self, Block, CellRole, GridCell, View};
 
 /// Why a DOCX could not be produced.
@@ -49,10 +50,10 @@ const fn mm(tenths: i32) -> i32 {
 const PAGE_W: u32 = 11906;
 const PAGE_H: u32 = 16838;
 /// 天头 37 mm, 订口 28 mm; bottom 35 mm and right 26 mm leave a 156 × 225 mm 版心.
-const MARGIN_TOP: i32 = mm(370);
-const MARGIN_BOTTOM: i32 = mm(350);
-const MARGIN_LEFT: i32 = mm(280);
-const MARGIN_RIGHT: i32 = mm(260);
+const MARGIN_TOP: i32 = mm((page::TOP_MM * 10.0) as i32);
+const MARGIN_BOTTOM: i32 = mm((page::BOTTOM_MM * 10.0) as i32);
+const MARGIN_LEFT: i32 = mm((page::LEFT_MM * 10.0) as i32);
+const MARGIN_RIGHT: i32 = mm((page::RIGHT_MM * 10.0) as i32);
 /// Header distance from the top edge (only the draft mark lives there).
 const HEADER_DIST: i32 = mm(150);
 /// Footer distance from the bottom edge: a 14 pt page-number line centred 7 mm below the
@@ -61,7 +62,7 @@ const FOOTER_DIST: i32 = mm(255);
 /// The 版心 width in twips (156 mm).
 pub const TEXT_WIDTH: usize = (PAGE_W as i32 - MARGIN_LEFT - MARGIN_RIGHT) as usize;
 /// Exact line pitch: 225 mm / 22 lines ≈ 28.95 pt.
-pub const LINE_PITCH: i32 = 579;
+pub const LINE_PITCH: i32 = page::LINE_PITCH_TWIPS;
 /// Character spacing of body text in twips: 28 characters per 156 mm line need a pitch of
 /// 15.79 pt, so each 16 pt character is tightened by 0.25 pt (28 × 15.75 pt fits 442 pt).
 /// A `linesAndChars` document grid would say the same, but LibreOffice lays it out at about
@@ -268,9 +269,8 @@ fn signoff(view: &View) -> Vec<Paragraph> {
 /// Right indents of the sign-off name and date, in half characters, from their widths in
 /// half characters (spec §8.3): `(name, date)`.
 fn signoff_indents(name: i32, date: i32) -> (i32, i32) {
-    // The name ends 2 字 from the right unless the date, starting 2 字 right of the name's
-    // first character, would then come closer than 2 字 to the right edge.
-    (4.max(date + 8 - name), 4.max(name - date))
+    let (n, d) = crate::page::signoff_indents(name as f32, date as f32, 2.0);
+    (n.round() as i32, d.round() as i32)
 }
 
 // ------------------------------------------------------------------ tables

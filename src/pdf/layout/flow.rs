@@ -201,10 +201,8 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
     }
 }
 
-/// Sign-off without seal (spec §8.3): one blank line; the agency right-indented two
-/// characters; the date below, starting two characters right of the agency's first
-/// character — or, when the date is the longer, the date right-indented two characters and
-/// the agency shifted to stay two characters left of it.
+/// Sign-off without seal (spec §8.3): one blank line, then the agency and the date placed
+/// by `page::signoff_indents`.
 pub(super) fn signoff(f: &mut Flow, view: &View) {
     let style = Style {
         size: BODY_SIZE,
@@ -220,14 +218,10 @@ pub(super) fn signoff(f: &mut Flow, view: &View) {
     if f.lines_left() < lines {
         f.new_page();
     }
-    let right = LEFT + BLOCK_W - 2.0 * PITCH;
     let (nw, dw) = (natural(&name).min(BLOCK_W), natural(&date).min(BLOCK_W));
-    let mut name_x = right - nw;
-    let mut date_x = name_x + 2.0 * PITCH;
-    if date_x + dw > right {
-        date_x = right - dw;
-        name_x = date_x - 2.0 * PITCH;
-    }
+    let (name_right, date_right) = crate::page::signoff_indents(nw, dw, PITCH);
+    let name_x = LEFT + BLOCK_W - name_right - nw;
+    let date_x = LEFT + BLOCK_W - date_right - dw;
     for (items, x) in [(&name, name_x), (&date, date_x)] {
         if items.is_empty() {
             continue;

@@ -27,34 +27,36 @@ pub use text::{NO_END, NO_START};
 #[allow(unused_imports)]
 use {flow::*, table::*, text::*, title::*};
 
+use crate::page;
+
 /// Points per millimetre.
 pub const MM: f32 = 72.0 / 25.4;
 /// A4 width.
-pub const PAGE_W: f32 = 210.0 * MM;
+pub const PAGE_W: f32 = page::PAGE_W_MM * MM;
 /// A4 height.
-pub const PAGE_H: f32 = 297.0 * MM;
+pub const PAGE_H: f32 = page::PAGE_H_MM * MM;
 /// 订口 (left margin).
-pub const LEFT: f32 = 28.0 * MM;
+pub const LEFT: f32 = page::LEFT_MM * MM;
 /// 天头 (top margin).
-pub const TOP: f32 = 37.0 * MM;
+pub const TOP: f32 = page::TOP_MM * MM;
 /// 版心 width.
-pub const BLOCK_W: f32 = 156.0 * MM;
+pub const BLOCK_W: f32 = page::BLOCK_W_MM * MM;
 /// 版心 height.
-pub const BLOCK_H: f32 = 225.0 * MM;
+pub const BLOCK_H: f32 = page::BLOCK_H_MM * MM;
 /// Lines per page.
-pub const LINES: usize = 22;
+pub const LINES: usize = page::LINES;
 /// Characters per line.
-pub const CHARS: usize = 28;
+pub const CHARS: usize = page::CHARS;
 /// Line pitch: 225 mm / 22.
 pub const LINE: f32 = BLOCK_H / LINES as f32;
 /// Character pitch: 156 mm / 28.
 pub const PITCH: f32 = BLOCK_W / CHARS as f32;
 /// 3号.
-pub const BODY_SIZE: f32 = 16.0;
+pub const BODY_SIZE: f32 = page::BODY_PT;
 /// 2号.
-pub const TITLE_SIZE: f32 = 22.0;
+pub const TITLE_SIZE: f32 = page::TITLE_PT;
 /// 4号.
-pub const PAGE_NO_SIZE: f32 = 14.0;
+pub const PAGE_NO_SIZE: f32 = page::PAGE_NO_PT;
 
 /// Glyph lookup the layout needs; implemented over real fonts by `fonts::Metrics`.
 pub trait Measure {
