@@ -457,6 +457,25 @@ mod tests {
         }
     }
 
+    /// Table cells carry the view's alignment (`GridCell.align`) as a class the stylesheet
+    /// maps to `text-align`, one per cell.
+    #[test]
+    fn cells_align_as_the_view_says() {
+        let r = load_str("r.toml", text(2025, &[])).unwrap().report;
+        let v = View::new(&r, None);
+        let h = render(&v, &Options::default()).unwrap();
+        let cells: Vec<_> = v.tables().flat_map(|t| t.rows.iter().flatten()).collect();
+        let lefts = cells
+            .iter()
+            .filter(|c| c.align == crate::view::Align::Left)
+            .count();
+        let centres = cells.len() - lefts;
+        assert_eq!(h.matches(" a-left").count(), lefts);
+        assert_eq!(h.matches(" a-center").count(), centres);
+        assert!(h.contains(".a-left { text-align: left; }"));
+        assert!(h.contains(".a-center { text-align: center; }"));
+    }
+
     #[test]
     fn narrative_is_escaped() {
         let h = html(
@@ -490,7 +509,9 @@ mod tests {
             h.contains("<h2 style=\"font-family: &quot;黑体&quot;"),
             "{h}"
         );
-        assert!(h.contains("<td class=\"num\" style=\""));
+        assert!(
+            h.contains("<td class=\"num a-center\" style=\"") && h.contains("text-align: center")
+        );
         // @media and @page rules are not inlined.
         assert!(!h.contains("box-shadow"));
     }

@@ -107,8 +107,31 @@ pub struct GridCell {
     pub rowspan: usize,
     /// Columns spanned (≥ 1).
     pub colspan: usize,
-    /// What the cell is, which decides its style.
+    /// What the cell is.
     pub role: CellRole,
+    /// How its text is aligned; every renderer draws it so (decided here, by role and span).
+    pub align: Align,
+}
+
+/// The horizontal alignment of a cell's text.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    /// Flush left (row labels, the 勾稽关系 note).
+    Left,
+    /// Centred (headers, captions, group labels, figures).
+    Center,
+}
+
+impl Align {
+    /// The alignment of a cell of `role`: row and group labels and the 勾稽关系 note read
+    /// from the left; headers, the 第二十条 captions and figures are centred.
+    fn of(role: CellRole) -> Align {
+        match role {
+            CellRole::RowHeader | CellRole::Note => Align::Left,
+            _ => Align::Center,
+        }
+    }
 }
 
 /// The role of a table cell.
@@ -142,15 +165,18 @@ pub struct Signoff {
 }
 
 impl GridCell {
-    fn new(text: impl Into<String>, role: CellRole) -> GridCell {
+    /// A one-by-one cell of `role`.
+    pub fn new(text: impl Into<String>, role: CellRole) -> GridCell {
         GridCell {
             text: text.into(),
             rowspan: 1,
             colspan: 1,
             role,
+            align: Align::of(role),
         }
     }
-    fn span(mut self, rowspan: usize, colspan: usize) -> GridCell {
+    /// The cell spanning `rowspan` rows and `colspan` columns.
+    pub fn span(mut self, rowspan: usize, colspan: usize) -> GridCell {
         self.rowspan = rowspan;
         self.colspan = colspan;
         self
@@ -880,6 +906,28 @@ mod tests {
                 .collect();
             assert_eq!(drawn, expected, "{year}");
         }
+    }
+
+    /// Alignment is decided here, once: row and group labels and the note left, headers,
+    /// captions and figures centred.
+    #[test]
+    fn cell_alignment_by_role_and_span() {
+        let v = view(2025, &[]);
+        let t3 = v.table("t3").unwrap();
+        let find = |text: &str| {
+            t3.rows
+                .iter()
+                .flatten()
+                .find(|c| c.text.starts_with(text))
+                .unwrap()
+        };
+        assert_eq!(find("（一）予以公开").align, Align::Left);
+        assert_eq!(find("（三）不予公开").align, Align::Left);
+        assert_eq!(find("（本列数据").align, Align::Left);
+        assert_eq!(find("自然人").align, Align::Center);
+        let t2 = v.table("t2").unwrap();
+        assert_eq!(t2.rows[0][0].align, Align::Center);
+        assert_eq!(t2.rows[0][0].role, CellRole::Caption);
     }
 
     fn v_edition(year: i64) -> crate::model::Edition {

@@ -292,6 +292,40 @@ fn run_in_process(input: &[u8], fonts: Option<&gxgk::fonts::Fonts>) -> Result<bo
     outcome.unwrap_or_else(|| Err("panicked".to_string()))
 }
 
+/// No single input may take this long (a debug build renders the largest example to every
+/// format in well under a second).
+const CASE_LIMIT: Duration = Duration::from_secs(60);
+
+/// The case being run: (number, input, start).
+type Current = std::sync::Arc<std::sync::Mutex<Option<(usize, Vec<u8>, Instant)>>>;
+
+/// Watches the case being run; one that takes longer than `limit` is a hang: its input is
+/// saved and the whole test process ends with a failure (an in-process case cannot be
+/// stopped any other way).
+fn watchdog(limit: Duration) -> Current {
+    let current: Current = Default::default();
+    let watched = current.clone();
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+            let guard = watched.lock().unwrap();
+            if let Some((n, input, start)) = guard.as_ref() {
+                if start.elapsed() > limit {
+                    let keep = std::env::temp_dir().join(format!("gxgk-fuzz-hang-{n}.toml"));
+                    let _ = std::fs::write(&keep, input);
+                    eprintln!(
+                        "fuzz: input {n} ran longer than {limit:?} (seed {}): saved as {}",
+                        seed(),
+                        keep.display()
+                    );
+                    std::process::exit(101);
+                }
+            }
+        }
+    });
+    current
+}
+
 fn seed() -> u64 {
     std::env::var("GXGK_FUZZ_SEED")
         .ok()
@@ -313,6 +347,7 @@ fn mutated_examples_never_break_a_promise() {
     let started = Instant::now();
     let (mut tried, mut loaded) = (0usize, 0usize);
     let mut failures: Vec<String> = Vec::new();
+    let current = watchdog(CASE_LIMIT);
     loop {
         let done = match long_run {
             Some(limit) => started.elapsed() >= limit,
@@ -325,7 +360,10 @@ fn mutated_examples_never_break_a_promise() {
         let input = mutate(&base, &mut rng, &examples);
         // The PDF path is the slowest: every 40th case in the bounded run.
         let pdf = (long_run.is_some() || tried % 40 == 0).then_some(&fonts);
-        match run_in_process(&input, pdf) {
+        *current.lock().unwrap() = Some((tried, input.clone(), Instant::now()));
+        let outcome = run_in_process(&input, pdf);
+        *current.lock().unwrap() = None;
+        match outcome {
             Ok(l) => loaded += usize::from(l),
             Err(why) => {
                 let keep = std::env::temp_dir().join(format!("gxgk-fuzz-failure-{tried}.toml"));

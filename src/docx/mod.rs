@@ -295,19 +295,15 @@ fn column_widths(t: &view::Table) -> Vec<usize> {
 }
 
 fn cell_paragraph(cell: &GridCell, size: usize) -> Paragraph {
-    let align = match cell.role {
-        CellRole::RowHeader if cell.rowspan == 1 => AlignmentType::Left,
-        CellRole::Note => AlignmentType::Both,
-        _ => AlignmentType::Center,
+    let align = match cell.align {
+        view::Align::Left => AlignmentType::Left,
+        view::Align::Center => AlignmentType::Center,
     };
     let mut p = Paragraph::new().style(style::TABLE.0).align(align);
     if !cell.text.is_empty() {
         let mut run = Run::new().add_text(&cell.text);
         if size != SIZE_5HAO {
             run = run.size(size);
-        }
-        if cell.role == CellRole::Caption {
-            run = run.bold();
         }
         p = p.add_run(run);
     }
@@ -569,6 +565,35 @@ fn pack(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
 mod tests {
     use super::*;
 
+    /// Table cells are aligned as the view decides (`GridCell.align`), not by the DOCX's
+    /// own reading of their roles.
+    #[test]
+    fn cells_align_as_the_view_says() {
+        use docx_rs::BuildXML;
+        let loaded = crate::load::load_file(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/2025-township.toml"
+        )))
+        .unwrap();
+        let v = View::new(&loaded.report, None);
+        let mut seen = [0, 0];
+        for t in v.tables() {
+            for c in t.rows.iter().flatten() {
+                let xml = String::from_utf8(cell_paragraph(c, SIZE_5HAO).build()).unwrap();
+                let want = match c.align {
+                    view::Align::Left => "left",
+                    view::Align::Center => "center",
+                };
+                assert!(
+                    xml.contains(&format!("<w:jc w:val=\"{want}\"")),
+                    "{c:?}: {xml}"
+                );
+                seen[usize::from(c.align == view::Align::Center)] += 1;
+            }
+        }
+        assert!(seen[0] > 20 && seen[1] > 100, "{seen:?}");
+    }
+
     #[test]
     fn page_geometry_follows_gb_t_9704() {
         assert_eq!(MARGIN_TOP, 2098);
@@ -623,12 +648,7 @@ mod tests {
     }
 
     fn cell(text: &str, rowspan: usize, colspan: usize) -> GridCell {
-        GridCell {
-            text: text.into(),
-            rowspan,
-            colspan,
-            role: CellRole::RowHeader,
-        }
+        GridCell::new(text, CellRole::RowHeader).span(rowspan, colspan)
     }
 
     #[test]
@@ -653,10 +673,9 @@ mod tests {
         // Caption groups stay together, and may break from each other.
         let mut rows = Vec::new();
         for _ in 0..3 {
-            rows.push(vec![GridCell {
-                role: CellRole::Caption,
-                ..cell("第二十条第（一）项", 1, 2)
-            }]);
+            rows.push(vec![
+                GridCell::new("第二十条第（一）项", CellRole::Caption).span(1, 2),
+            ]);
             rows.extend((0..3).map(|_| vec![cell("x", 1, 1), cell("1", 1, 1)]));
         }
         let t = view::Table {

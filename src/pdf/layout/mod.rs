@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::fonts::{FaceId, Role};
-use crate::view::{Block, CellRole, GridCell, Table, View};
+use crate::view::{Align, Block, CellRole, GridCell, Table, View};
 
 pub use flow::layout;
 pub use table::table_size;

@@ -407,9 +407,9 @@ impl Flow<'_> {
                 let first = top + (h - text_h) / 2.0;
                 for (n, items) in c.lines.iter().enumerate() {
                     let w = natural(items);
-                    let x = match c.cell.role {
-                        CellRole::RowHeader => x1 + PAD_X,
-                        _ => (x1 + x2 - w) / 2.0,
+                    let x = match c.cell.align {
+                        Align::Left => x1 + PAD_X,
+                        Align::Center => (x1 + x2 - w) / 2.0,
                     };
                     let line = place(
                         items,

@@ -156,12 +156,7 @@ fn missing_characters_are_reported() {
 }
 
 fn cell(text: &str, role: CellRole, rowspan: usize) -> GridCell {
-    GridCell {
-        text: text.to_string(),
-        rowspan,
-        colspan: 1,
-        role,
-    }
+    GridCell::new(text, role).span(rowspan, 1)
 }
 
 /// A two-column table: a header row, then `rows` body rows; the first `group` body rows
