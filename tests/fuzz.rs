@@ -309,17 +309,17 @@ fn watchdog(limit: Duration) -> Current {
         loop {
             std::thread::sleep(Duration::from_secs(1));
             let guard = watched.lock().unwrap();
-            if let Some((n, input, start)) = guard.as_ref() {
-                if start.elapsed() > limit {
-                    let keep = std::env::temp_dir().join(format!("gxgk-fuzz-hang-{n}.toml"));
-                    let _ = std::fs::write(&keep, input);
-                    eprintln!(
-                        "fuzz: input {n} ran longer than {limit:?} (seed {}): saved as {}",
-                        seed(),
-                        keep.display()
-                    );
-                    std::process::exit(101);
-                }
+            if let Some((n, input, start)) = guard.as_ref()
+                && start.elapsed() > limit
+            {
+                let keep = std::env::temp_dir().join(format!("gxgk-fuzz-hang-{n}.toml"));
+                let _ = std::fs::write(&keep, input);
+                eprintln!(
+                    "fuzz: input {n} ran longer than {limit:?} (seed {}): saved as {}",
+                    seed(),
+                    keep.display()
+                );
+                std::process::exit(101);
             }
         }
     });
