@@ -4,7 +4,7 @@
 
 use crate::diag::Severity;
 use crate::model::PLACEHOLDER as MARK;
-use crate::model::{Edition, Narrative, Report};
+use crate::model::{Edition, Part, Report};
 
 use super::{Rule, slice};
 
@@ -16,13 +16,13 @@ pub(super) struct Text<'a> {
     pub(super) heading: bool,
 }
 
-fn narrative_texts<'a>(key: &str, n: &'a Narrative, out: &mut Vec<Text<'a>>) {
+fn narrative_texts<'a>(key: &str, text: &'a str, parts: &'a [Part], out: &mut Vec<Text<'a>>) {
     out.push(Text {
         path: format!("{key}.text"),
-        text: &n.text,
+        text,
         heading: false,
     });
-    for (i, p) in n.parts.iter().enumerate() {
+    for (i, p) in parts.iter().enumerate() {
         out.push(Text {
             path: format!("{key}.parts[{i}].heading"),
             text: &p.heading,
@@ -43,25 +43,10 @@ pub(super) fn texts(r: &Report) -> Vec<Text<'_>> {
         text: &r.intro,
         heading: false,
     }];
-    narrative_texts("overview", &r.overview, &mut out);
-    narrative_texts("problems", &r.problems, &mut out);
-    out.push(Text {
-        path: "other_matters.text".into(),
-        text: &r.other_matters.text,
-        heading: false,
-    });
-    for (i, p) in r.other_matters.parts.iter().enumerate() {
-        out.push(Text {
-            path: format!("other_matters.parts[{i}].heading"),
-            text: &p.heading,
-            heading: true,
-        });
-        out.push(Text {
-            path: format!("other_matters.parts[{i}].text"),
-            text: &p.text,
-            heading: false,
-        });
-    }
+    narrative_texts("overview", &r.overview.text, &r.overview.parts, &mut out);
+    narrative_texts("problems", &r.problems.text, &r.problems.parts, &mut out);
+    let om = &r.other_matters;
+    narrative_texts("other_matters", &om.text, &om.parts, &mut out);
     out
 }
 
