@@ -151,10 +151,14 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
     for s in &view.sections {
         // A section heading keeps the first lines of what follows on its page: two lines
         // of text, or the caption, header and first row of a table.
+        // The table measured for that is the one laid out next.
+        let mut measured = None;
         let keep = match s.blocks.first() {
             Some(Block::Table(t)) => {
                 let m = f.measure(t);
-                Flow::first_block_lines(&m)
+                let lines = Flow::first_block_lines(&m);
+                measured = Some(m);
+                lines
             }
             _ => 2,
         };
@@ -172,7 +176,8 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
                     if f.lines_left() == 0 {
                         f.new_page();
                     }
-                    f.table(t);
+                    let m = measured.take().unwrap_or_else(|| f.measure(t));
+                    f.table(m);
                     f.snap();
                 }
             }

@@ -274,8 +274,8 @@ impl Flow<'_> {
         (h / LINE - 0.01).ceil().max(1.0) as usize
     }
 
-    pub(super) fn table(&mut self, t: &Table) {
-        let m = self.measure(t);
+    /// Lays out a table measured as `m` (by [`Flow::measure`]).
+    pub(super) fn table(&mut self, m: Measured) {
         let nrows = m.heights.len();
         if nrows == 0 {
             return;

@@ -216,7 +216,8 @@ fn cell_texts(f: &Flow) -> Vec<Vec<String>> {
 fn a_table_never_carries_one_row_alone_under_a_repeated_header() {
     for rows in 20..40 {
         let mut f = flow();
-        f.table(&table(rows, 0));
+        let m = f.measure(&table(rows, 0));
+        f.table(m);
         let pages = cell_texts(&f);
         for (n, texts) in pages.iter().enumerate().skip(1) {
             let body = texts.iter().filter(|t| t.starts_with('1')).count();
@@ -233,7 +234,8 @@ fn a_merged_label_shows_on_every_page_it_spans_or_moves_whole() {
     // A group taller than half a page is split; its label is repeated on each piece.
     let mut f = flow();
     f.y = TOP + 10.0 * LINE;
-    f.table(&table(45, 45));
+    let m = f.measure(&table(45, 45));
+    f.table(m);
     let pages = cell_texts(&f);
     assert!(pages.len() >= 2);
     for (n, texts) in pages.iter().enumerate() {
@@ -243,7 +245,8 @@ fn a_merged_label_shows_on_every_page_it_spans_or_moves_whole() {
     // next page; its label shows there.
     let mut f = flow();
     f.y = TOP + 20.0 * LINE;
-    f.table(&table(8, 6));
+    let m = f.measure(&table(8, 6));
+    f.table(m);
     let pages = cell_texts(&f);
     let page = pages
         .iter()
@@ -257,7 +260,8 @@ fn a_table_ends_on_the_line_grid() {
     for rows in [1, 3, 7, 30] {
         let mut f = flow();
         f.y = TOP + 2.0 * LINE;
-        f.table(&table(rows, 0));
+        let m = f.measure(&table(rows, 0));
+        f.table(m);
         let k = (f.y - TOP) / LINE;
         assert!((k - k.round()).abs() < 0.01, "{rows} rows end at {k} lines");
     }
