@@ -534,7 +534,7 @@ fn new(
         None => match previous
             .as_ref()
             .map(|p| p.agency.level)
-            .or_else(|| scaffold::guess_level(agency))
+            .or_else(|| gxgk::model::Level::guess(agency))
         {
             Some(l) => l,
             None => {

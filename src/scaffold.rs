@@ -22,41 +22,6 @@ pub struct Options {
     pub schema_path: String,
 }
 
-/// Guesses the level from a name such as `磐石镇`, `东城街道办事处` or `苍南县人民政府`.
-pub fn guess_level(name: &str) -> Option<Level> {
-    let n = name.trim();
-    let base = n.trim_end_matches("人民政府").trim_end_matches("办事处");
-    if base.ends_with("街道") {
-        Some(Level::Subdistrict)
-    } else if base.ends_with('镇') || base.ends_with('乡') {
-        Some(Level::Township)
-    } else if [
-        "开发区",
-        "管委会",
-        "管理委员会",
-        "实验区",
-        "园区",
-        "高新区",
-        "新区",
-    ]
-    .iter()
-    .any(|z| n.contains(z))
-    {
-        // A functional zone; whether county- or city-level cannot be told from the name.
-        Some(if n.contains('市') {
-            Level::CityZone
-        } else {
-            Level::CountyZone
-        })
-    } else if n.ends_with("人民政府")
-        && (base.ends_with('县') || base.ends_with('区') || base.ends_with("旗"))
-    {
-        Some(Level::CountyGovernment)
-    } else {
-        None
-    }
-}
-
 /// Quotes text as a TOML basic string.
 fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
@@ -390,16 +355,22 @@ mod tests {
 
     #[test]
     fn names_and_levels() {
-        assert_eq!(guess_level("磐石镇"), Some(Level::Township));
-        assert_eq!(guess_level("茶棚乡人民政府"), Some(Level::Township));
-        assert_eq!(guess_level("东城街道"), Some(Level::Subdistrict));
-        assert_eq!(guess_level("青石经济开发区管委会"), Some(Level::CountyZone));
+        assert_eq!(Level::guess("磐石镇"), Some(Level::Township));
+        assert_eq!(Level::guess("茶棚乡人民政府"), Some(Level::Township));
+        assert_eq!(Level::guess("东城街道"), Some(Level::Subdistrict));
         assert_eq!(
-            guess_level("临江市高新技术产业园区管理委员会"),
+            Level::guess("青石经济开发区管委会"),
+            Some(Level::CountyZone)
+        );
+        assert_eq!(
+            Level::guess("临江市高新技术产业园区管理委员会"),
             Some(Level::CityZone)
         );
-        assert_eq!(guess_level("苍南县人民政府"), Some(Level::CountyGovernment));
-        assert_eq!(guess_level("苍南县人民政府办公室"), None);
+        assert_eq!(
+            Level::guess("苍南县人民政府"),
+            Some(Level::CountyGovernment)
+        );
+        assert_eq!(Level::guess("苍南县人民政府办公室"), None);
         assert_eq!(full_name("磐石镇", Level::Township), "磐石镇人民政府");
         assert_eq!(full_name("东城街道", Level::Subdistrict), "东城街道办事处");
         assert_eq!(

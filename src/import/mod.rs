@@ -175,7 +175,7 @@ fn year_in(s: &str) -> Option<i64> {
 
 /// Guesses the level from an agency name (spec: 镇 → 乡镇, 街道办事处 → 街道, 县…局 → 县级政府部门…).
 pub fn level_of(name: &str) -> Option<Level> {
-    if let Some(l) = crate::scaffold::guess_level(name) {
+    if let Some(l) = Level::guess(name) {
         return Some(l);
     }
     let n = name.trim();

@@ -161,6 +161,41 @@ impl Level {
             .unwrap_or("其他")
     }
 
+    /// Guesses the level from a name such as `磐石镇`, `东城街道办事处` or `苍南县人民政府`.
+    pub fn guess(name: &str) -> Option<Level> {
+        let n = name.trim();
+        let base = n.trim_end_matches("人民政府").trim_end_matches("办事处");
+        if base.ends_with("街道") {
+            Some(Level::Subdistrict)
+        } else if base.ends_with('镇') || base.ends_with('乡') {
+            Some(Level::Township)
+        } else if [
+            "开发区",
+            "管委会",
+            "管理委员会",
+            "实验区",
+            "园区",
+            "高新区",
+            "新区",
+        ]
+        .iter()
+        .any(|z| n.contains(z))
+        {
+            // A functional zone; whether county- or city-level cannot be told from the name.
+            Some(if n.contains('市') {
+                Level::CityZone
+            } else {
+                Level::CountyZone
+            })
+        } else if n.ends_with("人民政府")
+            && (base.ends_with('县') || base.ends_with('区') || base.ends_with("旗"))
+        {
+            Some(Level::CountyGovernment)
+        } else {
+            None
+        }
+    }
+
     /// Parses the name a clerk writes.
     pub fn from_name(name: &str) -> Option<Level> {
         Level::ALL
