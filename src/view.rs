@@ -517,6 +517,67 @@ pub fn half_width(s: &str) -> u32 {
     u32::try_from(unicode_width::UnicodeWidthStr::width(s)).unwrap_or(u32::MAX / 4)
 }
 
+/// Words a title is not broken inside (besides numbers with their 年).
+const TITLE_WORDS: &[&str] = &[
+    "人民政府",
+    "管理委员会",
+    "委员会",
+    "办事处",
+    "办公室",
+    "办公厅",
+    "街道",
+    "人民",
+    "政府",
+    "信息",
+    "公开",
+    "工作",
+    "年度",
+    "报告",
+];
+
+/// Character indices where a title may break: between words (the words of [`TITLE_WORDS`],
+/// numbers with their 年, and runs of other characters such as place names). Every format
+/// breaks titles only there.
+pub fn title_breaks(title: &str) -> std::collections::BTreeSet<usize> {
+    let chars: Vec<char> = title.chars().collect();
+    let mut out = std::collections::BTreeSet::new();
+    let mut i = 0;
+    let mut in_unknown = false;
+    while i < chars.len() {
+        // Compared in place: collecting the rest of the title at every position made long
+        // titles quadratic.
+        let starts_here = |w: &&&str| {
+            let n = w.chars().count();
+            chars.len() - i >= n && w.chars().zip(&chars[i..]).all(|(a, b)| a == *b)
+        };
+        if let Some(w) = TITLE_WORDS.iter().find(starts_here) {
+            out.insert(i);
+            i += w.chars().count();
+            out.insert(i);
+            in_unknown = false;
+        } else if chars[i].is_ascii_digit() {
+            out.insert(i);
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if chars.get(i) == Some(&'年') {
+                i += 1;
+            }
+            out.insert(i);
+            in_unknown = false;
+        } else {
+            if !in_unknown {
+                out.insert(i);
+            }
+            in_unknown = true;
+            i += 1;
+        }
+    }
+    out.remove(&0);
+    out.remove(&chars.len());
+    out
+}
+
 /// Breaks the title at word boundaries — after the agency name, after the year, inside
 /// `政府信息公开|工作年度报告` — into the fewest lines that fit `width` characters, as evenly
 /// as possible. A title that does not follow the conventional form stays one line (the
@@ -545,6 +606,11 @@ pub fn title_lines(title: &str, agency: &str, width: u32) -> Vec<String> {
         _ => {}
     }
     let limit = width * 2;
+    // A segment wider than a line (a very long agency name) is itself broken at word
+    // boundaries; the pieces then simply fill lines in order.
+    if segments.iter().any(|s| half_width(s) > limit) {
+        return fill_lines(title, limit);
+    }
     let n = segments.len();
     // Try every way to cut the segments into lines; keep the fewest lines, then the
     // smallest widest line (balanced), then the widest line last (a 正梯形).
@@ -569,6 +635,39 @@ pub fn title_lines(title: &str, agency: &str, width: u32) -> Vec<String> {
         }
     }
     best.map(|b| b.3).unwrap_or_else(|| vec![title.to_string()])
+}
+
+/// Fills lines of at most `limit` half characters with the words of `title`, in order
+/// (a word wider than a line is cut where it overflows).
+fn fill_lines(title: &str, limit: u32) -> Vec<String> {
+    let chars: Vec<char> = title.chars().collect();
+    let mut cuts: Vec<usize> = title_breaks(title).into_iter().collect();
+    cuts.push(chars.len());
+    let mut lines: Vec<String> = Vec::new();
+    let (mut line, mut line_w) = (String::new(), 0u32);
+    let mut start = 0;
+    for cut in cuts {
+        let word: String = chars[start..cut].iter().collect();
+        start = cut;
+        let w = half_width(&word);
+        if line_w + w > limit && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            line_w = 0;
+        }
+        for ch in word.chars() {
+            let cw = half_width(ch.encode_utf8(&mut [0; 4]));
+            if line_w + cw > limit && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                line_w = 0;
+            }
+            line.push(ch);
+            line_w += cw;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// The statistics-period sentence (spec §2): always emitted unless the intro states one.
@@ -786,6 +885,27 @@ mod tests {
             ]
         );
         assert_eq!(t("镇2025年报", "镇"), ["镇2025年报"]);
+        // An agency name wider than a line breaks between its words, never inside one.
+        let long = "某某省某某市某某县某某镇人民政府办公室综合服务中心";
+        let lines = t(&format!("{long}2025年政府信息公开工作年度报告"), long);
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert!(
+            lines.iter().all(|l| half_width(l) <= 2 * TITLE_LINE_WIDTH),
+            "{lines:?}"
+        );
+        assert_eq!(
+            lines.concat(),
+            format!("{long}2025年政府信息公开工作年度报告")
+        );
+        let breaks = title_breaks(&lines.concat());
+        let mut at = 0;
+        for l in &lines[..lines.len() - 1] {
+            at += l.chars().count();
+            assert!(
+                breaks.contains(&at),
+                "{lines:?} breaks inside a word at {at}"
+            );
+        }
         assert_eq!(t("另写的标题", "磐石镇人民政府"), ["另写的标题"]);
     }
 

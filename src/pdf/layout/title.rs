@@ -1,71 +1,13 @@
-//! The title: word boundaries (a small lexicon, numbers with 年, runs of other characters)
-//! and balanced lines — the fewest that fit, as even as possible.
+//! The title re-fitted with the real fonts: a line of the view's title that is still too wide
+//! is broken again at the view's word boundaries (`view::title_breaks`) into balanced lines —
+//! the fewest that fit, as even as possible.
 
 use super::*;
-
-pub(super) const LEXICON: &[&str] = &[
-    "人民政府",
-    "管理委员会",
-    "委员会",
-    "办事处",
-    "办公室",
-    "办公厅",
-    "街道",
-    "人民",
-    "政府",
-    "信息",
-    "公开",
-    "工作",
-    "年度",
-    "报告",
-];
-
-/// Character indices where a title may break: between words (lexicon words, numbers with
-/// their 年, and runs of other characters such as place names).
-pub(super) fn title_boundaries(title: &str) -> BTreeSet<usize> {
-    let chars: Vec<char> = title.chars().collect();
-    let mut out = BTreeSet::new();
-    let mut i = 0;
-    let mut in_unknown = false;
-    while i < chars.len() {
-        // Compared in place: collecting the rest of the title at every position made long
-        // titles quadratic.
-        let starts_here = |w: &&&str| {
-            let n = w.chars().count();
-            chars.len() - i >= n && w.chars().zip(&chars[i..]).all(|(a, b)| a == *b)
-        };
-        if let Some(w) = LEXICON.iter().find(starts_here) {
-            out.insert(i);
-            i += w.chars().count();
-            out.insert(i);
-            in_unknown = false;
-        } else if chars[i].is_ascii_digit() {
-            out.insert(i);
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            if chars.get(i) == Some(&'年') {
-                i += 1;
-            }
-            out.insert(i);
-            in_unknown = false;
-        } else {
-            if !in_unknown {
-                out.insert(i);
-            }
-            in_unknown = true;
-            i += 1;
-        }
-    }
-    out.remove(&0);
-    out.remove(&chars.len());
-    out
-}
 
 /// Balanced title lines: the fewest lines that fit, breaking at word boundaries when
 /// possible, with line widths as even as possible.
 pub(super) fn title_lines(items: &[Item], title: &str, width: f32) -> Vec<Range<usize>> {
-    let words = title_boundaries(title);
+    let words = crate::view::title_breaks(title);
     let by_words: Vec<bool> = (0..=items.len())
         .map(|j| j > 0 && j < items.len() && !items[j].glue && words.contains(&items[j].start))
         .collect();
