@@ -13,6 +13,7 @@ pub mod guard;
 pub mod html;
 pub mod import;
 pub mod load;
+pub mod migrate;
 pub mod model;
 pub mod oserr;
 pub mod page;

@@ -46,14 +46,32 @@ pub enum LoadError {
 /// included, is refused before it fills the memory.
 pub const MAX_INPUT: u64 = 16 * 1024 * 1024;
 
+/// How keys renamed since an earlier version of the format are treated (see `migrate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OldKeys {
+    /// An old name is an error, located on the name: the report being checked or rendered.
+    Refuse,
+    /// An old name is read as the new one, with a note: last year's file.
+    Migrate,
+}
+
 /// Reads and parses the data file at `path`.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    load_file_with(path, OldKeys::Refuse)
+}
+
+/// Reads and parses last year's data file at `path`, accepting the old names of renamed keys.
+pub fn load_previous_file(path: &Path) -> Result<Loaded, LoadError> {
+    load_file_with(path, OldKeys::Migrate)
+}
+
+fn load_file_with(path: &Path, old: OldKeys) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
     let bytes = read_capped(path).map_err(|cause| LoadError::Io {
         path: name.clone(),
         cause,
     })?;
-    load_bytes(&name, &bytes)
+    load_bytes_with(&name, &bytes, old)
 }
 
 /// Reads at most [`MAX_INPUT`] bytes of a regular file; the error is Chinese.
@@ -80,11 +98,15 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 
 /// Parses a data file's bytes; `name` is used in locations.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    load_bytes_with(name, bytes, OldKeys::Refuse)
+}
+
+fn load_bytes_with(name: &str, bytes: &[u8], old: OldKeys) -> Result<Loaded, LoadError> {
     let (text, note) = match decode(bytes) {
         Ok(decoded) => decoded,
         Err((d, shown)) => return Err(invalid(Source::new(name, shown), d)),
     };
-    let mut loaded = load_str(name, text)?;
+    let mut loaded = load_str_with(name, text, old)?;
     loaded.notes.extend(note);
     Ok(loaded)
 }
@@ -192,7 +214,12 @@ const MAX_ERRORS: usize = 50;
 /// Parses a data file's text; `name` is used in locations. Every error is reported, in file
 /// order: after each one its line is blanked (offsets kept) and the rest is read again.
 pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
+    load_str_with(name, text, OldKeys::Refuse)
+}
+
+fn load_str_with(name: &str, text: String, old: OldKeys) -> Result<Loaded, LoadError> {
     let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut notes: Vec<Diagnostic> = Vec::new();
     let mut work = text.clone();
     let findings = crate::rawtext::scan(&text);
     let fatal = findings.iter().any(|f| f.fatal);
@@ -227,7 +254,22 @@ pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
         }
     }
     let parsed = if errors.is_empty() || toml_edit::Document::parse(work.as_str()).is_ok() {
-        shape(&mut work, &mut errors)
+        // Renamed keys: read under their new names, the findings located in the text as
+        // written; an old name is an error or a note.
+        let found = crate::migrate::find(&work);
+        let (mut renamed, map) = crate::migrate::apply(&work, &found);
+        let before = errors.len();
+        let parsed = shape(&mut renamed, &mut errors);
+        for d in &mut errors[before..] {
+            if let Some(span) = &mut d.span {
+                *span = map.back(span.start)..map.back(span.end);
+            }
+        }
+        match old {
+            OldKeys::Refuse => errors.extend(found.iter().map(renamed_key)),
+            OldKeys::Migrate => notes.extend(migrated_keys(&found)),
+        }
+        parsed
     } else {
         None
     };
@@ -235,7 +277,7 @@ pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
         Some(report) if errors.is_empty() => Ok(Loaded {
             report,
             source: Source::new(name, text),
-            notes: Vec::new(),
+            notes,
         }),
         _ => {
             errors.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
@@ -246,6 +288,52 @@ pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
             })
         }
     }
+}
+
+/// The error on an old key name, naming the new key.
+fn renamed_key(f: &crate::migrate::Found) -> Diagnostic {
+    let r = f.rename;
+    let new_path = f.path.replacen(
+        &format!("{}.{}", r.table, r.old),
+        &format!("{}.{}", r.table, r.new),
+        1,
+    );
+    let mut d = Diagnostic::new(
+        "TOML-RENAMED",
+        Severity::Error,
+        format!("键 {} 已改名为 {}（{}）", f.path, new_path, r.what),
+    )
+    .help(format!(
+        "把这里的 {} 改成 {}；（三）不予公开写 withheld，（五）不予处理写 not_processed",
+        r.old, r.new
+    ));
+    d.span = Some(f.span.clone());
+    d
+}
+
+/// One note per renamed key read under its new name in last year's file, at its first place.
+fn migrated_keys(found: &[crate::migrate::Found]) -> Vec<Diagnostic> {
+    crate::migrate::RENAMES
+        .iter()
+        .filter_map(|r| {
+            let places: Vec<_> = found.iter().filter(|f| f.rename == *r).collect();
+            let first = places.first()?;
+            let mut d = Diagnostic::new(
+                "TOML-RENAMED",
+                Severity::Info,
+                format!(
+                    "上年文件用的是旧键名 {t}.{old}（{} 处），已按新名称 {t}.{new} 读取（{what}）",
+                    places.len(),
+                    t = r.table,
+                    old = r.old,
+                    new = r.new,
+                    what = r.what
+                ),
+            );
+            d.span = Some(first.span.clone());
+            Some(d)
+        })
+        .collect()
 }
 
 /// Reads the parsed text into the edition's typed shape, collecting every shape error.
@@ -754,7 +842,7 @@ fn expected_zh(e: &str) -> String {
     } else if e.contains("sequence") {
         "数组，如 [0, 0, 0, 0, 0, 0]".to_string()
     } else if e.starts_with("struct") || e.contains("map") {
-        "表（如 [t3.deny] 或 { … }）".to_string()
+        "表（如 [t3.withheld] 或 { … }）".to_string()
     } else if e.contains("boolean") {
         "true 或 false".to_string()
     } else if e.is_empty() {

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use gxgk::check::{self, Ctx, LOAD_RULES, RULES};
 use gxgk::diag::{Diagnostic, Tally};
-use gxgk::load::{LoadError, Loaded, load_file};
+use gxgk::load::{LoadError, Loaded, load_file, load_previous_file};
 use gxgk::model::Level;
 use gxgk::oserr::io_cause;
 use gxgk::view::View;
@@ -353,7 +353,11 @@ fn main() -> ExitCode {
                 // memory, then checked. The exit code is the worst of them.
                 let one = |file: &Path| -> u8 {
                     if gxgk::import::is_document(file) {
-                        match previous.as_deref().map(load_or_report).transpose() {
+                        match previous
+                            .as_deref()
+                            .map(|p| load_previous_file(p).map_err(|e| report_load_error(&e)))
+                            .transpose()
+                        {
                             Ok(p) => cmd_import::check(
                                 file,
                                 p.as_ref().map(|l| &l.report),
@@ -504,8 +508,14 @@ fn new(
     output: &Path,
     force: bool,
 ) -> u8 {
-    let previous = match from.map(load_file).transpose() {
-        Ok(p) => p.map(|l| l.report),
+    // Last year's file may use key names renamed since: read under the new names, with a note.
+    let previous = match from.map(load_previous_file).transpose() {
+        Ok(p) => p.map(|l| {
+            for n in &l.notes {
+                outln!("{}", n.render_text(&l.source));
+            }
+            l.report
+        }),
         Err(e) => return report_load_error(&e),
     };
     let agency = match (agency, &previous) {
@@ -604,23 +614,27 @@ fn check_file(
     strict: bool,
 ) -> u8 {
     // With --format json every outcome is one JSON document on stdout, load errors included.
-    let load = |p: &Path| {
-        load_file(p).map_err(|e| match format {
-            Format::Json => {
-                print_load_error_json(&e);
-                2
-            }
-            Format::Text => report_load_error(&e),
-        })
+    let refused = |e: LoadError| match format {
+        Format::Json => {
+            print_load_error_json(&e);
+            2
+        }
+        Format::Text => report_load_error(&e),
     };
-    let loaded = match load(path) {
+    let loaded = match load_file(path) {
         Ok(l) => l,
-        Err(code) => return code,
+        Err(e) => return refused(e),
     };
-    let prev = match previous.map(load).transpose() {
+    // Last year's file may use key names renamed since: read under the new names.
+    let prev = match previous.map(load_previous_file).transpose() {
         Ok(p) => p,
-        Err(code) => return code,
+        Err(e) => return refused(e),
     };
+    if let (Some(p), Format::Text) = (&prev, format) {
+        for n in &p.notes {
+            outln!("{}", n.render_text(&p.source));
+        }
+    }
     let ctx = Ctx {
         report: &loaded.report,
         previous: prev.as_ref().map(|p| &p.report),

@@ -29,7 +29,7 @@ fn quote(s: &str) -> String {
 
 fn row(key: &str, values: &[u64; 7], label: &str) -> String {
     let cells: Vec<String> = values.iter().map(|v| v.to_string()).collect();
-    format!("{key:<24} = [{}]  # {label}\n", cells.join(", "))
+    format!("{key:<25} = [{}]  # {label}\n", cells.join(", "))
 }
 
 fn values_of(row: Option<&Row>) -> [u64; 7] {
@@ -423,8 +423,8 @@ mod tests {
         let mut prev_text = render(&opts(2024));
         prev_text = prev_text
             .replace(
-                "carried_out              = [0, 0, 0, 0, 0, 0, 0]",
-                "carried_out              = [3, 1, 0, 0, 0, 0, 4]",
+                "carried_out               = [0, 0, 0, 0, 0, 0, 0]",
+                "carried_out               = [3, 1, 0, 0, 0, 0, 4]",
             )
             .replace(
                 "normative = { issued = 0, abolished = 0, in_force = 0 }",
@@ -435,13 +435,13 @@ mod tests {
         o.previous = Some(prev);
         let text = render(&o);
         assert!(
-            text.contains("carried_in               = [3, 1, 0, 0, 0, 0, 4]"),
+            text.contains("carried_in                = [3, 1, 0, 0, 0, 0, 4]"),
             "{text}"
         );
         assert!(text.contains("in_force = 12"));
         // Still pending: the scaffold balances until results are entered.
         assert!(
-            text.contains("carried_out              = [3, 1, 0, 0, 0, 0, 4]"),
+            text.contains("carried_out               = [3, 1, 0, 0, 0, 0, 4]"),
             "{text}"
         );
         let r = load_str("r.toml", text).unwrap().report;

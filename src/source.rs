@@ -192,7 +192,7 @@ impl<'a> Node<'a> {
 mod tests {
     use super::*;
 
-    const SRC: &str = "year = 2025\n[t3]\nnew = [46, \"\", 0, 0, 0, 0, 46]\n[t3.deny]\ninternal = [1, 0, 0, 0, 0, 0]\n[[overview.parts]]\nheading = \"主动公开\"\ntext = \"收到申请8件。\"\n";
+    const SRC: &str = "year = 2025\n[t3]\nnew = [46, \"\", 0, 0, 0, 0, 46]\n[t3.withheld]\ninternal = [1, 0, 0, 0, 0, 0]\n[[overview.parts]]\nheading = \"主动公开\"\ntext = \"收到申请8件。\"\n";
 
     fn loc(path: &str) -> (usize, usize) {
         let l = Source::new("r.toml", SRC.to_string()).locate_path(path, None);
@@ -205,7 +205,7 @@ mod tests {
         assert_eq!(loc("t3.new"), (3, 7));
         assert_eq!(loc("t3.new[0]"), (3, 8));
         assert_eq!(loc("t3.new[1]"), (3, 12));
-        assert_eq!(loc("t3.deny.internal[0]"), (5, 13));
+        assert_eq!(loc("t3.withheld.internal[0]"), (5, 13));
         assert_eq!(loc("overview.parts[0].heading"), (7, 11));
     }
 

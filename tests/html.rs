@@ -336,22 +336,22 @@ fn tables_match_the_template_2021() {
         "carried_in",
         "granted",
         "partial",
-        "deny.state_secret",
-        "deny.law_prohibited",
-        "deny.three_safety",
-        "deny.third_party",
-        "deny.internal",
-        "deny.process",
-        "deny.enforcement_file",
-        "deny.query_matter",
+        "withheld.state_secret",
+        "withheld.law_prohibited",
+        "withheld.three_safety",
+        "withheld.third_party",
+        "withheld.internal",
+        "withheld.process",
+        "withheld.enforcement_file",
+        "withheld.query_matter",
         "unable.not_held",
         "unable.need_create",
         "unable.unclear",
-        "reject.petition",
-        "reject.repeat",
-        "reject.publication",
-        "reject.excessive",
-        "reject.confirm",
+        "not_processed.petition",
+        "not_processed.repeat",
+        "not_processed.publication",
+        "not_processed.excessive",
+        "not_processed.confirm",
         "other.no_correction",
         "other.no_fee",
         "other.misc",
@@ -416,7 +416,7 @@ fn tables_match_the_template_2019() {
     assert_grid(t2, &expected_t2);
     check_t3(t3, false);
     let f = figures("examples/2020-street.toml");
-    assert_eq!(row_of(&f, "reject.petition")[0], at(t3, 3 + 15, 3));
+    assert_eq!(row_of(&f, "not_processed.petition")[0], at(t3, 3 + 15, 3));
     assert_eq!(row_of(&f, "other")[6], at(t3, 3 + 20, 9));
     assert_eq!(at(t3, 3 + 21, 9), "5");
     check_t4(t4);

@@ -150,7 +150,7 @@ fn seed_002_equals_its_transcription_and_fails_the_same_way() {
             s("T3-COL-BALANCE", "t3.total[0]"),
             s("T3-OUTCOME-SUM", "t3.total[0]"),
             s("T3-ROW-TOTAL", "t3.carried_out[6]"),
-            s("T3-ROW-TOTAL", "t3.deny.internal[6]"),
+            s("T3-ROW-TOTAL", "t3.withheld.internal[6]"),
         ]
     );
     // The two rows whose cells the copy left incomplete were placed by the column identities.
@@ -246,7 +246,7 @@ fn flattened_rows_run_in_headings_and_blank_marks() {
     assert_eq!(row(&r, "carried_out"), [15, 0, 0, 0, 0, 0, 15]);
     // "/" read as blank, not zero.
     assert!(
-        toml.contains("carried_out              = [15, \"\", \"\", \"\", \"\", \"\", 15]"),
+        toml.contains("carried_out               = [15, \"\", \"\", \"\", \"\", \"\", 15]"),
         "{toml}"
     );
     assert!(toml.contains("permit    = { decisions = \"\" }"), "{toml}");

@@ -97,6 +97,51 @@ fn from_carries_last_year_over() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Last year's file has the key names of format 0.x before the rename (`deny`, `reject`):
+/// `new --from` and `check --previous` read it under the new names with a note, while the
+/// same file checked as this year's report is refused with located "已改名为" errors.
+#[test]
+fn last_years_file_with_old_key_names_is_migrated() {
+    let dir = scratch("old-keys");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/2025-township.toml");
+    let old = std::fs::read_to_string(example)
+        .unwrap()
+        .replace("\nwithheld.", "\ndeny.")
+        .replace("\nnot_processed.", "\nreject.");
+    let line = old
+        .lines()
+        .find(|l| l.starts_with("deny.third_party"))
+        .unwrap();
+    assert!(
+        line.contains("= [1,"),
+        "the example has a 不予公开 figure: {line}"
+    );
+    std::fs::write(dir.join("2025.toml"), &old).unwrap();
+
+    let o = gxgk_in(&dir, &["check", "2025.toml"]);
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    let text = printed(&o);
+    assert!(
+        text.contains(
+            "错误[TOML-RENAMED]：键 t3.deny.third_party 已改名为 t3.withheld.third_party"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("2025.toml:84:1"), "{text}");
+
+    let o = gxgk_in(&dir, &["new", "--from", "2025.toml", "-o", "2026.toml"]);
+    assert!(o.status.success(), "{}", printed(&o));
+    assert!(printed(&o).contains("已按新名称"), "{}", printed(&o));
+    let new = std::fs::read_to_string(dir.join("2026.toml")).unwrap();
+    assert!(new.contains("\nwithheld.third_party") && !new.contains("\ndeny."));
+
+    let o = gxgk_in(&dir, &["check", "2026.toml", "--previous", "2025.toml"]);
+    let text = printed(&o);
+    assert!(text.contains("已按新名称"), "{text}");
+    assert!(!text.contains("错误[TOML-RENAMED]"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn string_where_a_number_belongs_is_located() {
     let dir = scratch("type");

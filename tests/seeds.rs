@@ -164,7 +164,7 @@ fn seed_002_natural_person_column_fails() {
             ("T3-COL-BALANCE", "t3.total[0]".to_string()),
             ("T3-OUTCOME-SUM", "t3.total[0]".to_string()),
             ("T3-ROW-TOTAL", "t3.carried_out[6]".to_string()),
-            ("T3-ROW-TOTAL", "t3.deny.internal[6]".to_string()),
+            ("T3-ROW-TOTAL", "t3.withheld.internal[6]".to_string()),
         ],
         "{d:#?}"
     );

@@ -69,7 +69,7 @@ enum Q {
     Received,
     Total,
     CarriedOut,
-    /// Outcome group by key prefix: `granted`, `partial`, `deny`, `unable`, `reject`, `other`.
+    /// Outcome group by key prefix: `granted`, `partial`, `withheld`, `unable`, `not_processed`, `other`.
     Outcome(&'static str),
     Review,
     Suits,
@@ -108,9 +108,9 @@ fn outcome_label(key: &str) -> &'static str {
     match key {
         "granted" => "（一）予以公开",
         "partial" => "（二）部分公开",
-        "deny" => "（三）不予公开",
+        "withheld" => "（三）不予公开",
         "unable" => "（四）无法提供",
-        "reject" => "（五）不予处理",
+        "not_processed" => "（五）不予处理",
         _ => "（六）其他处理",
     }
 }
@@ -200,9 +200,9 @@ const KEYWORDS: &[(&str, Option<Q>, bool)] = &[
     ("予以公开", Some(Q::Outcome("granted")), false),
     ("同意公开", Some(Q::Outcome("granted")), false),
     ("部分公开", Some(Q::Outcome("partial")), false),
-    ("不予公开", Some(Q::Outcome("deny")), false),
+    ("不予公开", Some(Q::Outcome("withheld")), false),
     ("无法提供", Some(Q::Outcome("unable")), false),
-    ("不予处理", Some(Q::Outcome("reject")), false),
+    ("不予处理", Some(Q::Outcome("not_processed")), false),
     ("其他处理", Some(Q::Outcome("other")), false),
     ("未经复议直接起诉", Some(Q::SuitDirect), false),
     ("直接起诉", Some(Q::SuitDirect), false),
@@ -1117,7 +1117,7 @@ mod tests {
                 ("t3.granted", "[5, 0, 0, 0, 0, 0, 5]"),
                 ("t3.partial", "[1, 0, 0, 0, 0, 0, 1]"),
                 ("t3.unable.not_held", "[3, 0, 0, 0, 0, 0, 3]"),
-                ("t3.reject.repeat", "[1, 0, 0, 0, 0, 0, 1]"),
+                ("t3.not_processed.repeat", "[1, 0, 0, 0, 0, 0, 1]"),
                 ("t3.total", "[10, 0, 0, 0, 0, 0, 10]"),
                 ("t3.carried_out", "[2, 0, 0, 0, 0, 0, 2]"),
                 ("t4.review", "[1, 1, 0, 1, 3]"),

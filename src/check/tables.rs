@@ -770,7 +770,7 @@ mod tests {
             "{}",
             d[2].message
         );
-        assert_eq!(d[2].path.as_deref(), Some("t3.deny.state_secret[0]"));
+        assert_eq!(d[2].path.as_deref(), Some("t3.withheld.state_secret[0]"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::scaffold;
 use super::{Ctx, Rule, check};
 
 /// The scaffold for `year`, with `edits` applied: `(key path, TOML value)`; an empty
-/// value removes the key. Paths are dotted keys (`t3.deny.internal`, `overview.text`).
+/// value removes the key. Paths are dotted keys (`t3.withheld.internal`, `overview.text`).
 pub fn text(year: i64, edits: &[(&str, &str)]) -> String {
     let base = scaffold::render(&scaffold::Options {
         agency: "磐石镇人民政府".into(),

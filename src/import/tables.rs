@@ -115,7 +115,7 @@ fn cell(v: Val, raw: &str, line: usize) -> Tok {
 /// A row of a table as the template defines it, and how its label is recognised.
 #[derive(Debug, Clone, Copy)]
 pub struct RowDef {
-    /// Key path inside the table (`deny.state_secret`, `permit`).
+    /// Key path inside the table (`withheld.state_secret`, `permit`).
     pub key: &'static str,
     /// The template label.
     pub label: &'static str,
@@ -153,34 +153,39 @@ pub const T3_HEAD: [RowDef; 20] = [
         "部分公开",
         7,
     ),
-    rd("deny.state_secret", "1.属于国家秘密", "国家秘密", 7),
+    rd("withheld.state_secret", "1.属于国家秘密", "国家秘密", 7),
     rd(
-        "deny.law_prohibited",
+        "withheld.law_prohibited",
         "2.其他法律行政法规禁止公开",
         "禁止公开",
         7,
     ),
     rd(
-        "deny.three_safety",
+        "withheld.three_safety",
         "3.危及“三安全一稳定”",
         "三安全一稳定",
         7,
     ),
     rd(
-        "deny.third_party",
+        "withheld.third_party",
         "4.保护第三方合法权益",
         "第三方合法权益",
         7,
     ),
-    rd("deny.internal", "5.属于三类内部事务信息", "内部事务", 7),
-    rd("deny.process", "6.属于四类过程性信息", "过程性信息", 7),
+    rd("withheld.internal", "5.属于三类内部事务信息", "内部事务", 7),
+    rd("withheld.process", "6.属于四类过程性信息", "过程性信息", 7),
     rd(
-        "deny.enforcement_file",
+        "withheld.enforcement_file",
         "7.属于行政执法案卷",
         "行政执法案卷",
         7,
     ),
-    rd("deny.query_matter", "8.属于行政查询事项", "行政查询事项", 7),
+    rd(
+        "withheld.query_matter",
+        "8.属于行政查询事项",
+        "行政查询事项",
+        7,
+    ),
     rd("unable.not_held", "1.本机关不掌握相关政府信息", "不掌握", 7),
     rd(
         "unable.need_create",
@@ -194,22 +199,27 @@ pub const T3_HEAD: [RowDef; 20] = [
         "补正后申请",
         7,
     ),
-    rd("reject.petition", "1.信访举报投诉类申请", "信访举报", 7),
-    rd("reject.repeat", "2.重复申请", "重复申请", 7),
     rd(
-        "reject.publication",
+        "not_processed.petition",
+        "1.信访举报投诉类申请",
+        "信访举报",
+        7,
+    ),
+    rd("not_processed.repeat", "2.重复申请", "重复申请", 7),
+    rd(
+        "not_processed.publication",
         "3.要求提供公开出版物",
         "公开出版物",
         7,
     ),
     rd(
-        "reject.excessive",
+        "not_processed.excessive",
         "4.无正当理由大量反复申请",
         "大量反复",
         7,
     ),
     rd(
-        "reject.confirm",
+        "not_processed.confirm",
         "5.要求行政机关确认或重新出具已获取信息",
         "重新出具",
         7,

@@ -163,7 +163,7 @@ pub enum RowKind {
 /// A row of table 三 as the template defines it.
 #[derive(Debug, Clone, Copy)]
 pub struct RowSpec {
-    /// Key path below `t3`, e.g. `deny.state_secret`.
+    /// Key path below `t3`, e.g. `withheld.state_secret`.
     pub key: &'static str,
     /// The group heading in column 2 when the row is one of several (`（三）不予公开`).
     pub group: Option<&'static str>,
@@ -188,9 +188,9 @@ const fn spec(
 }
 
 use RowKind::*;
-const DENY: Option<&str> = Some("（三）不予公开");
+const WITHHELD: Option<&str> = Some("（三）不予公开");
 const UNABLE: Option<&str> = Some("（四）无法提供");
-const REJECT: Option<&str> = Some("（五）不予处理");
+const NOT_PROCESSED: Option<&str> = Some("（五）不予处理");
 const OTHER6: Option<&str> = Some("（六）其他处理");
 
 /// Rows of table 三 before （六）, identical in both editions.
@@ -209,19 +209,49 @@ pub const T3_ROWS_BEFORE_OTHER: [RowSpec; 20] = [
         "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
         Outcome,
     ),
-    spec("deny.state_secret", DENY, "1.属于国家秘密", Outcome),
+    spec("withheld.state_secret", WITHHELD, "1.属于国家秘密", Outcome),
     spec(
-        "deny.law_prohibited",
-        DENY,
+        "withheld.law_prohibited",
+        WITHHELD,
         "2.其他法律行政法规禁止公开",
         Outcome,
     ),
-    spec("deny.three_safety", DENY, "3.危及“三安全一稳定”", Outcome),
-    spec("deny.third_party", DENY, "4.保护第三方合法权益", Outcome),
-    spec("deny.internal", DENY, "5.属于三类内部事务信息", Outcome),
-    spec("deny.process", DENY, "6.属于四类过程性信息", Outcome),
-    spec("deny.enforcement_file", DENY, "7.属于行政执法案卷", Outcome),
-    spec("deny.query_matter", DENY, "8.属于行政查询事项", Outcome),
+    spec(
+        "withheld.three_safety",
+        WITHHELD,
+        "3.危及“三安全一稳定”",
+        Outcome,
+    ),
+    spec(
+        "withheld.third_party",
+        WITHHELD,
+        "4.保护第三方合法权益",
+        Outcome,
+    ),
+    spec(
+        "withheld.internal",
+        WITHHELD,
+        "5.属于三类内部事务信息",
+        Outcome,
+    ),
+    spec(
+        "withheld.process",
+        WITHHELD,
+        "6.属于四类过程性信息",
+        Outcome,
+    ),
+    spec(
+        "withheld.enforcement_file",
+        WITHHELD,
+        "7.属于行政执法案卷",
+        Outcome,
+    ),
+    spec(
+        "withheld.query_matter",
+        WITHHELD,
+        "8.属于行政查询事项",
+        Outcome,
+    ),
     spec(
         "unable.not_held",
         UNABLE,
@@ -240,23 +270,28 @@ pub const T3_ROWS_BEFORE_OTHER: [RowSpec; 20] = [
         "3.补正后申请内容仍不明确",
         Outcome,
     ),
-    spec("reject.petition", REJECT, "1.信访举报投诉类申请", Outcome),
-    spec("reject.repeat", REJECT, "2.重复申请", Outcome),
     spec(
-        "reject.publication",
-        REJECT,
+        "not_processed.petition",
+        NOT_PROCESSED,
+        "1.信访举报投诉类申请",
+        Outcome,
+    ),
+    spec("not_processed.repeat", NOT_PROCESSED, "2.重复申请", Outcome),
+    spec(
+        "not_processed.publication",
+        NOT_PROCESSED,
         "3.要求提供公开出版物",
         Outcome,
     ),
     spec(
-        "reject.excessive",
-        REJECT,
+        "not_processed.excessive",
+        NOT_PROCESSED,
         "4.无正当理由大量反复申请",
         Outcome,
     ),
     spec(
-        "reject.confirm",
-        REJECT,
+        "not_processed.confirm",
+        NOT_PROCESSED,
         "5.要求行政机关确认或重新出具已获取信息",
         Outcome,
     ),
@@ -364,7 +399,7 @@ impl OtherRows for Other2021 {
 /// （三）不予公开: eight rows.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Deny {
+pub struct Withheld {
     /// 1.属于国家秘密
     pub state_secret: Option<Row>,
     /// 2.其他法律行政法规禁止公开
@@ -398,7 +433,7 @@ pub struct Unable {
 /// （五）不予处理: five rows.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Reject {
+pub struct NotProcessed {
     /// 1.信访举报投诉类申请
     pub petition: Option<Row>,
     /// 2.重复申请
@@ -423,15 +458,15 @@ pub struct T3<O> {
     pub granted: Option<Row>,
     /// （二）部分公开（区分处理的，只计这一情形，不计其他情形）
     pub partial: Option<Row>,
-    /// （三）不予公开
+    /// （三）不予公开（键名 withheld：信息不予公开，注意与（五）不予处理 not_processed 区分）
     #[serde(default)]
-    pub deny: Deny,
+    pub withheld: Withheld,
     /// （四）无法提供
     #[serde(default)]
     pub unable: Unable,
-    /// （五）不予处理
+    /// （五）不予处理（键名 not_processed：申请不予处理，注意与（三）不予公开 withheld 区分）
     #[serde(default)]
-    pub reject: Reject,
+    pub not_processed: NotProcessed,
     /// （六）其他处理
     pub other: Option<O>,
     /// （七）总计
@@ -450,7 +485,7 @@ pub struct RowEntry<'a> {
 }
 
 impl RowEntry<'_> {
-    /// Key path of the row, e.g. `t3.deny.internal`.
+    /// Key path of the row, e.g. `t3.withheld.internal`.
     pub fn path(&self) -> String {
         format!("t3.{}", self.spec.key)
     }
@@ -466,9 +501,9 @@ impl RowEntry<'_> {
 impl<O: OtherRows> T3<O> {
     /// Every row of the template in order, with the written row where there is one.
     pub fn rows(&self) -> Vec<RowEntry<'_>> {
-        let d = &self.deny;
+        let d = &self.withheld;
         let u = &self.unable;
-        let r = &self.reject;
+        let r = &self.not_processed;
         let before = [
             &self.new,
             &self.carried_in,

@@ -25,8 +25,8 @@ def put(name, content):
 
 
 HEAD = 'heading = "主动公开"'
-NEW = "new                      = [9, 2, 0, 0, 1, 0, 12]"
-GRANTED = "granted                  = [5, 1, 0, 0, 0, 0, 6]"
+NEW = "new                       = [9, 2, 0, 0, 1, 0, 12]"
+GRANTED = "granted                   = [5, 1, 0, 0, 0, 0, 6]"
 assert NEW in BASE and GRANTED in BASE
 
 cases = {
@@ -38,11 +38,11 @@ cases = {
     "heading-ascii-paren-01.toml": sub(HEAD, 'heading = "(01)主动公开"'),
     # punctuation and digits typed in Chinese input mode
     "fullwidth-equals.toml": sub("year = 2025", "year ＝ 2025"),
-    "fullwidth-commas.toml": sub(NEW, "new                      = [9，2，0，0，1，0，12]"),
-    "fullwidth-digit.toml": sub(NEW, "new                      = [９, 2, 0, 0, 1, 0, 12]"),
-    "fullwidth-minus-text.toml": sub(NEW, 'new                      = ["－1", 2, 0, 0, 1, 0, 12]'),
+    "fullwidth-commas.toml": sub(NEW, "new                       = [9，2，0，0，1，0，12]"),
+    "fullwidth-digit.toml": sub(NEW, "new                       = [９, 2, 0, 0, 1, 0, 12]"),
+    "fullwidth-minus-text.toml": sub(NEW, 'new                       = ["－1", 2, 0, 0, 1, 0, 12]'),
     "fullwidth-brackets.toml": sub(NEW, "new                      = ［9, 2, 0, 0, 1, 0, 12］"),
-    "dunhao-separators.toml": sub(NEW, "new                      = [9、2、0、0、1、0、12]"),
+    "dunhao-separators.toml": sub(NEW, "new                       = [9、2、0、0、1、0、12]"),
     "ideographic-space.toml": sub("year = 2025", "year　= 2025"),
     "chinese-quotes.toml": sub('level = "乡镇"', "level = “乡镇”"),
     "chinese-key.toml": sub("year = 2025", "年度 = 2025"),
@@ -72,6 +72,8 @@ cases = {
     "level-unknown.toml": sub('level = "乡镇"', 'level = "乡政府"'),
     "missing-agency.toml": re.sub(r"\[agency\]\nname = .*\nlevel = .*\n", "", BASE),
     "unknown-key.toml": sub(GRANTED, GRANTED.replace("granted ", "grantd  ")),
+    # Last year's key names (format 0.x renamed them): located "已改名为" errors.
+    "old-keys.toml": BASE.replace("\nwithheld.", "\ndeny.").replace("\nnot_processed.", "\nreject."),
     "other-edition-key.toml": sub("[t2]\n", "[t2]\nprocurement = { count = 1, amount_wan = 3 }\n"),
     "signatory-empty.toml": sub('signatory = "磐石镇人民政府"', 'signatory = ""'),
     "agency-name-empty.toml": sub('name = "磐石镇人民政府"', 'name = ""'),
@@ -87,17 +89,17 @@ cases = {
     "date-9999.toml": sub("date = 2026-01-20", "date = 9999-12-31"),
     "date-same-year.toml": sub("date = 2026-01-20", "date = 2025-12-20"),
     # table cells
-    "cell-huge.toml": sub(GRANTED, "granted                  = [9223372036854775807, 9223372036854775807, 0, 0, 0, 0, 0]"),
-    "cell-u64-max.toml": sub(GRANTED, "granted                  = [18446744073709551615, 1, 0, 0, 0, 0, 6]"),
-    "cell-negative.toml": sub(GRANTED, "granted                  = [-5, 1, 0, 0, 0, 0, 6]"),
-    "cell-float.toml": sub(GRANTED, "granted                  = [5.5, 1, 0, 0, 0, 0, 6]"),
-    "cell-word.toml": sub(GRANTED, 'granted                  = ["五", 1, 0, 0, 0, 0, 6]'),
-    "cell-with-unit.toml": sub(GRANTED, 'granted                  = ["5件", 1, 0, 0, 0, 0, 6]'),
-    "row-too-short.toml": sub(GRANTED, "granted                  = [5, 1, 0, 0, 0, 6]"),
-    "row-too-long.toml": sub(GRANTED, "granted                  = [5, 1, 0, 0, 0, 0, 0, 6]"),
+    "cell-huge.toml": sub(GRANTED, "granted                   = [9223372036854775807, 9223372036854775807, 0, 0, 0, 0, 0]"),
+    "cell-u64-max.toml": sub(GRANTED, "granted                   = [18446744073709551615, 1, 0, 0, 0, 0, 6]"),
+    "cell-negative.toml": sub(GRANTED, "granted                   = [-5, 1, 0, 0, 0, 0, 6]"),
+    "cell-float.toml": sub(GRANTED, "granted                   = [5.5, 1, 0, 0, 0, 0, 6]"),
+    "cell-word.toml": sub(GRANTED, 'granted                   = ["五", 1, 0, 0, 0, 0, 6]'),
+    "cell-with-unit.toml": sub(GRANTED, 'granted                   = ["5件", 1, 0, 0, 0, 0, 6]'),
+    "row-too-short.toml": sub(GRANTED, "granted                   = [5, 1, 0, 0, 0, 6]"),
+    "row-too-long.toml": sub(GRANTED, "granted                   = [5, 1, 0, 0, 0, 0, 0, 6]"),
     "unclosed-array.toml": sub(GRANTED, GRANTED[:-1]),
-    "extra-comma.toml": sub(GRANTED, "granted                  = [5, 1, 0, 0, 0, 0, 6,,]"),
-    "leading-zero.toml": sub(GRANTED, "granted                  = [05, 1, 0, 0, 0, 0, 6]"),
+    "extra-comma.toml": sub(GRANTED, "granted                   = [5, 1, 0, 0, 0, 0, 6,,]"),
+    "leading-zero.toml": sub(GRANTED, "granted                   = [05, 1, 0, 0, 0, 0, 6]"),
     "money-yuan.toml": re.sub(r"amount_wan = [0-9.]+", 'amount_wan = "7399700元"', BASE, count=1),
     "money-garbage.toml": re.sub(r"amount_wan = [0-9.]+", 'amount_wan = "约七百万"', BASE, count=1),
     "money-negative.toml": re.sub(r"amount_wan = [0-9.]+", "amount_wan = -3", BASE, count=1),
@@ -105,7 +107,7 @@ cases = {
     # several mistakes at once: all reported, in file order
     "many-mistakes.toml": sub(
         GRANTED,
-        "granted                  = [5，1, 0, 0, 0, 0, 6]",
+        "granted                   = [5，1, 0, 0, 0, 0, 6]",
         sub("year = 2025", "年度 = 2025", sub('website = "https://www.example.gov.cn/psz"', 'website = "D:\\报告"')),
     ),
     # whole-file shapes
