@@ -214,6 +214,7 @@ fn pieces(digits: &[char], k: usize) -> Vec<Vec<String>> {
     out
 }
 
+/// The ways to choose `k` of `pool` in order, at most [`MAX_CANDIDATES`] of them.
 fn combinations(pool: &[usize], k: usize) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
     fn go(pool: &[usize], k: usize, start: usize, acc: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
@@ -224,7 +225,11 @@ fn combinations(pool: &[usize], k: usize) -> Vec<Vec<usize>> {
             out.push(acc.clone());
             return;
         }
-        for i in start..pool.len() {
+        // Only starts that leave enough elements to finish: every path then ends in a
+        // combination, so the cap on combinations bounds the work (without it, choosing 37 of
+        // 44 walked every short path first and never returned).
+        let need = k - acc.len();
+        for i in start..(pool.len() + 1).saturating_sub(need) {
             acc.push(pool[i]);
             go(pool, k, i + 1, acc, out);
             acc.pop();
@@ -350,6 +355,17 @@ pub fn total_holds(row: &[CellTok], parts: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn combinations_are_bounded_and_complete() {
+        let pool: Vec<usize> = (0..5).collect();
+        assert_eq!(combinations(&pool, 2).len(), 10);
+        assert_eq!(combinations(&pool, 5), [vec![0, 1, 2, 3, 4]]);
+        assert!(combinations(&pool, 6).is_empty());
+        // 37 of 44: C(44, 37) is 38 billion; the cap stops it at once.
+        let pool: Vec<usize> = (0..44).collect();
+        assert_eq!(combinations(&pool, 37).len(), MAX_CANDIDATES);
+    }
 
     fn toks(items: &[&str]) -> Vec<CellTok> {
         items
