@@ -77,7 +77,7 @@ fn stem_toml(f: &Path) -> String {
 
 fn one(f: &Path, target: &Path, force: bool) -> Row {
     let file = f.display().to_string();
-    let (im, _) = match import::import_file(f) {
+    let (im, doc) = match import::import_file(f) {
         Ok(x) => x,
         Err(e) => {
             errln!("错误：{e}");
@@ -114,6 +114,9 @@ fn one(f: &Path, target: &Path, force: bool) -> Row {
     }
     let c = im.counts();
     summary(&im, &c, target);
+    if let Some(enc) = doc.encoding {
+        outln!("  原文不是 UTF-8 编码，已按 {enc} 编码读取");
+    }
     let code = if c.missing > 0 { 1 } else { 0 };
     Row {
         file,
@@ -267,6 +270,15 @@ pub fn check(
         d.span = Some(line_span(&doc.text, line.unwrap_or(fallback)));
         diags.push(d);
     }
+    if let Some(enc) = doc.encoding {
+        let mut d = gxgk::diag::Diagnostic::new(
+            "IMPORT-ENCODING",
+            gxgk::diag::Severity::Info,
+            format!("原文不是 UTF-8 编码，已按 {enc} 编码读取"),
+        );
+        d.span = Some(line_span(&doc.text, 1));
+        diags.push(d);
+    }
     if json {
         let items: Vec<_> = diags.iter().map(|d| d.to_json(&source)).collect();
         let t = Tally::of(&diags);
@@ -364,9 +376,7 @@ pub fn render_json(
         return 2;
     }
     let path = dir.join(format!("{stem}.json"));
-    let text = serde_json::to_string_pretty(&gxgk::export::json(&loaded.report))
-        .unwrap_or_default()
-        + "\n";
+    let text = gxgk::export::json_text(&loaded.report) + "\n";
     let out = write::Out {
         path: &path,
         bytes: text.as_bytes(),

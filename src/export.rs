@@ -2,6 +2,7 @@
 //! CMS, statistics collection): title, year, edition, agency, and tables 二, 三, 四 as rows
 //! `{label, cells}` in template order, labels exactly as in the template, blank cells `null`.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::model::{AnyCell, Cell, Report, T4_GROUPS};
@@ -24,8 +25,38 @@ fn number(s: &str) -> Value {
     }
 }
 
-/// The report's data as JSON.
-pub fn json(r: &Report) -> Value {
+/// The exported document, its keys in the documented order (title, year, edition, agency,
+/// tables; 表二, 表三, 表四), which a JSON map would sort.
+#[derive(Debug, Serialize)]
+pub struct Export {
+    /// The title as the report prints it.
+    pub title: String,
+    /// The reporting year.
+    pub year: i64,
+    /// The edition of the tables (2019 or 2021).
+    pub edition: i64,
+    /// The agency's name.
+    pub agency: String,
+    /// The three tables.
+    pub tables: Tables,
+}
+
+/// Tables 二, 三 and 四 as rows in template order.
+#[derive(Debug, Serialize)]
+pub struct Tables {
+    /// 表二.
+    #[serde(rename = "表二")]
+    pub t2: Vec<Value>,
+    /// 表三.
+    #[serde(rename = "表三")]
+    pub t3: Vec<Value>,
+    /// 表四.
+    #[serde(rename = "表四")]
+    pub t4: Vec<Value>,
+}
+
+/// The report's data for `render --json`.
+pub fn export(r: &Report) -> Export {
     let t2: Vec<Value> = r
         .tables
         .t2_rows()
@@ -77,13 +108,18 @@ pub fn json(r: &Report) -> Value {
             .map(|(_, label)| json!({ "label": label, "cells": vec![Value::Null; 5] }))
             .collect(),
     };
-    json!({
-        "title": r.title(),
-        "year": r.year,
-        "edition": r.edition().number(),
-        "agency": r.agency.name,
-        "tables": { "表二": t2, "表三": t3, "表四": t4 },
-    })
+    Export {
+        title: r.title(),
+        year: r.year,
+        edition: r.edition().number(),
+        agency: r.agency.name.clone(),
+        tables: Tables { t2, t3, t4 },
+    }
+}
+
+/// The report's data as pretty-printed JSON text, keys in the documented order.
+pub fn json_text(r: &Report) -> String {
+    serde_json::to_string_pretty(&export(r)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -95,7 +131,13 @@ mod tests {
         let r = crate::load::load_file(std::path::Path::new("examples/2025-township.toml"))
             .unwrap()
             .report;
-        let v = json(&r);
+        let text = json_text(&r);
+        let at = |k: &str| text.find(&format!("\"{k}\":")).unwrap();
+        let order = [
+            "title", "year", "edition", "agency", "tables", "表二", "表三", "表四",
+        ];
+        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+        let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["year"], 2025);
         assert_eq!(v["edition"], 2021);
         assert_eq!(v["agency"], "磐石镇人民政府");
@@ -111,7 +153,7 @@ mod tests {
         let blank = crate::load::load_file(std::path::Path::new("tests/fixtures/seed-002.toml"))
             .unwrap()
             .report;
-        let v = json(&blank);
+        let v = serde_json::to_value(export(&blank)).unwrap();
         assert_eq!(
             v["tables"]["表三"][0]["cells"],
             json!([46, null, null, null, null, null, 46])

@@ -320,7 +320,7 @@ fn other_matters(edition: Edition) -> String {
              # 其他事项（如人大代表建议和政协提案办理结果公开情况、政务公开工作创新情况）写在 text 里；\n\
              # 没有其他事项时保留“无。”\n\
              [other_matters]\ntext = \"无。\"\n\n\
-             # 信息处理费（《政府信息公开信息处理费管理办法》，国办函〔2020〕109号），即使为 0 也要填写\n\
+             # 信息处理费（《政府信息公开信息处理费管理办法》，国办函〔2020〕109号）：没有收费也填 0；或删去本表，在上面的 text 里写一句说明\n\
              [other_matters.fees]\n\
              notices_issued      = 0  # 本年发出收费通知的件数\n\
              notices_amount_yuan = 0  # 收费通知的总金额（单位：元）\n\

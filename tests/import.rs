@@ -723,3 +723,45 @@ fn a_row_with_far_too_many_numbers_is_ambiguous_not_endless() {
     let toml = im.to_toml();
     assert!(toml.contains("[t3]"), "{toml}");
 }
+
+/// Text saved by Notepad as "ANSI" on Chinese Windows (GBK), or as "Unicode" (UTF-16 with a
+/// BOM), imports exactly as the UTF-8 text does, and says which encoding it was read in.
+#[test]
+fn gbk_and_utf16_text_import_like_utf8() {
+    let path = Path::new("tests/fixtures/import/flattened-2025.txt");
+    let text = std::fs::read_to_string(path).unwrap();
+    let (want, doc) = import::import_file(path).unwrap();
+    assert_eq!(doc.encoding, None);
+    let dir = scratch("encodings");
+    let gbk = encoding_rs::GB18030.encode(&text).0.into_owned();
+    assert!(
+        std::str::from_utf8(&gbk).is_err(),
+        "the fixture has Chinese text"
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    for (name, bytes, label) in [("gbk.txt", gbk, "GBK"), ("utf16.txt", utf16, "UTF-16")] {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let (got, doc) = import::import_file(&p).unwrap();
+        assert_eq!(doc.encoding, Some(label));
+        let mine = got.to_toml().replace(&p.display().to_string(), "x");
+        assert_eq!(
+            mine,
+            want.to_toml().replace(&path.display().to_string(), "x")
+        );
+        let (code, out, err) = gxgk(&["check", name], &dir);
+        assert!(code <= 1, "{out}{err}");
+        assert!(out.contains(&format!("已按 {label} 编码读取")), "{out}");
+    }
+    // Bytes that are neither: a Chinese message, exit 2.
+    std::fs::write(
+        dir.join("bin.txt"),
+        [0xFFu8, 0x00, 0x81, 0x30, 0xFE, 0xFF, 0x80],
+    )
+    .unwrap();
+    let (code, _, err) = gxgk(&["import", "bin.txt"], &dir);
+    assert_eq!(code, 2);
+    assert!(err.contains("既不是 UTF-8 也不是 GBK"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -432,14 +432,16 @@ pub struct Document {
     pub text: String,
     /// The lines.
     pub lines: Vec<Line>,
+    /// The encoding the text was read in when it was not UTF-8 (`GBK`, `UTF-16`).
+    pub encoding: Option<&'static str>,
 }
 
 /// Reads a document of any supported format.
 pub fn read_document(path: &std::path::Path) -> Result<Document, ImportError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| ImportError::Io {
+    let bytes = crate::load::read_capped(path).map_err(|cause| ImportError::Io {
         path: name.clone(),
-        cause: crate::oserr::io_cause(&e),
+        cause,
     })?;
     let ext = path
         .extension()
@@ -448,17 +450,19 @@ pub fn read_document(path: &std::path::Path) -> Result<Document, ImportError> {
         .to_ascii_lowercase();
     match ext.as_str() {
         "txt" => {
-            let text = utf8(&name, &bytes)?;
+            let (text, encoding) = decode(&name, &bytes)?;
             Ok(Document {
                 lines: lines::lines_of(&text),
                 text,
+                encoding,
             })
         }
         "html" | "htm" => {
-            let text = utf8(&name, &bytes)?;
+            let (text, encoding) = decode(&name, &bytes)?;
             Ok(Document {
                 lines: html::read(&text),
                 text,
+                encoding,
             })
         }
         "docx" => {
@@ -466,6 +470,7 @@ pub fn read_document(path: &std::path::Path) -> Result<Document, ImportError> {
             Ok(Document {
                 text: texts.join("\n"),
                 lines: docx::lines(&texts),
+                encoding: None,
             })
         }
         "pdf" => {
@@ -479,6 +484,7 @@ pub fn read_document(path: &std::path::Path) -> Result<Document, ImportError> {
             Ok(Document {
                 text: texts.join("\n"),
                 lines: docx::lines(&texts),
+                encoding: None,
             })
         }
         other => Err(ImportError::Format(
@@ -490,14 +496,34 @@ pub fn read_document(path: &std::path::Path) -> Result<Document, ImportError> {
     }
 }
 
-fn utf8(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8(bytes.to_vec()).map_err(|_| {
-        ImportError::Format(
-            name.to_string(),
-            "文件不是 UTF-8 编码（可能是 GBK/ANSI）；请用记事本“另存为”UTF-8 编码后再导入".into(),
-        )
-    })
+/// The text of a saved page or copied text: UTF-8 (a BOM removed); UTF-16 with a BOM
+/// (Notepad's "Unicode"); else GBK/GB18030 when the bytes read so without a fault (Notepad's
+/// "ANSI" on Chinese Windows, and portal pages saved as served in `gb2312`). The encoding used
+/// is returned when not UTF-8.
+fn decode(name: &str, bytes: &[u8]) -> Result<(String, Option<&'static str>), ImportError> {
+    use encoding_rs::{Encoding, GB18030, UTF_8};
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        let (text, bad) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if !bad {
+            let label = if enc == UTF_8 { None } else { Some("UTF-16") };
+            return Ok((text.into_owned(), label));
+        }
+    }
+    // A GB page or text whose Chinese happens to be valid UTF-8 does not occur in practice,
+    // so valid UTF-8 wins whatever a page's <meta charset> says (a browser may have converted
+    // the page on saving without rewriting the tag).
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_string(), None));
+    }
+    let (text, _, bad) = GB18030.decode(bytes);
+    if !bad {
+        return Ok((text.into_owned(), Some("GBK")));
+    }
+    Err(ImportError::Format(
+        name.to_string(),
+        "文件既不是 UTF-8 也不是 GBK 编码，无法读取；请用记事本打开后“另存为”UTF-8 编码再导入"
+            .into(),
+    ))
 }
 
 /// Imports a file of any supported format.
