@@ -157,6 +157,7 @@ fn summary(im: &Imported, c: &import::Counts, target: &Path) {
             NoteKind::Ambiguous => "歧义",
             NoteKind::Missing => "缺少",
             NoteKind::Fallback => "注意",
+            NoteKind::NotImported => "未导入",
         };
         outln!("  {kind}：{}{at}", n.message);
     }

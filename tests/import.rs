@@ -765,3 +765,32 @@ fn gbk_and_utf16_text_import_like_utf8() {
     assert!(err.contains("既不是 UTF-8 也不是 GBK"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A paragraph written in a table section (二–四) has no place in the data file: the import
+/// lists it with its line instead of dropping it silently, and still reads the table.
+#[test]
+fn prose_in_a_table_section_is_listed_not_dropped() {
+    let text = std::fs::read_to_string("tests/fixtures/import/flattened-2025.txt").unwrap();
+    let marker = "二、主动公开政府信息的情况";
+    assert!(text.contains(marker));
+    let prose = "本年度镇政府通过网站专栏、公开栏等渠道主动公开各类信息，详见下表。";
+    let with_prose = text.replacen(marker, &format!("{marker}\n{prose}"), 1);
+    let im = import::import_text("prose.txt", &with_prose).unwrap();
+    let listed: Vec<&import::Note> = im
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::NotImported)
+        .collect();
+    assert_eq!(listed.len(), 1, "{:?}", im.notes);
+    assert!(
+        listed[0].message.contains("本年度镇政府通过网站专栏"),
+        "{}",
+        listed[0].message
+    );
+    let line = with_prose.lines().position(|l| l == prose).unwrap() + 1;
+    assert_eq!(listed[0].line, Some(line));
+    // The table is read as before; the fixture without prose lists nothing.
+    let plain = import::import_text("plain.txt", &text).unwrap();
+    assert_eq!(plain.counts().cells, im.counts().cells);
+    assert!(plain.notes.iter().all(|n| n.kind != NoteKind::NotImported));
+}

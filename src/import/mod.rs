@@ -33,6 +33,9 @@ pub enum NoteKind {
     Missing,
     /// A value taken from a fallback (e.g. the portal's date instead of the sign-off).
     Fallback,
+    /// Text the data file has no place for (prose in the table sections 二–四), listed so
+    /// nothing is dropped silently.
+    NotImported,
 }
 
 /// One thing the importer wants the reader to know.
@@ -324,6 +327,24 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
             });
         }
     }
+    // Sections 二–四 hold only their table in the template: a paragraph written there has no
+    // place in the data file. It is listed, never dropped silently.
+    for n in 1..=3 {
+        let Some(sec) = &s.sections[n] else { continue };
+        let run_in = sec.run_in.iter().map(|t| (t.as_str(), sec.line));
+        let body = region(n).iter().map(|l| (l.text.as_str(), l.no));
+        for (text, line) in run_in.chain(body).filter(|(t, _)| is_prose(t)) {
+            notes.push(Note {
+                kind: NoteKind::NotImported,
+                message: format!(
+                    "“{}”部分的文字没有导入（模板的这一部分只有表格）：“{}”；需要时写进“一、总体情况”",
+                    SECTIONS[n].heading,
+                    excerpt(text)
+                ),
+                line: Some(line),
+            });
+        }
+    }
     let t2 = tables::read_t2(region(1), edition.0);
     let t3 = tables::read_t3(region(2), edition.0);
     let t4 = tables::read_t4(region(3));
@@ -531,6 +552,26 @@ pub fn import_file(path: &std::path::Path) -> Result<(Imported, Document), Impor
     let doc = read_document(path)?;
     let im = import_lines(&path.display().to_string(), &doc.lines)?;
     Ok((im, doc))
+}
+
+/// Whether a line of a table section is a sentence of prose rather than part of the table: a
+/// sentence mark, some length, and none of the template's own notes.
+fn is_prose(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    t.chars().count() >= 12
+        && t.contains(['。', '；'])
+        && !t.contains("勾稽关系")
+        && digits * 2 < t.chars().count()
+}
+
+/// The first 30 characters of `text`, for a message.
+fn excerpt(text: &str) -> String {
+    let t = text.trim();
+    match t.char_indices().nth(30) {
+        Some((i, _)) => format!("{}……", &t[..i]),
+        None => t.to_string(),
+    }
 }
 
 impl Imported {
