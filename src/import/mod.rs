@@ -329,7 +329,11 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
     }
     // Sections 二–四 hold only their table in the template: a paragraph written there has no
     // place in the data file. It is listed, never dropped silently.
-    for n in 1..=3 {
+    for (n, def) in SECTIONS
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.table.is_some())
+    {
         let Some(sec) = &s.sections[n] else { continue };
         let run_in = sec.run_in.iter().map(|t| (t.as_str(), sec.line));
         let body = region(n).iter().map(|l| (l.text.as_str(), l.no));
@@ -338,7 +342,7 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
                 kind: NoteKind::NotImported,
                 message: format!(
                     "“{}”部分的文字没有导入（模板的这一部分只有表格）：“{}”；需要时写进“一、总体情况”",
-                    SECTIONS[n].heading,
+                    def.heading,
                     excerpt(text)
                 ),
                 line: Some(line),

@@ -127,142 +127,58 @@ pub struct RowDef {
     pub width: usize,
 }
 
-const fn rd(key: &'static str, label: &'static str, pattern: &'static str, width: usize) -> RowDef {
-    RowDef {
-        key,
-        label,
-        pattern,
-        exact: false,
-        width,
-    }
-}
-
-/// Table 三's rows up to （五）, shared by both editions.
-pub const T3_HEAD: [RowDef; 20] = [
-    rd("new", "一、本年新收政府信息公开申请数量", "本年新收", 7),
-    rd(
-        "carried_in",
-        "二、上年结转政府信息公开申请数量",
-        "上年结转",
-        7,
-    ),
-    rd("granted", "（一）予以公开", "予以公开", 7),
-    rd(
-        "partial",
-        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-        "部分公开",
-        7,
-    ),
-    rd("withheld.state_secret", "1.属于国家秘密", "国家秘密", 7),
-    rd(
-        "withheld.law_prohibited",
-        "2.其他法律行政法规禁止公开",
-        "禁止公开",
-        7,
-    ),
-    rd(
-        "withheld.three_safety",
-        "3.危及“三安全一稳定”",
-        "三安全一稳定",
-        7,
-    ),
-    rd(
-        "withheld.third_party",
-        "4.保护第三方合法权益",
-        "第三方合法权益",
-        7,
-    ),
-    rd("withheld.internal", "5.属于三类内部事务信息", "内部事务", 7),
-    rd("withheld.process", "6.属于四类过程性信息", "过程性信息", 7),
-    rd(
-        "withheld.enforcement_file",
-        "7.属于行政执法案卷",
-        "行政执法案卷",
-        7,
-    ),
-    rd(
-        "withheld.query_matter",
-        "8.属于行政查询事项",
-        "行政查询事项",
-        7,
-    ),
-    rd("unable.not_held", "1.本机关不掌握相关政府信息", "不掌握", 7),
-    rd(
-        "unable.need_create",
-        "2.没有现成信息需要另行制作",
-        "另行制作",
-        7,
-    ),
-    rd(
-        "unable.unclear",
-        "3.补正后申请内容仍不明确",
-        "补正后申请",
-        7,
-    ),
-    rd(
-        "not_processed.petition",
-        "1.信访举报投诉类申请",
-        "信访举报",
-        7,
-    ),
-    rd("not_processed.repeat", "2.重复申请", "重复申请", 7),
-    rd(
-        "not_processed.publication",
-        "3.要求提供公开出版物",
-        "公开出版物",
-        7,
-    ),
-    rd(
-        "not_processed.excessive",
-        "4.无正当理由大量反复申请",
-        "大量反复",
-        7,
-    ),
-    rd(
-        "not_processed.confirm",
-        "5.要求行政机关确认或重新出具已获取信息",
-        "重新出具",
-        7,
-    ),
+/// The words that find each row of table 三 in a published text, by the model's row key: the
+/// template's labels are long and get cut, wrapped or shortened, so a distinctive part of each
+/// is looked for (the rows themselves — keys, labels, order — come from `model::tables`).
+const T3_PATTERNS: [(&str, &str); 26] = [
+    ("new", "本年新收"),
+    ("carried_in", "上年结转"),
+    ("granted", "予以公开"),
+    ("partial", "部分公开"),
+    ("withheld.state_secret", "国家秘密"),
+    ("withheld.law_prohibited", "禁止公开"),
+    ("withheld.three_safety", "三安全一稳定"),
+    ("withheld.third_party", "第三方合法权益"),
+    ("withheld.internal", "内部事务"),
+    ("withheld.process", "过程性信息"),
+    ("withheld.enforcement_file", "行政执法案卷"),
+    ("withheld.query_matter", "行政查询事项"),
+    ("unable.not_held", "不掌握"),
+    ("unable.need_create", "另行制作"),
+    ("unable.unclear", "补正后申请"),
+    ("not_processed.petition", "信访举报"),
+    ("not_processed.repeat", "重复申请"),
+    ("not_processed.publication", "公开出版物"),
+    ("not_processed.excessive", "大量反复"),
+    ("not_processed.confirm", "重新出具"),
+    ("other", "其他处理"),
+    ("other.no_correction", "逾期不补正"),
+    ("other.no_fee", "缴纳费用"),
+    ("other.misc", "3.其他"),
+    ("total", "总计"),
+    ("carried_out", "结转下年度"),
 ];
 
-/// （六） in the 2019 edition.
-pub const T3_OTHER_2019: [RowDef; 1] = [rd("other", "（六）其他处理", "其他处理", 7)];
-
-/// （六） in the 2021 edition.
-pub const T3_OTHER_2021: [RowDef; 3] = [
-    rd(
-        "other.no_correction",
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "逾期不补正",
-        7,
-    ),
-    rd(
-        "other.no_fee",
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        "缴纳费用",
-        7,
-    ),
-    rd("other.misc", "3.其他", "3.其他", 7),
-];
-
-/// The closing rows of table 三.
-pub const T3_TAIL: [RowDef; 2] = [
-    rd("total", "（七）总计", "总计", 7),
-    rd("carried_out", "四、结转下年度继续办理", "结转下年度", 7),
-];
-
-/// Table 三's rows of an edition.
+/// Table 三's rows of an edition, in template order, from the model's row table.
 pub fn t3_rows(edition: Edition) -> Vec<RowDef> {
-    let other: &[RowDef] = match edition {
-        Edition::E2019 => &T3_OTHER_2019,
-        Edition::E2021 => &T3_OTHER_2021,
+    let other: &[crate::model::RowSpec] = match edition {
+        Edition::E2019 => &crate::model::T3_OTHER_2019,
+        Edition::E2021 => &crate::model::T3_OTHER_2021,
     };
-    T3_HEAD
+    crate::model::T3_ROWS_BEFORE_OTHER
         .iter()
         .chain(other)
-        .chain(&T3_TAIL)
-        .copied()
+        .chain(&crate::model::T3_ROWS_AFTER_OTHER)
+        .map(|spec| RowDef {
+            key: spec.key,
+            label: spec.label,
+            pattern: T3_PATTERNS
+                .iter()
+                .find(|(k, _)| *k == spec.key)
+                .map_or(spec.label, |p| p.1),
+            exact: false,
+            width: 7,
+        })
         .collect()
 }
 
@@ -403,6 +319,32 @@ fn regroup(rows: &mut [(usize, usize, Vec<CellTok>)], defs: &[RowDef]) {
     }
 }
 
+/// Table 三's header as a page break repeats it inside the body (申请人情况, 法人或其他组织,
+/// the column names — "总计" among them, which is also a row's label — and the 勾稽关系
+/// note), dropped so its words are not taken for row labels. Text extraction may cut the
+/// header's words into pieces (`商业`, `企业`), so a label belongs to the header when every
+/// character of it is one of the header's.
+fn without_repeated_header(toks: &[Tok]) -> Vec<Tok> {
+    let mut header: String = crate::model::T3_COLUMNS.concat();
+    header.push_str("申请人情况法人或其他组织");
+    header.push_str(crate::view::T3_NOTE);
+    let header = key(&header);
+    let is_header = |text: &str| key(text).chars().all(|c| header.contains(c));
+    let mut out = Vec::with_capacity(toks.len());
+    let mut in_header = false;
+    for t in toks {
+        match t {
+            Tok::Label(text, _) if key(text).contains("申请人情况") => in_header = true,
+            Tok::Label(text, _) if in_header && is_header(text) => {}
+            _ => {
+                in_header = false;
+                out.push(t.clone());
+            }
+        }
+    }
+    out
+}
+
 /// Reads table 三 from its region.
 pub fn read_t3(lines: &[Line], edition: Edition) -> Vec<RowImport> {
     let defs = t3_rows(edition);
@@ -412,7 +354,8 @@ pub fn read_t3(lines: &[Line], edition: Edition) -> Vec<RowImport> {
         .iter()
         .position(|t| matches!(t, Tok::Label(s, _) if key(s).contains("本年新收")))
         .unwrap_or(toks.len());
-    let rows = assign(&toks[start..], &defs);
+    let body = without_repeated_header(&toks[start..]);
+    let rows = assign(&body, &defs);
     let cands: Vec<_> = rows
         .iter()
         .map(|r| candidates(&r.2, 7, &|c| total_holds(c, 6)))
@@ -533,4 +476,27 @@ pub fn read_t4(lines: &[Line]) -> Option<RowImport> {
         certainty: res.certainty,
         found,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every row of the model's table 三 has a recognition pattern, taken from its own label.
+    #[test]
+    fn t3_patterns_cover_the_model_rows() {
+        for edition in [Edition::E2019, Edition::E2021] {
+            for d in t3_rows(edition) {
+                assert!(T3_PATTERNS.iter().any(|(k, _)| *k == d.key), "{}", d.key);
+                assert!(
+                    key(d.label).contains(&key(d.pattern)),
+                    "{}: {}",
+                    d.label,
+                    d.pattern
+                );
+            }
+        }
+        assert_eq!(t3_rows(Edition::E2021).len(), 25);
+        assert_eq!(t3_rows(Edition::E2019).len(), 23);
+    }
 }
