@@ -1,20 +1,15 @@
 //! The `gxgk` command: parses arguments, calls the library, prints findings, writes files
 //! and maps outcomes to exit codes (0 clean, 1 errors found, 2 usage or unreadable input).
 
-mod cmd_import;
+mod cmd;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
-use gxgk::check::{self, Ctx, LOAD_RULES, RULES};
-use gxgk::diag::{Diagnostic, Tally};
-use gxgk::load::{LoadError, Loaded, load_file, load_previous_file};
-use gxgk::model::Level;
-use gxgk::oserr::io_cause;
-use gxgk::view::View;
-use gxgk::{err, errln, out, outln, render, scaffold, schema, write};
+use cmd::{FontArgs, Format, Outcome};
+use gxgk::{err, errln, out, outln, schema};
 
 mod console;
 
@@ -152,45 +147,6 @@ enum Command {
     #[command(help_template = HELP_TEMPLATE)]
     Schema,
 }
-
-/// Where the PDF's fonts come from.
-#[derive(clap::Args)]
-struct FontArgs {
-    /// 字体目录：先在其中查找字体（可写多次），再查找系统字体
-    #[arg(long = "font-dir", value_name = "目录")]
-    font_dirs: Vec<PathBuf>,
-    /// 指定某类文字的字体，如 --font 正文=仿宋_GB2312 或 --font title=字体文件.ttf
-    /// （类别：标题/title、正文/body、黑体/hei、楷体/kai、宋体/song）
-    #[arg(long = "font", value_name = "类别=字体", value_parser = parse_font_override)]
-    overrides: Vec<(gxgk::fonts::Role, String)>,
-}
-
-impl FontArgs {
-    /// Resolves the fonts, printing the Chinese reason and returning exit code 2 on failure.
-    fn resolve(&self, exclude: &[PathBuf]) -> Result<gxgk::fonts::Fonts, u8> {
-        gxgk::fonts::resolve(&gxgk::fonts::FontOptions {
-            font_dirs: self.font_dirs.clone(),
-            overrides: self.overrides.clone(),
-            system: true,
-            exclude: exclude.to_vec(),
-        })
-        .map_err(|e| {
-            errln!("错误：{e}");
-            2
-        })
-    }
-}
-
-fn parse_font_override(s: &str) -> Result<(gxgk::fonts::Role, String), String> {
-    let (role, name) = s
-        .split_once(['=', '＝'])
-        .ok_or_else(|| format!("“{s}”应写成 类别=字体，如 正文=仿宋_GB2312"))?;
-    let role = gxgk::fonts::Role::parse(role.trim()).ok_or_else(|| {
-        format!("无法识别的字体类别“{role}”，可选：标题、正文、黑体、楷体、宋体（或 title、body、hei、kai、song）")
-    })?;
-    Ok((role, name.trim().to_string()))
-}
-
 #[derive(Subcommand)]
 enum TemplatesAction {
     /// 把内置模板写到目录中
@@ -203,14 +159,6 @@ enum TemplatesAction {
         #[arg(long)]
         force: bool,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    /// 中文文字，带位置和原文
-    Text,
-    /// JSON，供其他程序读取
-    Json,
 }
 
 /// Translates the fixed English phrases clap prints around our Chinese help texts.
@@ -322,7 +270,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let code = match cli.command {
+    let outcome = match cli.command {
         Command::New {
             agency,
             year,
@@ -330,7 +278,7 @@ fn main() -> ExitCode {
             from,
             output,
             force,
-        } => new(
+        } => cmd::new::run(
             agency.as_deref(),
             year,
             level.as_deref(),
@@ -347,51 +295,10 @@ fn main() -> ExitCode {
             explain,
             strict,
         } => match explain {
-            Some(id) => explain_rule(&id),
+            Some(id) => cmd::check::explain_rule(&id),
             None => {
-                // Each file in turn; a published report (.txt/.html/.docx/.pdf) is imported in
-                // memory, then checked. The exit code is the worst of them.
-                let one = |file: &Path| -> u8 {
-                    if gxgk::import::is_document(file) {
-                        match previous
-                            .as_deref()
-                            .map(|p| load_previous_file(p).map_err(|e| report_load_error(&e)))
-                            .transpose()
-                        {
-                            Ok(p) => cmd_import::check(
-                                file,
-                                p.as_ref().map(|l| &l.report),
-                                matches!(format, Format::Json),
-                                deadline,
-                            ),
-                            Err(code) => code,
-                        }
-                    } else {
-                        check_file(file, previous.as_deref(), format, deadline, strict)
-                    }
-                };
-                match file {
-                    Some(file) => {
-                        // With --format json, several files make one JSON array of their
-                        // documents, so the output stays one JSON document.
-                        let array = matches!(format, Format::Json) && !more.is_empty();
-                        if array {
-                            outln!("[");
-                        }
-                        let mut worst = 0;
-                        for (i, f) in std::iter::once(&file).chain(&more).enumerate() {
-                            if array && i > 0 {
-                                outln!(",");
-                            }
-                            worst = worst.max(one(f));
-                        }
-                        if array {
-                            outln!("]");
-                        }
-                        worst
-                    }
-                    None => usage("请给出要检查的文件，如 gxgk check report.toml"),
-                }
+                let files: Vec<PathBuf> = file.into_iter().chain(more).collect();
+                cmd::check::run(&files, previous.as_deref(), format, deadline, strict)
             }
         },
         Command::Render {
@@ -407,508 +314,41 @@ fn main() -> ExitCode {
             force,
             deadline,
             json,
-        } => {
-            // JSON data first; alone when no document format is asked for.
-            let json_code = json.then(|| {
-                cmd_import::render_json(&file, out_dir.as_deref(), force, draft, deadline)
-            });
-            if let Some(code) = json_code.filter(|&c| c != 0 || !(html || docx || pdf)) {
-                return ExitCode::from(code);
-            }
-            let mut formats: Vec<render::Format> = Vec::new();
-            if html {
-                formats.push(render::Format::Html);
-            }
-            if docx {
-                formats.push(render::Format::Docx);
-            }
-            if pdf {
-                formats.push(render::Format::Pdf);
-            }
-            if formats.is_empty() {
-                formats = render::Format::ALL.to_vec();
-            }
-            let opts = render::Options {
-                html: gxgk::html::Options {
-                    fragment,
-                    templates,
-                },
-                fonts: None,
-            };
-            render_file(RenderRequest {
-                file: &file,
-                formats: &formats,
-                out_dir: out_dir.as_deref(),
-                opts,
-                fonts,
-                draft,
-                force,
-                deadline,
-            })
-        }
-        Command::Fonts { fonts } => match fonts.resolve(&[]) {
-            Ok(f) => {
-                out!("{}", gxgk::fonts::describe(&f));
-                0
-            }
-            Err(code) => code,
-        },
+        } => cmd::render::run(cmd::render::Request {
+            file: &file,
+            html,
+            docx,
+            pdf,
+            fonts,
+            out_dir: out_dir.as_deref(),
+            templates,
+            draft,
+            fragment,
+            force,
+            deadline,
+            json,
+        }),
+        Command::Fonts { fonts } => cmd::fonts::run(&fonts),
         Command::Templates {
             action: TemplatesAction::Export { dir, force },
-        } => export_templates(&dir, force),
+        } => cmd::templates::export(&dir, force),
         Command::Import {
             files,
             output,
             force,
-        } => cmd_import::run(&files, output.as_deref(), force),
+        } => cmd::import::run(&files, output.as_deref(), force),
         Command::Schema => {
             out!("{}", schema::json());
-            0
+            Outcome::Clean
         }
     };
     // Output that could not be printed (a full disk behind `>`) is an error of its own.
-    let code = match gxgk::stdio::finish() {
+    let outcome = match gxgk::stdio::finish() {
         Some(why) => {
             errln!("错误：无法输出结果：{why}");
-            code.max(2)
+            outcome.max(Outcome::Unusable)
         }
-        None => code,
+        None => outcome,
     };
-    ExitCode::from(code)
-}
-
-fn usage(msg: &str) -> u8 {
-    errln!("用法错误：{msg}");
-    2
-}
-
-/// Prints a load error (exit 2).
-fn report_load_error(e: &LoadError) -> u8 {
-    match e {
-        LoadError::Io { .. } => errln!("错误：{e}"),
-        LoadError::Invalid { file, diagnostics } => {
-            for d in diagnostics {
-                err!("{}", d.render_text(file));
-            }
-            errln!(
-                "{}：{} 处写法错误，文件无法读取，请按上面的位置逐条修改后再运行。",
-                file.name,
-                diagnostics.len()
-            );
-        }
-    }
-    2
-}
-
-fn new(
-    agency: Option<&str>,
-    year: Option<i64>,
-    level: Option<&str>,
-    from: Option<&Path>,
-    output: &Path,
-    force: bool,
-) -> u8 {
-    // Last year's file may use key names renamed since: read under the new names, with a note.
-    let previous = match from.map(load_previous_file).transpose() {
-        Ok(p) => p.map(|l| {
-            for n in &l.notes {
-                outln!("{}", n.render_text(&l.source));
-            }
-            l.report
-        }),
-        Err(e) => return report_load_error(&e),
-    };
-    let agency = match (agency, &previous) {
-        (Some(a), _) => a.to_string(),
-        (None, Some(p)) => p.agency.name.clone(),
-        (None, None) => return usage("请用 --agency 写明机关名称"),
-    };
-    let agency = agency.as_str();
-    let year = year
-        .or(previous.as_ref().map(|p| p.year + 1))
-        .unwrap_or_else(scaffold::default_year);
-    if !(2019..=2100).contains(&year) {
-        return usage(&format!("报告年度 {year} 不在支持范围内（2019 年度起）"));
-    }
-    let level = match level {
-        Some(name) => match Level::from_name(name) {
-            Some(l) => l,
-            None => {
-                let names: Vec<&str> = Level::ALL.iter().map(|(_, n)| *n).collect();
-                return usage(&format!(
-                    "无法识别的机关层级“{name}”，可选：{}",
-                    names.join("、")
-                ));
-            }
-        },
-        None => match previous
-            .as_ref()
-            .map(|p| p.agency.level)
-            .or_else(|| gxgk::model::Level::guess(agency))
-        {
-            Some(l) => l,
-            None => {
-                return usage(&format!(
-                    "无法从名称“{agency}”判断机关层级，请加 --level，如 --level 县级政府部门"
-                ));
-            }
-        },
-    };
-    let name = scaffold::full_name(agency, level);
-    let schema_name = "gxgk.schema.json";
-    let text = scaffold::render(&scaffold::Options {
-        agency: name.clone(),
-        level,
-        year,
-        previous,
-        schema_path: schema_name.to_string(),
-    });
-    let inputs: Vec<&Path> = from.into_iter().collect();
-    let out = write::Out {
-        path: output,
-        bytes: text.as_bytes(),
-    };
-    if let Err(e) = write::write_set(&[out], force, &inputs) {
-        errln!("错误：{e}");
-        return 2;
-    }
-    // The schema beside the file is ours to refresh, but a file of that name that gxgk did
-    // not write is left alone.
-    let schema_path = output.parent().unwrap_or(Path::new("")).join(schema_name);
-    let ours = std::fs::read_to_string(&schema_path)
-        .map(|t| schema::is_ours(&t))
-        .unwrap_or(!write::occupied(&schema_path));
-    if !ours {
-        errln!(
-            "提示：{} 已存在且不是 gxgk 生成的，没有覆盖（编辑器的自动补全可能不准，不影响使用）",
-            schema_path.display()
-        );
-    } else if let Err(e) = write::atomic(&schema_path, schema::json().as_bytes(), true) {
-        errln!("警告：{e}（编辑器将无法自动补全，不影响使用）");
-    }
-    outln!(
-        "已生成 {}：{name}{year}年政府信息公开工作年度报告（{}级，{}格式）",
-        output.display(),
-        level.name(),
-        gxgk::model::Edition::for_year(year)
-    );
-    if name != agency.trim() {
-        outln!("机关全称写为“{name}”，如不对请在文件中修改 [agency] name。");
-    }
-    outln!(
-        "下一步：按文件中的说明填写数字和文字，然后运行  gxgk check {}",
-        output.display()
-    );
-    0
-}
-
-fn load_or_report(path: &Path) -> Result<Loaded, u8> {
-    load_file(path).map_err(|e| report_load_error(&e))
-}
-
-fn check_file(
-    path: &Path,
-    previous: Option<&Path>,
-    format: Format,
-    deadline: Option<(u32, u32)>,
-    strict: bool,
-) -> u8 {
-    // With --format json every outcome is one JSON document on stdout, load errors included.
-    let refused = |e: LoadError| match format {
-        Format::Json => {
-            print_load_error_json(&e);
-            2
-        }
-        Format::Text => report_load_error(&e),
-    };
-    let loaded = match load_file(path) {
-        Ok(l) => l,
-        Err(e) => return refused(e),
-    };
-    // Last year's file may use key names renamed since: read under the new names.
-    let prev = match previous.map(load_previous_file).transpose() {
-        Ok(p) => p,
-        Err(e) => return refused(e),
-    };
-    if let (Some(p), Format::Text) = (&prev, format) {
-        for n in &p.notes {
-            outln!("{}", n.render_text(&p.source));
-        }
-    }
-    let ctx = Ctx {
-        report: &loaded.report,
-        previous: prev.as_ref().map(|p| &p.report),
-        previous_source: prev.as_ref().map(|p| &p.source),
-        deadline,
-    };
-    let mut diags = loaded.notes.clone();
-    diags.extend(check::check(&ctx));
-    if strict {
-        // `--strict`: a warning is printed, counted and exits as an error.
-        for d in &mut diags {
-            if d.severity == gxgk::diag::Severity::Warning {
-                d.severity = gxgk::diag::Severity::Error;
-            }
-        }
-    }
-    print_findings(&loaded, &diags, format);
-    if Tally::of(&diags).errors > 0 { 1 } else { 0 }
-}
-
-struct RenderRequest<'a> {
-    file: &'a Path,
-    formats: &'a [render::Format],
-    out_dir: Option<&'a Path>,
-    opts: render::Options,
-    /// Resolved only when PDF is requested, after the check has passed.
-    fonts: FontArgs,
-    draft: bool,
-    force: bool,
-    deadline: Option<(u32, u32)>,
-}
-
-fn render_file(mut req: RenderRequest) -> u8 {
-    let loaded = match load_or_report(req.file) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let diags = check::check(&Ctx {
-        report: &loaded.report,
-        previous: None,
-        previous_source: None,
-        deadline: req.deadline,
-    });
-    let errors = Tally::of(&diags).errors;
-    if errors > 0 {
-        let shown: Vec<Diagnostic> = diags
-            .iter()
-            .filter(|d| d.severity == gxgk::diag::Severity::Error)
-            .cloned()
-            .collect();
-        print_findings(&loaded, &shown, Format::Text);
-        if !req.draft {
-            errln!(
-                "{}：有 {errors} 个错误，不能生成报告。请改正后再运行；需要先给领导审核时，可加 --draft 生成带“草稿”水印的版本。",
-                req.file.display()
-            );
-            return 1;
-        }
-    }
-    let view = View::new(&loaded.report, req.draft.then_some(errors));
-    let stem = req
-        .file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    // A font file found damaged while embedding is named and skipped; the next one is tried.
-    let mut damaged: Vec<PathBuf> = Vec::new();
-    let outputs = loop {
-        if req.formats.contains(&render::Format::Pdf) {
-            match req.fonts.resolve(&damaged) {
-                Ok(f) => req.opts.fonts = Some(f),
-                Err(code) => return code,
-            }
-        }
-        match render::render(&view, req.formats, &req.opts, &stem) {
-            Ok(o) => break o,
-            Err(render::RenderError::Pdf(gxgk::pdf::PdfError::BadFont { path }))
-                if damaged.len() < 8 =>
-            {
-                errln!(
-                    "警告：字体文件 {} 已损坏，无法嵌入 PDF，改用下一个可用的字体。",
-                    path.display()
-                );
-                damaged.push(path);
-            }
-            Err(render::RenderError::Pdf(gxgk::pdf::PdfError::MissingGlyphs { chars })) => {
-                report_missing_glyphs(&loaded, &chars);
-                return 2;
-            }
-            Err(e) => {
-                errln!("错误：{e}");
-                return 2;
-            }
-        }
-    };
-    let dir = req
-        .out_dir
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| req.file.parent().unwrap_or(Path::new("")).to_path_buf());
-    if let Some(d) = req.out_dir
-        && let Err(e) = std::fs::create_dir_all(d)
-    {
-        errln!("错误：无法创建目录 {}：{}", d.display(), io_cause(&e));
-        return 2;
-    }
-    // All formats move into place together or not at all; an existing file is kept unless
-    // --force, and the data file itself is never an output.
-    let paths: Vec<PathBuf> = outputs.iter().map(|o| dir.join(&o.file_name)).collect();
-    let set: Vec<write::Out> = outputs
-        .iter()
-        .zip(&paths)
-        .map(|(o, path)| write::Out {
-            path,
-            bytes: &o.bytes,
-        })
-        .collect();
-    if let Err(e) = write::write_set(&set, req.force, &[req.file]) {
-        errln!("错误：{e}");
-        return 2;
-    }
-    for (o, path) in outputs.iter().zip(&paths) {
-        outln!("已生成 {}（{}）", path.display(), o.format.name());
-    }
-    if req.draft {
-        outln!("这是草稿：每页带有“草稿”水印，不能发布。");
-    }
-    0
-}
-
-/// Characters no found font can draw, each located where the clerk wrote it first.
-fn report_missing_glyphs(loaded: &Loaded, chars: &str) {
-    let texts = loaded.report.texts();
-    for c in chars.chars() {
-        let shown = match gxgk::diag::visible(c) {
-            Some(_) => String::new(),
-            None => format!("“{c}”"),
-        };
-        let mut d = Diagnostic::new(
-            "TEXT-GLYPH",
-            gxgk::diag::Severity::Error,
-            format!(
-                "找到的字体中都没有{shown}（U+{:04X}）的字形，PDF 中会缺字",
-                c as u32
-            ),
-        )
-        .help("改用常用字，或用 --font-dir / --font 指定含有这个字的字体");
-        if let Some((path, _)) = texts.iter().find(|(_, t)| t.contains(c)) {
-            d = d.at(path.clone()).needle(c.to_string());
-        }
-        errln!("{}", d.render_text(&loaded.source));
-    }
-    errln!(
-        "错误：有 {} 个字符无法用已找到的字体显示，没有生成报告。",
-        chars.chars().count()
-    );
-}
-
-fn export_templates(dir: &Path, force: bool) -> u8 {
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        errln!("错误：无法创建目录 {}：{}", dir.display(), io_cause(&e));
-        return 2;
-    }
-    for (name, text) in gxgk::html::BUILTIN {
-        let path = dir.join(name);
-        match write::atomic(&path, text.as_bytes(), force) {
-            Ok(()) => outln!("已导出 {}", path.display()),
-            Err(e) => {
-                errln!("错误：{e}");
-                return 2;
-            }
-        }
-    }
-    outln!(
-        "修改这些文件后，用  gxgk render 数据文件 --templates {}  生成报告；删去的文件仍用内置模板。",
-        dir.display()
-    );
-    0
-}
-
-fn print_findings(loaded: &Loaded, diags: &[Diagnostic], format: Format) {
-    match format {
-        Format::Text => {
-            for d in diags {
-                outln!("{}", d.render_text(&loaded.source));
-            }
-            outln!("{}", Tally::of(diags).summary(&loaded.source.name));
-        }
-        Format::Json => print_json(&loaded.source, diags, true),
-    }
-}
-
-/// Prints a load error as the one JSON document of a `--format json` run.
-fn print_load_error_json(e: &LoadError) {
-    match e {
-        LoadError::Invalid { file, diagnostics } => print_json(file, diagnostics, false),
-        LoadError::Io { path, cause } => {
-            let doc = serde_json::json!({
-                "file": path,
-                "readable": false,
-                "errors": 1,
-                "warnings": 0,
-                "infos": 0,
-                "findings": [{
-                    "file": path,
-                    "line": null,
-                    "column": null,
-                    "severity": "error",
-                    "rule": "IO",
-                    "message": e.to_string(),
-                    "cause": cause,
-                }],
-            });
-            outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
-        }
-    }
-}
-
-/// Prints findings as one JSON document; `readable` is false when the file could not be
-/// loaded (the findings are then the load error).
-fn print_json(source: &gxgk::source::Source, diags: &[Diagnostic], readable: bool) {
-    let items: Vec<_> = diags.iter().map(|d| d.to_json(source)).collect();
-    let t = Tally::of(diags);
-    let doc = serde_json::json!({
-        "file": source.name,
-        "readable": readable,
-        "errors": t.errors,
-        "warnings": t.warnings,
-        "infos": t.infos,
-        "findings": items,
-    });
-    outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
-}
-
-fn explain_rule(id: &str) -> u8 {
-    if id.trim().is_empty() {
-        outln!("gxgk check 的规则（用 gxgk check --explain 规则编号 查看详细说明）：\n");
-        for r in RULES {
-            outln!("  {:<24} {}  {}", r.id, r.severity_label(), r.title);
-        }
-        for (id, title) in LOAD_RULES {
-            outln!("  {id:<24} 错误  {title}");
-        }
-        return 0;
-    }
-    match check::rule(id) {
-        Some(r) => {
-            outln!(
-                "{}（{}）：{}\n\n{}",
-                r.id,
-                r.severity_label(),
-                r.title,
-                r.explain
-            );
-            0
-        }
-        None => match LOAD_RULES
-            .iter()
-            .find(|(i, _)| i.eq_ignore_ascii_case(id.trim()))
-        {
-            Some((id, title)) => {
-                outln!(
-                    "{id}（错误）：{title}\n\n文件无法读取时报告，退出码为 2。按提示修改对应的行即可。"
-                );
-                0
-            }
-            None => {
-                let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-                let hint = gxgk::load::closest(&id.trim().to_uppercase(), &ids)
-                    .map(|b| format!("是不是要找 {b}？"))
-                    .unwrap_or_default();
-                usage(&format!(
-                    "没有规则“{id}”。{hint}运行 gxgk check --explain 列出全部规则"
-                ))
-            }
-        },
-    }
+    ExitCode::from(outcome.code())
 }

@@ -1,6 +1,6 @@
 //! The CLI side of `gxgk import` and of `gxgk check` on a published document: reading,
 //! printing the Chinese summary, writing data files atomically, locating findings in the
-//! source document, exit codes.
+//! source document, outcomes.
 
 use std::path::{Path, PathBuf};
 
@@ -11,11 +11,13 @@ use gxgk::source::Source;
 use gxgk::write;
 use gxgk::{err, errln, outln};
 
+use super::Outcome;
+
 /// One input's outcome for the closing table.
 struct Row {
     file: String,
     counts: Option<import::Counts>,
-    code: u8,
+    code: Outcome,
 }
 
 /// The files to import: the given files, and the documents inside given folders.
@@ -41,11 +43,11 @@ fn inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// `gxgk import FILE... [-o OUT] [--force]`.
-pub fn run(paths: &[PathBuf], output: Option<&Path>, force: bool) -> u8 {
+pub fn run(paths: &[PathBuf], output: Option<&Path>, force: bool) -> Outcome {
     let files = inputs(paths);
     if files.is_empty() {
         errln!("用法错误：没有找到可导入的文件（.txt、.html、.htm、.docx、.pdf）");
-        return 2;
+        return Outcome::Unusable;
     }
     let many = files.len() > 1 || paths.iter().any(|p| p.is_dir());
     let out_dir = output.filter(|o| many || o.is_dir());
@@ -64,7 +66,7 @@ pub fn run(paths: &[PathBuf], output: Option<&Path>, force: bool) -> u8 {
     if many {
         table(&rows);
     }
-    rows.iter().map(|r| r.code).max().unwrap_or(0)
+    rows.iter().map(|r| r.code).max().unwrap_or(Outcome::Clean)
 }
 
 fn stem_toml(f: &Path) -> String {
@@ -84,7 +86,7 @@ fn one(f: &Path, target: &Path, force: bool) -> Row {
             return Row {
                 file,
                 counts: None,
-                code: 2,
+                code: Outcome::Unusable,
             };
         }
     };
@@ -96,7 +98,7 @@ fn one(f: &Path, target: &Path, force: bool) -> Row {
         return Row {
             file,
             counts: Some(im.counts()),
-            code: 2,
+            code: Outcome::Unusable,
         };
     }
     let text = im.to_toml();
@@ -109,7 +111,7 @@ fn one(f: &Path, target: &Path, force: bool) -> Row {
         return Row {
             file,
             counts: Some(im.counts()),
-            code: 2,
+            code: Outcome::Unusable,
         };
     }
     let c = im.counts();
@@ -117,7 +119,7 @@ fn one(f: &Path, target: &Path, force: bool) -> Row {
     if let Some(enc) = doc.encoding {
         outln!("  原文不是 UTF-8 编码，已按 {enc} 编码读取");
     }
-    let code = if c.missing > 0 { 1 } else { 0 };
+    let code = Outcome::of_errors(c.missing);
     Row {
         file,
         counts: Some(c),
@@ -188,8 +190,8 @@ fn table(rows: &[Row]) {
                 c.ambiguous,
                 c.missing,
                 match r.code {
-                    0 => "已导入",
-                    1 => "已导入，有缺项",
+                    Outcome::Clean => "已导入",
+                    Outcome::Errors => "已导入，有缺项",
                     _ => "未写入",
                 }
             ),
@@ -240,12 +242,12 @@ pub fn check(
     previous: Option<&gxgk::model::Report>,
     json: bool,
     deadline: Option<(u32, u32)>,
-) -> u8 {
+) -> Outcome {
     let (im, doc) = match import::import_file(path) {
         Ok(x) => x,
         Err(e) => {
             errln!("错误：{e}");
-            return 2;
+            return Outcome::Unusable;
         }
     };
     let toml = im.to_toml();
@@ -253,7 +255,7 @@ pub fn check(
         Ok(l) => l,
         Err(e) => {
             errln!("错误：{} 导入后无法读取：{e}", path.display());
-            return 2;
+            return Outcome::Unusable;
         }
     };
     let mut diags = check::check(&Ctx {
@@ -298,7 +300,7 @@ pub fn check(
         }
         outln!("{}", Tally::of(&diags).summary(&source.name));
     }
-    if Tally::of(&diags).errors > 0 { 1 } else { 0 }
+    Outcome::of_errors(Tally::of(&diags).errors)
 }
 
 /// Points a finding on the imported data at the source document.
@@ -322,7 +324,7 @@ pub fn render_json(
     force: bool,
     draft: bool,
     deadline: Option<(u32, u32)>,
-) -> u8 {
+) -> Outcome {
     let loaded = match gxgk::load::load_file(file) {
         Ok(l) => l,
         Err(e) => {
@@ -335,7 +337,7 @@ pub fn render_json(
                 }
                 gxgk::load::LoadError::Io { .. } => errln!("错误：{e}"),
             }
-            return 2;
+            return Outcome::Unusable;
         }
     };
     let diags = check::check(&Ctx {
@@ -356,7 +358,7 @@ pub fn render_json(
             "{}：有 {errors} 个错误，不能输出数据。请改正后再运行；确需导出时加 --draft。",
             file.display()
         );
-        return 1;
+        return Outcome::Errors;
     }
     let stem = file
         .file_stem()
@@ -374,7 +376,7 @@ pub fn render_json(
             dir.display(),
             gxgk::oserr::io_cause(&e)
         );
-        return 2;
+        return Outcome::Unusable;
     }
     let path = dir.join(format!("{stem}.json"));
     let text = gxgk::export::json_text(&loaded.report) + "\n";
@@ -384,8 +386,8 @@ pub fn render_json(
     };
     if let Err(e) = write::write_set(&[out], force, &[file]) {
         errln!("错误：{e}");
-        return 2;
+        return Outcome::Unusable;
     }
     outln!("已生成 {}（表格数据 JSON）", path.display());
-    0
+    Outcome::Clean
 }
