@@ -82,9 +82,9 @@ enum Command {
     /// 生成报告：按国家格式输出网页（HTML）、Word 文档（DOCX）和 PDF；先检查，有错误时不生成（除非 --draft）
     #[command(help_template = HELP_TEMPLATE)]
     Render {
-        /// 数据文件
-        #[arg(value_name = "文件")]
-        file: PathBuf,
+        /// 数据文件；可以写多个，或写文件夹（其中所有 .toml 文件）
+        #[arg(value_name = "文件", required = true)]
+        files: Vec<PathBuf>,
         /// 输出网页（HTML）；不写格式时输出全部格式
         #[arg(long)]
         html: bool,
@@ -302,7 +302,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Render {
-            file,
+            files,
             html,
             docx,
             pdf,
@@ -315,7 +315,7 @@ fn main() -> ExitCode {
             deadline,
             json,
         } => cmd::render::run(cmd::render::Request {
-            file: &file,
+            files: &files,
             html,
             docx,
             pdf,

@@ -3,6 +3,7 @@
 //! finishes its work; any other failure to print (a full disk behind `> file`) is remembered
 //! and reported in Chinese at the end, with exit code 2. Nothing here panics.
 
+use std::cell::RefCell;
 use std::io::Write;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,9 +11,51 @@ use std::sync::atomic::{AtomicBool, Ordering};
 static CLOSED: AtomicBool = AtomicBool::new(false);
 static FAILURE: Mutex<Option<String>> = Mutex::new(None);
 
+thread_local! {
+    /// While [`captured`] runs on this thread: what was printed, in order.
+    static CAPTURE: RefCell<Option<Captured>> = const { RefCell::new(None) };
+}
+
+/// Output held back while one report of a batch was processed on a worker thread, to be
+/// printed in input order (a batch prints the same as the files checked one by one).
+#[derive(Debug, Default)]
+pub struct Captured(Vec<(bool, String)>);
+
+impl Captured {
+    /// Prints what was held back, standard output and standard error each to its own.
+    pub fn replay(self) {
+        for (to_err, text) in self.0 {
+            if to_err {
+                write_err(format_args!("{text}"));
+            } else {
+                write_out(format_args!("{text}"));
+            }
+        }
+    }
+}
+
+/// Runs `f` with everything it prints on this thread held back, and returns both.
+pub fn captured<T>(f: impl FnOnce() -> T) -> (T, Captured) {
+    let before = CAPTURE.with(|c| c.borrow_mut().replace(Captured::default()));
+    let value = f();
+    let held = CAPTURE.with(|c| std::mem::replace(&mut *c.borrow_mut(), before));
+    (value, held.unwrap_or_default())
+}
+
+/// Holds `args` back when a capture runs on this thread; `false` when it does not.
+fn held(to_err: bool, args: std::fmt::Arguments) -> bool {
+    CAPTURE.with(|c| match c.borrow_mut().as_mut() {
+        Some(cap) => {
+            cap.0.push((to_err, args.to_string()));
+            true
+        }
+        None => false,
+    })
+}
+
 /// Writes to standard output (use the [`out!`](crate::out) and [`outln!`](crate::outln) macros).
 pub fn write_out(args: std::fmt::Arguments) {
-    if CLOSED.load(Ordering::Relaxed) {
+    if held(false, args) || CLOSED.load(Ordering::Relaxed) {
         return;
     }
     let mut out = std::io::stdout().lock();
@@ -23,6 +66,9 @@ pub fn write_out(args: std::fmt::Arguments) {
 
 /// Writes to standard error; a closed standard error is ignored (there is nowhere to say so).
 pub fn write_err(args: std::fmt::Arguments) {
+    if held(true, args) {
+        return;
+    }
     let _ = std::io::stderr().lock().write_fmt(args);
 }
 
@@ -69,4 +115,23 @@ macro_rules! err {
 #[macro_export]
 macro_rules! errln {
     ($($arg:tt)*) => { $crate::stdio::write_err(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capture_holds_output_back_in_order_and_nests() {
+        let ((), outer) = captured(|| {
+            crate::outln!("one");
+            let ((), inner) = captured(|| crate::errln!("inner"));
+            crate::errln!("two");
+            assert_eq!(inner.0, [(true, "inner\n".to_string())]);
+        });
+        assert_eq!(
+            outer.0,
+            [(false, "one\n".to_string()), (true, "two\n".to_string())]
+        );
+    }
 }

@@ -1,24 +1,26 @@
 //! `gxgk check`: checks data files and published reports, or explains the rules.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use gxgk::check::{self, Ctx, LOAD_RULES, RULES};
 use gxgk::diag::Tally;
 use gxgk::load::{LoadError, load_file, load_previous_file};
 use gxgk::outln;
 
+use super::batch::{self, Done};
 use super::{Format, Outcome, print_findings, print_load_error_json, report_load_error, usage};
 
-/// Checks each file in turn — a data file, or a published report (.txt/.html/.docx/.pdf)
-/// imported in memory — and comes to the worst outcome of them.
+/// Checks each file — a data file, or a published report (.txt/.html/.docx/.pdf) imported
+/// in memory; a folder stands for the files in it — and comes to the worst outcome of them.
+/// Several files are checked on all cores and printed in order, with a summary table.
 pub fn run(
-    files: &[std::path::PathBuf],
+    inputs: &[PathBuf],
     previous: Option<&Path>,
     format: Format,
     deadline: Option<(u32, u32)>,
     strict: bool,
 ) -> Outcome {
-    let one = |file: &Path| -> Outcome {
+    let one = |file: &Path| -> Done {
         if gxgk::import::is_document(file) {
             match previous
                 .map(|p| load_previous_file(p).map_err(|e| report_load_error(&e)))
@@ -30,41 +32,75 @@ pub fn run(
                     matches!(format, Format::Json),
                     deadline,
                 ),
-                Err(o) => o,
+                Err(_) => Done::unusable(),
             }
         } else {
             check_file(file, previous, format, deadline, strict)
         }
     };
-    if files.is_empty() {
-        return usage("请给出要检查的文件，如 gxgk check report.toml");
-    }
-    // With --format json, several files make one JSON array of their documents, so the
-    // output stays one JSON document.
-    let array = matches!(format, Format::Json) && files.len() > 1;
-    if array {
-        outln!("[");
-    }
-    let mut worst = Outcome::Clean;
-    for (i, f) in files.iter().enumerate() {
-        if array && i > 0 {
-            outln!(",");
+    let files = batch::expand(inputs, checkable);
+    // A usage error is also the one JSON document of a --format json run.
+    let refuse = |msg: &str| {
+        if matches!(format, Format::Json) {
+            let doc = serde_json::json!({
+                "readable": false,
+                "errors": 1,
+                "findings": [{ "severity": "error", "rule": "USAGE", "message": msg }],
+            });
+            outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
-        worst = worst.max(one(f));
+        usage(msg)
+    };
+    match files.as_slice() {
+        [] if inputs.is_empty() => refuse("请给出要检查的文件，如 gxgk check report.toml"),
+        [] => refuse(
+            "给出的文件夹里没有可检查的文件（.toml，或 .txt、.html、.htm、.docx、.pdf 格式的报告）",
+        ),
+        [file] if inputs.len() == 1 && !inputs[0].is_dir() => one(file).outcome,
+        _ => {
+            // With --format json the documents make one JSON array, so the output stays one
+            // JSON document; in text the findings of each file, then the summary table.
+            let json = matches!(format, Format::Json);
+            let results = batch::each(&files, |_, f| one(f));
+            if json {
+                outln!("[");
+            }
+            let mut rows = Vec::with_capacity(files.len());
+            for (i, ((done, printed), f)) in results.into_iter().zip(&files).enumerate() {
+                if json && i > 0 {
+                    outln!(",");
+                }
+                printed.replay();
+                rows.push((f.clone(), done));
+            }
+            if json {
+                outln!("]");
+            } else {
+                batch::summary(&rows, "检查");
+            }
+            rows.iter()
+                .map(|r| r.1.outcome)
+                .max()
+                .unwrap_or(Outcome::Clean)
+        }
     }
-    if array {
-        outln!("]");
-    }
-    worst
 }
 
+/// The files a folder contributes to `gxgk check`: data files and published reports.
+fn checkable(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        || gxgk::import::is_document(p)
+}
+
+/// Checks one data file and prints its findings.
 pub fn check_file(
     path: &Path,
     previous: Option<&Path>,
     format: Format,
     deadline: Option<(u32, u32)>,
     strict: bool,
-) -> Outcome {
+) -> Done {
     // With --format json every outcome is one JSON document on stdout, load errors included.
     let refused = |e: LoadError| match format {
         Format::Json => {
@@ -75,12 +111,18 @@ pub fn check_file(
     };
     let loaded = match load_file(path) {
         Ok(l) => l,
-        Err(e) => return refused(e),
+        Err(e) => {
+            refused(e);
+            return Done::unusable();
+        }
     };
     // Last year's file may use key names renamed since: read under the new names.
     let prev = match previous.map(load_previous_file).transpose() {
         Ok(p) => p,
-        Err(e) => return refused(e),
+        Err(e) => {
+            refused(e);
+            return Done::unusable();
+        }
     };
     if let (Some(p), Format::Text) = (&prev, format) {
         for n in &p.notes {
@@ -104,7 +146,13 @@ pub fn check_file(
         }
     }
     print_findings(&loaded, &diags, format);
-    Outcome::of_errors(Tally::of(&diags).errors)
+    let tally = Tally::of(&diags);
+    Done {
+        outcome: Outcome::of_errors(tally.errors),
+        tally: Some(tally),
+        written: 0,
+        refused: None,
+    }
 }
 
 pub fn explain_rule(id: &str) -> Outcome {

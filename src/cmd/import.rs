@@ -12,6 +12,7 @@ use gxgk::write;
 use gxgk::{err, errln, outln};
 
 use super::Outcome;
+use super::batch::Done;
 
 /// One input's outcome for the closing table.
 struct Row {
@@ -242,21 +243,39 @@ pub fn check(
     previous: Option<&gxgk::model::Report>,
     json: bool,
     deadline: Option<(u32, u32)>,
-) -> Outcome {
+) -> Done {
+    // Unreadable: said on standard error, and with --format json as the file's JSON document.
+    let refused = |message: String| {
+        errln!("错误：{message}");
+        if json {
+            let file = path.display().to_string();
+            let doc = serde_json::json!({
+                "file": file,
+                "readable": false,
+                "errors": 1,
+                "warnings": 0,
+                "infos": 0,
+                "findings": [{
+                    "file": file,
+                    "line": null,
+                    "column": null,
+                    "severity": "error",
+                    "rule": "IMPORT",
+                    "message": message,
+                }],
+            });
+            outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+        Done::unusable()
+    };
     let (im, doc) = match import::import_file(path) {
         Ok(x) => x,
-        Err(e) => {
-            errln!("错误：{e}");
-            return Outcome::Unusable;
-        }
+        Err(e) => return refused(e.to_string()),
     };
     let toml = im.to_toml();
     let loaded = match gxgk::load::load_str("imported.toml", toml.clone()) {
         Ok(l) => l,
-        Err(e) => {
-            errln!("错误：{} 导入后无法读取：{e}", path.display());
-            return Outcome::Unusable;
-        }
+        Err(e) => return refused(format!("{} 导入后无法读取：{e}", path.display())),
     };
     let mut diags = check::check(&Ctx {
         report: &loaded.report,
@@ -300,7 +319,13 @@ pub fn check(
         }
         outln!("{}", Tally::of(&diags).summary(&source.name));
     }
-    Outcome::of_errors(Tally::of(&diags).errors)
+    let tally = Tally::of(&diags);
+    Done {
+        outcome: Outcome::of_errors(tally.errors),
+        tally: Some(tally),
+        written: 0,
+        refused: None,
+    }
 }
 
 /// Points a finding on the imported data at the source document.

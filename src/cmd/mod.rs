@@ -2,6 +2,7 @@
 //! errors, printing findings as text or JSON, and the one mapping from a command's outcome to
 //! the process exit code (0 clean, 1 errors found, 2 usage or unreadable input).
 
+pub mod batch;
 pub mod check;
 pub mod fonts;
 pub mod import;

@@ -10,12 +10,13 @@ use gxgk::oserr::io_cause;
 use gxgk::view::View;
 use gxgk::{errln, outln, render, write};
 
+use super::batch::{self, Done};
 use super::{FontArgs, Format, Outcome, load_or_report, print_findings};
 
 /// What `gxgk render` was asked for.
 pub struct Request<'a> {
-    /// The data file.
-    pub file: &'a Path,
+    /// The data files, or folders of them.
+    pub files: &'a [PathBuf],
     /// `--html`, `--docx`, `--pdf` (none of them: all three).
     pub html: bool,
     /// See `html`.
@@ -40,15 +41,9 @@ pub struct Request<'a> {
     pub json: bool,
 }
 
-/// Renders one data file as asked.
+/// Renders the data files as asked: one by itself; several (or a folder) on all cores with
+/// fonts found once, printed in input order, then a summary table.
 pub fn run(r: Request) -> Outcome {
-    // JSON data first; alone when no document format is asked for.
-    let json = r
-        .json
-        .then(|| super::import::render_json(r.file, r.out_dir, r.force, r.draft, r.deadline));
-    if let Some(o) = json.filter(|&o| o != Outcome::Clean || !(r.html || r.docx || r.pdf)) {
-        return o;
-    }
     let mut formats: Vec<render::Format> = Vec::new();
     if r.html {
         formats.push(render::Format::Html);
@@ -59,26 +54,102 @@ pub fn run(r: Request) -> Outcome {
     if r.pdf {
         formats.push(render::Format::Pdf);
     }
+    let json_only = r.json && formats.is_empty();
     if formats.is_empty() {
         formats = render::Format::ALL.to_vec();
     }
-    let opts = render::Options {
-        html: gxgk::html::Options {
-            fragment: r.fragment,
-            templates: r.templates,
+    let files = batch::expand(r.files, |p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    });
+    let single = files.len() == 1 && r.files.len() == 1 && !r.files[0].is_dir();
+    if files.is_empty() {
+        return super::usage("给出的文件夹里没有数据文件（.toml）");
+    }
+    // The fonts of a batch are found once, before any report is rendered.
+    let fonts = match (single, formats.contains(&render::Format::Pdf) && !json_only) {
+        (false, true) => match r.fonts.resolve(&[]) {
+            Ok(f) => Some(f),
+            Err(o) => return o,
         },
-        fonts: None,
+        _ => None,
     };
-    render_file(RenderRequest {
-        file: r.file,
-        formats: &formats,
-        out_dir: r.out_dir,
-        opts,
-        fonts: r.fonts,
-        draft: r.draft,
-        force: r.force,
-        deadline: r.deadline,
-    })
+    // Two inputs whose outputs would have the same names in the same folder: the second is
+    // refused rather than overwrite the first.
+    let mut seen: std::collections::HashMap<PathBuf, &Path> = std::collections::HashMap::new();
+    let clash: Vec<Option<PathBuf>> = files
+        .iter()
+        .map(|f| {
+            let dir = r
+                .out_dir
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| f.parent().unwrap_or(Path::new("")).to_path_buf());
+            let target = dir.join(f.file_stem().unwrap_or_default());
+            match seen.get(&target) {
+                Some(first) => Some(first.to_path_buf()),
+                None => {
+                    seen.insert(target, f);
+                    None
+                }
+            }
+        })
+        .collect();
+    let job = |i: usize, file: &Path| -> Done {
+        if let Some(first) = &clash[i] {
+            errln!(
+                "错误：{} 与 {} 的输出文件同名，放在同一个文件夹会互相覆盖，没有生成；请改名或分开输出",
+                file.display(),
+                first.display()
+            );
+            return Done {
+                refused: Some("未生成：与另一文件的输出同名"),
+                ..Done::unusable()
+            };
+        }
+        // JSON data first; alone when no document format is asked for.
+        if r.json {
+            let o = super::import::render_json(file, r.out_dir, r.force, r.draft, r.deadline);
+            if o != Outcome::Clean || json_only {
+                return Done {
+                    outcome: o,
+                    tally: None,
+                    written: usize::from(o == Outcome::Clean),
+                    refused: None,
+                };
+            }
+        }
+        let opts = render::Options {
+            html: gxgk::html::Options {
+                fragment: r.fragment,
+                templates: r.templates.clone(),
+            },
+            fonts: fonts.clone(),
+        };
+        render_file(RenderRequest {
+            file,
+            formats: &formats,
+            out_dir: r.out_dir,
+            opts,
+            fonts: &r.fonts,
+            draft: r.draft,
+            force: r.force,
+            deadline: r.deadline,
+        })
+    };
+    if single {
+        return job(0, &files[0]).outcome;
+    }
+    let results = batch::each(&files, job);
+    let mut rows = Vec::with_capacity(files.len());
+    for ((done, printed), f) in results.into_iter().zip(&files) {
+        printed.replay();
+        rows.push((f.clone(), done));
+    }
+    batch::summary(&rows, "生成");
+    rows.iter()
+        .map(|r| r.1.outcome)
+        .max()
+        .unwrap_or(Outcome::Clean)
 }
 
 pub struct RenderRequest<'a> {
@@ -86,17 +157,19 @@ pub struct RenderRequest<'a> {
     formats: &'a [render::Format],
     out_dir: Option<&'a Path>,
     opts: render::Options,
-    /// Resolved only when PDF is requested, after the check has passed.
-    fonts: FontArgs,
+    /// How to find fonts: used when PDF is requested and `opts.fonts` holds none yet (a
+    /// batch finds them once), and again without a font found damaged.
+    fonts: &'a FontArgs,
     draft: bool,
     force: bool,
     deadline: Option<(u32, u32)>,
 }
 
-pub fn render_file(mut req: RenderRequest) -> Outcome {
+/// Renders one data file unless it has errors (or `--draft`), writing all formats together.
+pub fn render_file(mut req: RenderRequest) -> Done {
     let loaded = match load_or_report(req.file) {
         Ok(l) => l,
-        Err(code) => return code,
+        Err(_) => return Done::unusable(),
     };
     let diags = check::check(&Ctx {
         report: &loaded.report,
@@ -104,7 +177,14 @@ pub fn render_file(mut req: RenderRequest) -> Outcome {
         previous_source: None,
         deadline: req.deadline,
     });
-    let errors = Tally::of(&diags).errors;
+    let tally = Tally::of(&diags);
+    let errors = tally.errors;
+    let failed = |outcome: Outcome| Done {
+        outcome,
+        tally: Some(tally),
+        written: 0,
+        refused: None,
+    };
     if errors > 0 {
         let shown: Vec<Diagnostic> = diags
             .iter()
@@ -117,7 +197,7 @@ pub fn render_file(mut req: RenderRequest) -> Outcome {
                 "{}：有 {errors} 个错误，不能生成报告。请改正后再运行；需要先给领导审核时，可加 --draft 生成带“草稿”水印的版本。",
                 req.file.display()
             );
-            return Outcome::Errors;
+            return failed(Outcome::Errors);
         }
     }
     let view = View::new(&loaded.report, req.draft.then_some(errors));
@@ -129,10 +209,12 @@ pub fn render_file(mut req: RenderRequest) -> Outcome {
     // A font file found damaged while embedding is named and skipped; the next one is tried.
     let mut damaged: Vec<PathBuf> = Vec::new();
     let outputs = loop {
-        if req.formats.contains(&render::Format::Pdf) {
+        if req.formats.contains(&render::Format::Pdf)
+            && (req.opts.fonts.is_none() || !damaged.is_empty())
+        {
             match req.fonts.resolve(&damaged) {
                 Ok(f) => req.opts.fonts = Some(f),
-                Err(code) => return code,
+                Err(o) => return failed(o),
             }
         }
         match render::render(&view, req.formats, &req.opts, &stem) {
@@ -148,11 +230,11 @@ pub fn render_file(mut req: RenderRequest) -> Outcome {
             }
             Err(render::RenderError::Pdf(gxgk::pdf::PdfError::MissingGlyphs { chars })) => {
                 report_missing_glyphs(&loaded, &chars);
-                return Outcome::Unusable;
+                return failed(Outcome::Unusable);
             }
             Err(e) => {
                 errln!("错误：{e}");
-                return Outcome::Unusable;
+                return failed(Outcome::Unusable);
             }
         }
     };
@@ -164,7 +246,7 @@ pub fn render_file(mut req: RenderRequest) -> Outcome {
         && let Err(e) = std::fs::create_dir_all(d)
     {
         errln!("错误：无法创建目录 {}：{}", d.display(), io_cause(&e));
-        return Outcome::Unusable;
+        return failed(Outcome::Unusable);
     }
     // All formats move into place together or not at all; an existing file is kept unless
     // --force, and the data file itself is never an output.
@@ -179,7 +261,7 @@ pub fn render_file(mut req: RenderRequest) -> Outcome {
         .collect();
     if let Err(e) = write::write_set(&set, req.force, &[req.file]) {
         errln!("错误：{e}");
-        return Outcome::Unusable;
+        return failed(Outcome::Unusable);
     }
     for (o, path) in outputs.iter().zip(&paths) {
         outln!("已生成 {}（{}）", path.display(), o.format.name());
@@ -187,7 +269,12 @@ pub fn render_file(mut req: RenderRequest) -> Outcome {
     if req.draft {
         outln!("这是草稿：每页带有“草稿”水印，不能发布。");
     }
-    Outcome::Clean
+    Done {
+        outcome: Outcome::Clean,
+        tally: Some(tally),
+        written: paths.len(),
+        refused: None,
+    }
 }
 
 /// Characters no found font can draw, each located where the clerk wrote it first.
