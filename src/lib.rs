@@ -24,6 +24,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod source;
+pub mod stats;
 pub mod stdio;
 pub mod view;
 pub mod write;

@@ -144,6 +144,19 @@ enum Command {
         force: bool,
     },
     /// 输出数据文件的 JSON Schema（供编辑器补全和提示）
+    /// 统计：把多份报告的表格数字汇成一个 Excel 工作簿（每张表一个工作表，每份报告一行）
+    #[command(help_template = HELP_TEMPLATE)]
+    Stats {
+        /// 数据文件；可以写多个，或写文件夹（其中所有 .toml 文件）
+        #[arg(value_name = "文件", required = true)]
+        files: Vec<PathBuf>,
+        /// 输出的工作簿
+        #[arg(short, long, value_name = "文件", default_value = "统计.xlsx")]
+        output: PathBuf,
+        /// 覆盖已存在的文件
+        #[arg(long)]
+        force: bool,
+    },
     #[command(help_template = HELP_TEMPLATE)]
     Schema,
 }
@@ -337,6 +350,11 @@ fn main() -> ExitCode {
             output,
             force,
         } => cmd::import::run(&files, output.as_deref(), force),
+        Command::Stats {
+            files,
+            output,
+            force,
+        } => cmd::stats::run(&files, &output, force),
         Command::Schema => {
             out!("{}", schema::json());
             Outcome::Clean
