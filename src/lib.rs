@@ -21,6 +21,7 @@ pub mod pdf;
 pub mod platform;
 pub mod rawtext;
 pub mod render;
+pub mod rollup;
 pub mod scaffold;
 pub mod schema;
 pub mod source;

@@ -144,6 +144,28 @@ enum Command {
         force: bool,
     },
     /// 输出数据文件的 JSON Schema（供编辑器补全和提示）
+    /// 汇总：把多份报告的表二、表三、表四逐格相加，生成汇总报告的数据文件；或核对手工汇总表
+    #[command(help_template = HELP_TEMPLATE)]
+    Rollup {
+        /// 参与汇总的数据文件；可以写多个，或写文件夹（其中所有 .toml 文件）
+        #[arg(value_name = "文件", required = true)]
+        files: Vec<PathBuf>,
+        /// 汇总报告的机关名称，如 某县（会写成全称“某县人民政府”）
+        #[arg(long, value_name = "名称")]
+        agency: String,
+        /// 机关层级，默认按名称判断（判断不了时为县级人民政府）
+        #[arg(long, value_name = "层级")]
+        level: Option<String>,
+        /// 输出的汇总数据文件（默认 汇总.toml；只核对时不写）
+        #[arg(short, long, value_name = "文件")]
+        output: Option<PathBuf>,
+        /// 手工填写的汇总数据文件：逐格与各报告之和比较，列出不一致的格子
+        #[arg(long, value_name = "文件")]
+        check_against: Option<PathBuf>,
+        /// 覆盖已存在的文件
+        #[arg(long)]
+        force: bool,
+    },
     /// 统计：把多份报告的表格数字汇成一个 Excel 工作簿（每张表一个工作表，每份报告一行）
     #[command(help_template = HELP_TEMPLATE)]
     Stats {
@@ -350,6 +372,21 @@ fn main() -> ExitCode {
             output,
             force,
         } => cmd::import::run(&files, output.as_deref(), force),
+        Command::Rollup {
+            files,
+            agency,
+            level,
+            output,
+            check_against,
+            force,
+        } => cmd::rollup::run(cmd::rollup::Request {
+            files: &files,
+            agency: &agency,
+            level: level.as_deref(),
+            output: output.as_deref(),
+            check_against: check_against.as_deref(),
+            force,
+        }),
         Command::Stats {
             files,
             output,

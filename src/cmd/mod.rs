@@ -8,6 +8,7 @@ pub mod fonts;
 pub mod import;
 pub mod new;
 pub mod render;
+pub mod rollup;
 pub mod stats;
 pub mod templates;
 
