@@ -445,12 +445,7 @@ mod tests {
             "{text}"
         );
         let r = load_str("r.toml", text).unwrap().report;
-        let findings = crate::check::check(&crate::check::Ctx {
-            report: &r,
-            previous: None,
-            previous_source: None,
-            deadline: None,
-        });
+        let findings = crate::check::check(&crate::check::Ctx::alone(&r));
         // Only the narrative placeholders still to be written are errors.
         assert!(
             findings

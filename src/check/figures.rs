@@ -1488,12 +1488,7 @@ mod tests {
                 ),
             ],
         );
-        let d = crate::check::check(&crate::check::Ctx {
-            report: &r,
-            previous: None,
-            previous_source: None,
-            deadline: None,
-        });
+        let d = crate::check::check(&crate::check::Ctx::alone(&r));
         let ours: Vec<(&str, Severity, &str)> = d
             .iter()
             .filter(|d| d.rule.starts_with("NARRATIVE"))

@@ -409,15 +409,7 @@ mod tests {
         // A 2021 report that kept the 2019 tables: load as 2019 edition, flag the year.
         let text = super::super::testing::text(2020, &[("year", "2021")]);
         let r = crate::load::load_str("r.toml", text).unwrap().report;
-        let d = (EDITION_YEAR.run)(
-            &EDITION_YEAR,
-            &Ctx {
-                report: &r,
-                previous: None,
-                previous_source: None,
-                deadline: None,
-            },
-        );
+        let d = (EDITION_YEAR.run)(&EDITION_YEAR, &Ctx::alone(&r));
         assert_eq!(d.len(), 1);
         assert!(
             d[0].message.contains("2021 年度的报告应使用2021版格式"),

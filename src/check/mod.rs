@@ -30,6 +30,18 @@ pub struct Ctx<'a> {
     pub deadline: Option<(u32, u32)>,
 }
 
+impl<'a> Ctx<'a> {
+    /// The context of a report checked by itself: no previous year, the file's deadline.
+    pub fn alone(report: &'a Report) -> Ctx<'a> {
+        Ctx {
+            report,
+            previous: None,
+            previous_source: None,
+            deadline: None,
+        }
+    }
+}
+
 /// One consistency rule.
 #[derive(Debug)]
 pub struct Rule {

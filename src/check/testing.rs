@@ -47,26 +47,13 @@ pub fn report(year: i64, edits: &[(&str, &str)]) -> Report {
 /// Runs every rule over the edited scaffold.
 pub fn run(year: i64, edits: &[(&str, &str)]) -> Vec<Diagnostic> {
     let r = report(year, edits);
-    check(&Ctx {
-        report: &r,
-        previous: None,
-        previous_source: None,
-        deadline: None,
-    })
+    check(&Ctx::alone(&r))
 }
 
 /// Runs one rule over the edited scaffold.
 pub fn rule(rule: &Rule, year: i64, edits: &[(&str, &str)]) -> Vec<Diagnostic> {
     let r = report(year, edits);
-    (rule.run)(
-        rule,
-        &Ctx {
-            report: &r,
-            previous: None,
-            previous_source: None,
-            deadline: None,
-        },
-    )
+    (rule.run)(rule, &Ctx::alone(&r))
 }
 
 /// Runs one rule with last year's report.

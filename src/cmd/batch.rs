@@ -29,6 +29,16 @@ pub struct Done {
 }
 
 impl Done {
+    /// A file checked, with its findings.
+    pub fn checked(diags: &[gxgk::diag::Diagnostic]) -> Done {
+        let tally = Tally::of(diags);
+        Done {
+            outcome: Outcome::of_errors(tally.errors),
+            tally: Some(tally),
+            written: 0,
+            refused: None,
+        }
+    }
     /// A file that could not be read or processed.
     pub fn unusable() -> Done {
         Done {

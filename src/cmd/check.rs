@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use gxgk::check::{self, Ctx, LOAD_RULES, RULES};
-use gxgk::diag::Tally;
 use gxgk::load::{LoadError, load_file, load_previous_file};
 use gxgk::outln;
 
@@ -146,13 +145,7 @@ pub fn check_file(
         }
     }
     print_findings(&loaded, &diags, format);
-    let tally = Tally::of(&diags);
-    Done {
-        outcome: Outcome::of_errors(tally.errors),
-        tally: Some(tally),
-        written: 0,
-        refused: None,
-    }
+    Done::checked(&diags)
 }
 
 pub fn explain_rule(id: &str) -> Outcome {

@@ -319,13 +319,7 @@ pub fn check(
         }
         outln!("{}", Tally::of(&diags).summary(&source.name));
     }
-    let tally = Tally::of(&diags);
-    Done {
-        outcome: Outcome::of_errors(tally.errors),
-        tally: Some(tally),
-        written: 0,
-        refused: None,
-    }
+    Done::checked(&diags)
 }
 
 /// Points a finding on the imported data at the source document.

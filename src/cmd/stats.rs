@@ -22,12 +22,7 @@ pub fn run(inputs: &[PathBuf], output: &Path, force: bool) -> Outcome {
     }
     let results = batch::each(&files, |_, f| match load_file(f) {
         Ok(l) => {
-            let diags = check::check(&Ctx {
-                report: &l.report,
-                previous: None,
-                previous_source: None,
-                deadline: None,
-            });
+            let diags = check::check(&Ctx::alone(&l.report));
             (Some(l.report), Some(Tally::of(&diags)))
         }
         Err(e) => {
