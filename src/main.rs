@@ -70,7 +70,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text, value_name = "格式")]
         format: Format,
         /// 发布期限（月-日），如 02-20；默认按机关层级
-        #[arg(long, value_name = "月-日", value_parser = parse_deadline)]
+        #[arg(long, value_name = "月-日", value_parser = cmd::parse_deadline)]
         deadline: Option<(u32, u32)>,
         /// 解释一条规则；不写规则编号则列出全部规则
         #[arg(long, value_name = "规则", num_args = 0..=1, default_missing_value = "")]
@@ -81,43 +81,7 @@ enum Command {
     },
     /// 生成报告：按国家格式输出网页（HTML）、Word 文档（DOCX）和 PDF；先检查，有错误时不生成（除非 --draft）
     #[command(help_template = HELP_TEMPLATE)]
-    Render {
-        /// 数据文件；可以写多个，或写文件夹（其中所有 .toml 文件）
-        #[arg(value_name = "文件", required = true)]
-        files: Vec<PathBuf>,
-        /// 输出网页（HTML）；不写格式时输出全部格式
-        #[arg(long)]
-        html: bool,
-        /// 输出可编辑的 Word 文档（DOCX）
-        #[arg(long)]
-        docx: bool,
-        /// 输出 PDF（字体子集嵌入，供发布和存档）
-        #[arg(long)]
-        pdf: bool,
-        #[command(flatten)]
-        fonts: FontArgs,
-        /// 输出目录，默认与数据文件相同
-        #[arg(short = 'o', long = "out-dir", value_name = "目录")]
-        out_dir: Option<PathBuf>,
-        /// 自定义模板目录：其中与内置模板同名的文件代替内置模板（见 gxgk templates export）
-        #[arg(long, value_name = "目录")]
-        templates: Option<PathBuf>,
-        /// 即使有错误也生成，并加“草稿”水印，供内部审核
-        #[arg(long)]
-        draft: bool,
-        /// 网页只输出报告正文 <article>（样式写在各元素上），便于粘贴到网站内容管理系统
-        #[arg(long)]
-        fragment: bool,
-        /// 覆盖已存在的输出文件
-        #[arg(long)]
-        force: bool,
-        /// 发布期限（月-日），如 02-20；默认按机关层级
-        #[arg(long, value_name = "月-日", value_parser = parse_deadline)]
-        deadline: Option<(u32, u32)>,
-        /// 输出表格数据 JSON（文件名.json），供网站内容管理系统、统计汇总等使用
-        #[arg(long)]
-        json: bool,
-    },
+    Render(cmd::render::Args),
     /// 模板：导出内置模板，修改后用 gxgk render --templates 目录 使用
     #[command(help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Templates {
@@ -150,7 +114,7 @@ enum Command {
         /// 参与汇总的数据文件；可以写多个，或写文件夹（其中所有 .toml 文件）
         #[arg(value_name = "文件", required = true)]
         files: Vec<PathBuf>,
-        /// 汇总报告的机关名称，如 某县（会写成全称“某县人民政府”）
+        /// 汇总报告的机关全称，如 某县人民政府（照写，用于标题和落款）
         #[arg(long, value_name = "名称")]
         agency: String,
         /// 机关层级，默认按名称判断（判断不了时为县级人民政府）
@@ -259,11 +223,6 @@ fn chinese_clap(text: &str) -> String {
     out
 }
 
-fn parse_deadline(s: &str) -> Result<(u32, u32), String> {
-    gxgk::model::date::parse_month_day(s)
-        .ok_or_else(|| format!("“{s}”不是有效的月-日，应写成 01-31"))
-}
-
 fn main() -> ExitCode {
     gxgk::guard::install();
     // gxgk.exe double-clicked in Explorer: a help that stays on screen (see console.rs).
@@ -336,33 +295,7 @@ fn main() -> ExitCode {
                 cmd::check::run(&files, previous.as_deref(), format, deadline, strict)
             }
         },
-        Command::Render {
-            files,
-            html,
-            docx,
-            pdf,
-            fonts,
-            out_dir,
-            templates,
-            draft,
-            fragment,
-            force,
-            deadline,
-            json,
-        } => cmd::render::run(cmd::render::Request {
-            files: &files,
-            html,
-            docx,
-            pdf,
-            fonts,
-            out_dir: out_dir.as_deref(),
-            templates,
-            draft,
-            fragment,
-            force,
-            deadline,
-            json,
-        }),
+        Command::Render(args) => cmd::render::run(args),
         Command::Fonts { fonts } => cmd::fonts::run(&fonts),
         Command::Templates {
             action: TemplatesAction::Export { dir, force },

@@ -96,6 +96,13 @@ pub fn parse_font_override(s: &str) -> Result<(gxgk::fonts::Role, String), Strin
     Ok((role, name.trim().to_string()))
 }
 
+/// Parses a `--deadline` (月-日) for clap.
+pub fn parse_deadline(s: &str) -> Result<(u32, u32), String> {
+    gxgk::model::date::parse_month_day(s)
+        .ok_or_else(|| format!("“{s}”不是有效的月-日，应写成 01-31"))
+}
+
+/// Prints a usage error in Chinese; the outcome is unusable input.
 pub fn usage(msg: &str) -> Outcome {
     errln!("用法错误：{msg}");
     Outcome::Unusable

@@ -13,37 +13,50 @@ use gxgk::{errln, outln, render, write};
 use super::batch::{self, Done};
 use super::{FontArgs, Format, Outcome, load_or_report, print_findings};
 
-/// What `gxgk render` was asked for.
-pub struct Request<'a> {
-    /// The data files, or folders of them.
-    pub files: &'a [PathBuf],
-    /// `--html`, `--docx`, `--pdf` (none of them: all three).
+/// What `gxgk render` was asked for (its command-line arguments).
+#[derive(clap::Args)]
+pub struct Args {
+    /// 数据文件；可以写多个，或写文件夹（其中所有 .toml 文件）
+    #[arg(value_name = "文件", required = true)]
+    pub files: Vec<PathBuf>,
+    /// 输出网页（HTML）；不写格式时输出全部格式
+    #[arg(long)]
     pub html: bool,
-    /// See `html`.
+    /// 输出可编辑的 Word 文档（DOCX）
+    #[arg(long)]
     pub docx: bool,
-    /// See `html`.
+    /// 输出 PDF（字体子集嵌入，供发布和存档）
+    #[arg(long)]
     pub pdf: bool,
-    /// Font folders and overrides.
+    #[command(flatten)]
     pub fonts: FontArgs,
-    /// The output folder.
-    pub out_dir: Option<&'a Path>,
-    /// A folder of templates overriding the built-in ones.
+    /// 输出目录，默认与数据文件相同
+    #[arg(short = 'o', long = "out-dir", value_name = "目录")]
+    pub out_dir: Option<PathBuf>,
+    /// 自定义模板目录：其中与内置模板同名的文件代替内置模板（见 gxgk templates export）
+    #[arg(long, value_name = "目录")]
     pub templates: Option<PathBuf>,
-    /// Render despite errors, marked as a draft.
+    /// 即使有错误也生成，并加“草稿”水印，供内部审核
+    #[arg(long)]
     pub draft: bool,
-    /// HTML: an article with inline styles for a CMS.
+    /// 网页只输出报告正文 <article>（样式写在各元素上），便于粘贴到网站内容管理系统
+    #[arg(long)]
     pub fragment: bool,
-    /// Overwrite outputs.
+    /// 覆盖已存在的输出文件
+    #[arg(long)]
     pub force: bool,
-    /// The deadline in force.
+    /// 发布期限（月-日），如 02-20；默认按机关层级
+    #[arg(long, value_name = "月-日", value_parser = super::parse_deadline)]
     pub deadline: Option<(u32, u32)>,
-    /// Also the figures as JSON.
+    /// 输出表格数据 JSON（文件名.json），供网站内容管理系统、统计汇总等使用
+    #[arg(long)]
     pub json: bool,
 }
 
 /// Renders the data files as asked: one by itself; several (or a folder) on all cores with
 /// fonts found once, printed in input order, then a summary table.
-pub fn run(r: Request) -> Outcome {
+pub fn run(r: Args) -> Outcome {
+    let out_dir = r.out_dir.as_deref();
     let mut formats: Vec<render::Format> = Vec::new();
     if r.html {
         formats.push(render::Format::Html);
@@ -58,7 +71,7 @@ pub fn run(r: Request) -> Outcome {
     if formats.is_empty() {
         formats = render::Format::ALL.to_vec();
     }
-    let files = batch::expand(r.files, |p| {
+    let files = batch::expand(&r.files, |p| {
         p.extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
     });
@@ -80,8 +93,7 @@ pub fn run(r: Request) -> Outcome {
     let clash: Vec<Option<PathBuf>> = files
         .iter()
         .map(|f| {
-            let dir = r
-                .out_dir
+            let dir = out_dir
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| f.parent().unwrap_or(Path::new("")).to_path_buf());
             let target = dir.join(f.file_stem().unwrap_or_default());
@@ -108,7 +120,7 @@ pub fn run(r: Request) -> Outcome {
         }
         // JSON data first; alone when no document format is asked for.
         if r.json {
-            let o = super::import::render_json(file, r.out_dir, r.force, r.draft, r.deadline);
+            let o = super::import::render_json(file, out_dir, r.force, r.draft, r.deadline);
             if o != Outcome::Clean || json_only {
                 return Done {
                     outcome: o,
@@ -128,7 +140,7 @@ pub fn run(r: Request) -> Outcome {
         render_file(RenderRequest {
             file,
             formats: &formats,
-            out_dir: r.out_dir,
+            out_dir,
             opts,
             fonts: &r.fonts,
             draft: r.draft,
