@@ -7,139 +7,36 @@ use std::collections::BTreeMap;
 use toml_edit::{DocumentMut, Item, Value};
 
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{AnyCell, Cell, Edition, Level, Report, T3_COLUMNS, T4_COLUMNS, t2};
+use crate::model::figures::{Figure, Place, cells};
+use crate::model::{Edition, Level, Money, Report};
 use crate::scaffold;
 
-/// A summed cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Total {
-    /// Every report left it blank (or without the row).
-    Blank,
-    /// A count (a 2019 本年增/减 may be negative).
-    Count(i64),
-    /// An amount in 分.
-    Fen(i64),
+/// A figure as a message shows it (`空白`, `12`, `0.19` 万元).
+fn text(f: Figure) -> String {
+    match f {
+        Figure::Blank => "空白".into(),
+        Figure::Count(n) => n.to_string(),
+        Figure::Fen(fen) => Money {
+            fen,
+            ..Default::default()
+        }
+        .wan_text(),
+    }
 }
 
-impl Total {
-    fn add(self, other: Option<Total>) -> Total {
-        match (self, other) {
-            (t, None) => t,
-            (Total::Blank, Some(o)) => o,
-            (Total::Count(a), Some(Total::Count(b))) => Total::Count(a + b),
-            (Total::Fen(a), Some(Total::Fen(b))) => Total::Fen(a + b),
-            (t, Some(_)) => t,
-        }
-    }
-    fn text(self) -> String {
-        match self {
-            Total::Blank => "空白".into(),
-            Total::Count(n) => n.to_string(),
-            Total::Fen(f) => crate::model::Money {
-                fen: f,
-                ..Default::default()
-            }
-            .wan_text(),
-        }
-    }
-    fn toml(self) -> Value {
-        match self {
-            Total::Blank => Value::from(""),
-            Total::Count(n) => Value::from(n),
-            Total::Fen(f) => {
-                let text = Total::Fen(f).text();
-                match text.parse::<i64>() {
-                    Ok(i) => Value::from(i),
-                    Err(_) => Value::from(text.parse::<f64>().unwrap_or(0.0)),
-                }
+/// A figure as the data file holds it (a blank is `""`, an amount in 万元).
+fn toml_value(f: Figure) -> Value {
+    match f {
+        Figure::Blank => Value::from(""),
+        Figure::Count(n) => Value::from(n),
+        Figure::Fen(_) => {
+            let t = text(f);
+            match t.parse::<i64>() {
+                Ok(i) => Value::from(i),
+                Err(_) => Value::from(t.parse::<f64>().unwrap_or(0.0)),
             }
         }
     }
-}
-
-/// One cell of the three tables: its key path in the data file and its labels.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Place {
-    /// Key path, e.g. `t2.rules.issued`, `t3.new[0]`, `t4.review[4]`.
-    pub path: String,
-    /// `表二` / `表三` / `表四`.
-    pub table: &'static str,
-    /// The row's template label.
-    pub row: String,
-    /// The column's template label.
-    pub col: &'static str,
-}
-
-/// Every cell of one report's three tables with its value (`None`: blank or absent).
-fn cells(r: &Report) -> Vec<(Place, Option<Total>)> {
-    let count = |c: &Cell<u64>| match c {
-        Cell::Value(v) => Some(Total::Count(*v as i64)),
-        _ => None,
-    };
-    let mut out = Vec::new();
-    let rows = r.tables.t2_rows().unwrap_or_default();
-    for (block, def) in t2::row_defs(r.edition()) {
-        let row = rows.iter().find(|x| x.key == def.key);
-        for c in block.columns {
-            let v = match row.and_then(|x| x.cell(c.key)) {
-                Some(AnyCell::Count(Cell::Value(v))) => Some(Total::Count(*v as i64)),
-                Some(AnyCell::Signed(Cell::Value(v))) => Some(Total::Count(*v)),
-                Some(AnyCell::Wan(Cell::Value(w))) => Some(Total::Fen(w.0.fen)),
-                _ => None,
-            };
-            out.push((
-                Place {
-                    path: format!("t2.{}.{}", def.key, c.key),
-                    table: "表二",
-                    row: def.label.to_string(),
-                    col: c.label,
-                },
-                v,
-            ));
-        }
-    }
-    for e in r.tables.t3_rows() {
-        for (i, col) in T3_COLUMNS.iter().enumerate() {
-            let v = e.row.and_then(|row| {
-                if i + 1 == T3_COLUMNS.len() {
-                    match row.written_total() {
-                        Some(c) => count(c),
-                        None => Some(Total::Count(row.computed_total() as i64)),
-                    }
-                } else {
-                    count(row.cell(i))
-                }
-            });
-            out.push((
-                Place {
-                    path: format!("t3.{}[{i}]", e.spec.key),
-                    table: "表三",
-                    row: e.name(),
-                    col,
-                },
-                v,
-            ));
-        }
-    }
-    let groups = r.t4.as_ref().map(|t| t.groups());
-    for (g, (key, label)) in crate::model::T4_GROUPS.iter().enumerate() {
-        for (i, col) in T4_COLUMNS.iter().enumerate() {
-            let v = groups
-                .as_ref()
-                .and_then(|gs| gs[g].2)
-                .and_then(|grp| count(grp.cell(i)));
-            out.push((
-                Place {
-                    path: format!("t4.{key}[{i}]"),
-                    table: "表四",
-                    row: label.to_string(),
-                    col,
-                },
-                v,
-            ));
-        }
-    }
-    out
 }
 
 /// The sum of several reports' tables.
@@ -150,7 +47,7 @@ pub struct Sum {
     /// The common edition.
     pub edition: Edition,
     /// Every cell, in template order.
-    pub cells: Vec<(Place, Total)>,
+    pub cells: Vec<(Place, Figure)>,
     /// The names of the summed reports.
     pub sources: Vec<String>,
 }
@@ -176,25 +73,17 @@ pub fn sum(reports: &[(String, &Report)]) -> Result<Sum, String> {
             ));
         }
     }
-    let mut totals: BTreeMap<usize, Total> = BTreeMap::new();
-    let mut places: Vec<Place> = Vec::new();
-    for (_, r) in reports {
-        for (i, (place, v)) in cells(r).into_iter().enumerate() {
-            if places.len() <= i {
-                places.push(place);
-            }
-            let t = totals.entry(i).or_insert(Total::Blank);
-            *t = t.add(v);
+    // Every report of one edition has the same cells in the same order.
+    let mut totals: Vec<(Place, Figure)> = cells(first);
+    for (_, r) in &reports[1..] {
+        for (t, (_, v)) in totals.iter_mut().zip(cells(r)) {
+            t.1 = t.1.plus(v);
         }
     }
     Ok(Sum {
         year: first.year,
         edition: first.edition(),
-        cells: places
-            .into_iter()
-            .enumerate()
-            .map(|(i, p)| (p, totals.get(&i).copied().unwrap_or(Total::Blank)))
-            .collect(),
+        cells: totals,
         sources: reports.iter().map(|(n, _)| n.clone()).collect(),
     })
 }
@@ -213,19 +102,19 @@ pub fn data_file(s: &Sum, agency: &str, level: Level) -> String {
         return text;
     };
     // T3 and T4 rows are arrays: their cells are filled in place so the row's comment stays.
-    let mut arrays: BTreeMap<String, Vec<Total>> = BTreeMap::new();
+    let mut arrays: BTreeMap<String, Vec<Figure>> = BTreeMap::new();
     for (p, t) in &s.cells {
         if let Some((row, _)) = p.path.split_once('[') {
             arrays.entry(row.to_string()).or_default().push(*t);
         } else {
-            set_t2(&mut doc, &p.path, t.toml());
+            set_t2(&mut doc, &p.path, toml_value(*t));
         }
     }
     for (row, values) in arrays {
         if let Some(Item::Value(Value::Array(a))) = item_mut(&mut doc, &row) {
             a.clear();
             for v in values {
-                a.push(v.toml());
+                a.push(toml_value(v));
             }
             a.fmt();
         }
@@ -274,21 +163,16 @@ fn set_t2(doc: &mut DocumentMut, path: &str, v: Value) {
 
 /// Compares a hand-made 汇总 with the sum: one located error per cell that differs.
 pub fn differences(s: &Sum, handmade: &Report) -> Vec<Diagnostic> {
-    let found: BTreeMap<String, Option<Total>> = cells(handmade)
+    let found: BTreeMap<String, Figure> = cells(handmade)
         .into_iter()
         .map(|(p, v)| (p.path, v))
         .collect();
     s.cells
         .iter()
         .filter_map(|(p, want)| {
-            let got = found.get(&p.path).copied().flatten();
-            let same = match (want, got) {
-                (Total::Blank, None) => true,
-                (w, Some(g)) => *w == g,
-                _ => false,
-            };
-            (!same).then(|| {
-                let got_text = got.map_or("空白".to_string(), Total::text);
+            let got = found.get(&p.path).copied().unwrap_or(Figure::Blank);
+            (*want != got).then(|| {
+                let got_text = text(got);
                 Diagnostic::new(
                     "ROLLUP-DIFF",
                     Severity::Error,
@@ -297,11 +181,11 @@ pub fn differences(s: &Sum, handmade: &Report) -> Vec<Diagnostic> {
                         p.table,
                         p.row,
                         p.col,
-                        want.text()
+                        text(*want)
                     ),
                 )
                 .at(p.path.clone())
-                .help(format!("改为 {}，或核对参与汇总的报告", want.text()))
+                .help(format!("改为 {}，或核对参与汇总的报告", text(*want)))
             })
         })
         .collect()

@@ -6,8 +6,9 @@
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::diag::Tally;
+use crate::model::figures::cells;
 use crate::model::{
-    AnyCell, Cell, Edition, Report, T3_COLUMNS, T3_OTHER_2019, T3_OTHER_2021, T3_ROWS_AFTER_OTHER,
+    Edition, Report, T3_COLUMNS, T3_OTHER_2019, T3_OTHER_2021, T3_ROWS_AFTER_OTHER,
     T3_ROWS_BEFORE_OTHER, T4_COLUMNS, T4_GROUPS, t2,
 };
 
@@ -68,67 +69,6 @@ fn groups(table: &str, edition: Edition) -> Vec<Group> {
     }
 }
 
-/// The figures of `table` in `r`, group by group in template order (`None`: blank or absent).
-fn figures(table: &str, r: &Report) -> Vec<Vec<Option<f64>>> {
-    let count = |c: &Cell<u64>| match c {
-        Cell::Value(v) => Some(*v as f64),
-        _ => None,
-    };
-    match table {
-        "表二" => r
-            .tables
-            .t2_rows()
-            .unwrap_or_default()
-            .iter()
-            .map(|row| {
-                row.block
-                    .columns
-                    .iter()
-                    .map(|c| match row.cell(c.key) {
-                        Some(AnyCell::Count(Cell::Value(v))) => Some(*v as f64),
-                        Some(AnyCell::Signed(Cell::Value(v))) => Some(*v as f64),
-                        Some(AnyCell::Wan(Cell::Value(w))) => w.0.wan_text().parse().ok(),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .collect(),
-        "表三" => r
-            .tables
-            .t3_rows()
-            .iter()
-            .map(|e| match e.row {
-                Some(row) => (0..T3_COLUMNS.len())
-                    .map(|i| {
-                        if i + 1 == T3_COLUMNS.len() {
-                            // 总计 as the report prints it: as written, or computed when
-                            // the clerk left it out.
-                            match row.written_total() {
-                                Some(c) => count(c),
-                                None => Some(row.computed_total() as f64),
-                            }
-                        } else {
-                            count(row.cell(i))
-                        }
-                    })
-                    .collect(),
-                None => vec![None; T3_COLUMNS.len()],
-            })
-            .collect(),
-        _ => match &r.t4 {
-            Some(t4) => t4
-                .groups()
-                .iter()
-                .map(|(_, _, g)| match g {
-                    Some(g) => (0..T4_COLUMNS.len()).map(|i| count(g.cell(i))).collect(),
-                    None => vec![None; T4_COLUMNS.len()],
-                })
-                .collect(),
-            None => vec![vec![None; T4_COLUMNS.len()]; T4_GROUPS.len()],
-        },
-    }
-}
-
 /// The workbook of `entries`, as bytes.
 pub fn workbook(entries: &[Entry]) -> Result<Vec<u8>, String> {
     build(entries).map_err(|e| format!("无法生成工作簿：{e}"))
@@ -178,7 +118,7 @@ fn build(entries: &[Entry]) -> Result<Vec<u8>, XlsxError> {
                 if !fits {
                     continue;
                 }
-                line(ws, row, e, table, &gs)?;
+                line(ws, row, e, table)?;
                 row += 1;
             }
         }
@@ -215,13 +155,7 @@ fn header(ws: &mut Worksheet, gs: &[Group], head: &Format) -> Result<(), XlsxErr
 }
 
 /// One report's row.
-fn line(
-    ws: &mut Worksheet,
-    row: u32,
-    e: &Entry,
-    table: &str,
-    gs: &[Group],
-) -> Result<(), XlsxError> {
+fn line(ws: &mut Worksheet, row: u32, e: &Entry, table: &str) -> Result<(), XlsxError> {
     ws.write_string(row, 0, &e.file)?;
     let Some(r) = &e.report else {
         ws.write_string(row, 1, "（无法读取）")?;
@@ -234,14 +168,12 @@ fn line(
         ws.write_number(row, 4, t.errors as f64)?;
         ws.write_number(row, 5, t.warnings as f64)?;
     }
-    let mut col = LEAD.len() as u16;
-    for (g, values) in gs.iter().zip(figures(table, r)) {
-        for (i, v) in values.iter().enumerate().take(g.columns.len()) {
-            if let Some(v) = v {
-                ws.write_number(row, col + i as u16, *v)?;
-            }
+    // The report's cells of this table come in the template order the groups are in.
+    let figures = cells(r).into_iter().filter(|(p, _)| p.table == table);
+    for (i, (_, f)) in figures.enumerate() {
+        if let Some(v) = f.number() {
+            ws.write_number(row, (LEAD.len() + i) as u16, v)?;
         }
-        col += g.columns.len() as u16;
     }
     Ok(())
 }

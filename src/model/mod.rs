@@ -3,6 +3,7 @@
 
 pub mod cell;
 pub mod date;
+pub mod figures;
 pub mod money;
 pub mod t2;
 pub mod tables;
