@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use gxgk::check::{self, Ctx, LOAD_RULES, RULES};
-use gxgk::load::{LoadError, load_file, load_previous_file};
+use gxgk::load::{LoadError, Loaded, load_file, load_previous_file};
 use gxgk::outln;
 
 use super::batch::{self, Done};
@@ -19,20 +19,34 @@ pub fn run(
     deadline: Option<(u32, u32)>,
     strict: bool,
 ) -> Outcome {
+    // Last year's file, read once for every file checked against it; it may use key names
+    // renamed since, and is read under the new names (with notes).
+    let previous = match previous.map(load_previous_file).transpose() {
+        Ok(p) => p,
+        Err(e) => {
+            match format {
+                Format::Json => print_load_error_json(&e),
+                Format::Text => {
+                    report_load_error(&e);
+                }
+            }
+            return Outcome::Unusable;
+        }
+    };
+    if let (Some(p), Format::Text) = (&previous, format) {
+        for n in &p.notes {
+            outln!("{}", n.render_text(&p.source));
+        }
+    }
+    let previous = previous.as_ref();
     let one = |file: &Path| -> Done {
         if gxgk::import::is_document(file) {
-            match previous
-                .map(|p| load_previous_file(p).map_err(|e| report_load_error(&e)))
-                .transpose()
-            {
-                Ok(p) => super::import::check(
-                    file,
-                    p.as_ref().map(|l| &l.report),
-                    matches!(format, Format::Json),
-                    deadline,
-                ),
-                Err(_) => Done::unusable(),
-            }
+            super::import::check(
+                file,
+                previous.map(|l| &l.report),
+                matches!(format, Format::Json),
+                deadline,
+            )
         } else {
             check_file(file, previous, format, deadline, strict)
         }
@@ -95,7 +109,7 @@ fn checkable(p: &Path) -> bool {
 /// Checks one data file and prints its findings.
 pub fn check_file(
     path: &Path,
-    previous: Option<&Path>,
+    previous: Option<&Loaded>,
     format: Format,
     deadline: Option<(u32, u32)>,
     strict: bool,
@@ -115,23 +129,10 @@ pub fn check_file(
             return Done::unusable();
         }
     };
-    // Last year's file may use key names renamed since: read under the new names.
-    let prev = match previous.map(load_previous_file).transpose() {
-        Ok(p) => p,
-        Err(e) => {
-            refused(e);
-            return Done::unusable();
-        }
-    };
-    if let (Some(p), Format::Text) = (&prev, format) {
-        for n in &p.notes {
-            outln!("{}", n.render_text(&p.source));
-        }
-    }
     let ctx = Ctx {
         report: &loaded.report,
-        previous: prev.as_ref().map(|p| &p.report),
-        previous_source: prev.as_ref().map(|p| &p.source),
+        previous: previous.map(|p| &p.report),
+        previous_source: previous.map(|p| &p.source),
         deadline,
     };
     let mut diags = loaded.notes.clone();
