@@ -9,7 +9,7 @@ cargo bench --bench pdf --no-run >/dev/null 2>&1 || cargo bench --bench pdf --no
 bin=$(cargo bench --bench pdf --no-run --message-format=json 2>/dev/null \
   | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
 echo "== $bin"
-GXGK_BENCH_RUNS=${GXGK_BENCH_RUNS:-20} "$bin"
+GXGK_BENCH_LEVELS=1 GXGK_BENCH_RUNS=${GXGK_BENCH_RUNS:-20} "$bin"
 echo "== one run under /usr/bin/time -v"
 GXGK_BENCH_RUNS=1 /usr/bin/time -v "$bin" 2>&1 \
   | grep -E 'load\+fonts|pdf size|Elapsed \(wall|Maximum resident'

@@ -1,6 +1,7 @@
-//! PDF rendering benchmark (`cargo bench --bench pdf`): the 2021 example with the system's
-//! CJK fonts. Prints, per step, the minimum and median wall time over N runs
-//! (`GXGK_BENCH_RUNS`, default 20) and the PDF size. Peak memory: `bench/pdf.sh`.
+//! PDF rendering benchmark (`cargo bench --bench pdf`, or `bench/pdf.sh`): the 2025 example
+//! with the system's CJK fonts. Prints, per step, the minimum and median wall time over N
+//! runs (`GXGK_BENCH_RUNS`, default 20) and the PDF size; then, for every deflate level, the
+//! write time and size, which is how `backend::LEVEL` was chosen. Peak memory: `bench/pdf.sh`.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -18,8 +19,15 @@ fn main() {
         .unwrap_or(20)
         .max(1);
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/2025-township.toml");
-    let (mut total, mut resolve, mut render) = (Vec::new(), Vec::new(), Vec::new());
+    let mut steps: [(&str, Vec<Duration>); 5] = [
+        ("load+fonts+render", Vec::new()),
+        ("load+view", Vec::new()),
+        ("fonts::resolve", Vec::new()),
+        ("layout", Vec::new()),
+        ("write", Vec::new()),
+    ];
     let mut size = 0;
+    let mut last = None;
     for _ in 0..runs {
         let t0 = Instant::now();
         let loaded = gxgk::load::load_file(&example).expect("example loads");
@@ -28,18 +36,23 @@ fn main() {
         let fonts = gxgk::fonts::resolve(&gxgk::fonts::FontOptions::default())
             .unwrap_or_else(|e| panic!("{e}"));
         let t2 = Instant::now();
-        let pdf = gxgk::pdf::render(&view, &fonts).expect("renders");
+        let metrics = fonts.metrics();
+        let doc = gxgk::pdf::layout::layout(&view, &metrics);
         let t3 = Instant::now();
+        let pdf =
+            gxgk::pdf::backend::write(&doc, &metrics, &gxgk::pdf::meta(&view)).expect("renders");
+        let t4 = Instant::now();
         size = pdf.len();
-        total.push(t3 - t0);
-        resolve.push(t2 - t1);
-        render.push(t3 - t2);
+        for (n, d) in [t4 - t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3]
+            .into_iter()
+            .enumerate()
+        {
+            steps[n].1.push(d);
+        }
+        drop(metrics);
+        last = Some((view, fonts));
     }
-    for (name, v) in [
-        ("load+fonts+render", total),
-        ("fonts::resolve", resolve),
-        ("pdf::render", render),
-    ] {
+    for (name, v) in steps {
         let (min, med) = stats(v);
         println!("{name:<18} min {min:8.1} ms   median {med:8.1} ms   ({runs} runs)");
     }
@@ -47,4 +60,26 @@ fn main() {
         "pdf size           {size} bytes ({:.1} KB)",
         size as f64 / 1024.0
     );
+    if std::env::var_os("GXGK_BENCH_LEVELS").is_none() {
+        return;
+    }
+    let Some((view, fonts)) = last else { return };
+    let metrics = fonts.metrics();
+    let doc = gxgk::pdf::layout::layout(&view, &metrics);
+    let meta = gxgk::pdf::meta(&view);
+    for level in 1..=10u8 {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            size = gxgk::pdf::backend::write_at(&doc, &metrics, &meta, level)
+                .expect("renders")
+                .len();
+            times.push(t.elapsed());
+        }
+        let (min, med) = stats(times);
+        println!(
+            "deflate level {level:<2}   write min {min:6.1} ms   median {med:6.1} ms   size {size} bytes"
+        );
+    }
 }

@@ -255,7 +255,7 @@ pub struct Face {
     /// The face's index inside the file (for `.ttc`).
     pub index: u32,
     /// The whole file, memory-mapped (shared with the PDF writer).
-    pub data: Arc<rust_fontconfig::FontBytes>,
+    pub data: Arc<FontBytes>,
 }
 
 impl std::fmt::Debug for Face {
@@ -331,12 +331,22 @@ impl Fonts {
 pub struct Metrics<'a> {
     fonts: &'a Fonts,
     parsed: Vec<Option<ttf_parser::Face<'a>>>,
-    cache: RefCell<HashMap<(FaceId, char), Option<f32>>>,
+    cache: RefCell<HashMap<(FaceId, char), Option<Glyph>>>,
 }
 
-impl Metrics<'_> {
-    /// The advance of `ch` in `face`, in em, or `None` when the face has no glyph for it.
-    pub fn glyph_advance(&self, face: FaceId, ch: char) -> Option<f32> {
+/// A character's glyph in one face: its ID and advance width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// The glyph ID in the face.
+    pub id: u16,
+    /// The advance width, in em.
+    pub advance: f32,
+}
+
+impl<'a> Metrics<'a> {
+    /// The glyph drawing `ch` in `face`, or `None` when the face has none. Each character is
+    /// looked up in the face's `cmap` once; the layout and the PDF writer share the answer.
+    pub fn glyph(&self, face: FaceId, ch: char) -> Option<Glyph> {
         if let Some(v) = self.cache.borrow().get(&(face, ch)) {
             return *v;
         }
@@ -347,10 +357,28 @@ impl Metrics<'_> {
             .and_then(|f| {
                 let gid = f.glyph_index(ch)?;
                 let units = f32::from(f.units_per_em().max(1));
-                Some(f32::from(f.glyph_hor_advance(gid).unwrap_or(0)) / units)
+                Some(Glyph {
+                    id: gid.0,
+                    advance: f32::from(f.glyph_hor_advance(gid).unwrap_or(0)) / units,
+                })
             });
         self.cache.borrow_mut().insert((face, ch), v);
         v
+    }
+
+    /// The advance of `ch` in `face`, in em, or `None` when the face has no glyph for it.
+    pub fn glyph_advance(&self, face: FaceId, ch: char) -> Option<f32> {
+        self.glyph(face, ch).map(|g| g.advance)
+    }
+
+    /// The parsed face (`None` for a face that could not be parsed).
+    pub fn parsed(&self, face: FaceId) -> Option<&ttf_parser::Face<'a>> {
+        self.parsed.get(face).and_then(Option::as_ref)
+    }
+
+    /// The fonts measured.
+    pub fn fonts(&self) -> &'a Fonts {
+        self.fonts
     }
 
     /// The face drawing `ch` for `role`: the role's face, else the first other chosen face
@@ -379,13 +407,32 @@ fn io_err(path: &Path, e: impl std::fmt::Display) -> FontError {
     }
 }
 
+/// A font file mapped read-only into memory.
+#[derive(Debug)]
+pub struct FontBytes(mmapio::Mmap);
+
+impl FontBytes {
+    /// The file's bytes.
+    pub fn as_slice(&self) -> &[u8] {
+        &self.0
+    }
+    /// The file's length in bytes.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Whether the file is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// Maps a font file into memory.
-pub fn map_file(path: &Path) -> Result<Arc<rust_fontconfig::FontBytes>, FontError> {
+pub fn map_file(path: &Path) -> Result<Arc<FontBytes>, FontError> {
     let file = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
     // SAFETY: the mapping is read-only; font files are not modified while a report renders
     // (the same assumption fontdb and rust-fontconfig make for every system font).
     let map = unsafe { mmapio::MmapOptions::new().map(&file) }.map_err(|e| io_err(path, e))?;
-    Ok(Arc::new(rust_fontconfig::FontBytes::Mmapped(map)))
+    Ok(Arc::new(FontBytes(map)))
 }
 
 /// Whether a file's header could be a font. fontdb trips a debug assertion on collections

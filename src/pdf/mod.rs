@@ -1,7 +1,9 @@
 //! PDF output: the report typeset as a GB/T 9704 official document with embedded subset CJK
-//! fonts. [`layout`] decides where everything goes (pure), [`backend`] writes it with printpdf.
+//! fonts. [`layout`] decides where everything goes (pure), [`backend`] writes it with
+//! pdf-writer, [`embed`] subsets and embeds the faces drawn.
 
 pub mod backend;
+pub mod embed;
 pub mod layout;
 
 use thiserror::Error;
@@ -33,8 +35,7 @@ pub enum PdfError {
 
 /// Lays the report out without writing it (for tests and other fixed-layout writers).
 pub fn layout(view: &View, fonts: &Fonts) -> layout::Document {
-    let metrics = fonts.metrics();
-    layout::layout(view, &metrics)
+    layout::layout(view, &fonts.metrics())
 }
 
 /// The view's ISO 成文日期 `2026-01-20` → (2026, 1, 20).
@@ -45,17 +46,10 @@ fn parse_date(s: &str) -> Option<(u16, u8, u8)> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
 }
 
-/// Renders the report as PDF bytes. The same view and fonts always give the same bytes:
-/// the dates come from the publication date, the document ID from the content.
-pub fn render(view: &View, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
-    let doc = layout(view, fonts);
-    if !doc.missing.is_empty() {
-        return Err(PdfError::MissingGlyphs {
-            chars: doc.missing.iter().collect(),
-        });
-    }
+/// The document metadata of a view.
+pub fn meta(view: &View) -> backend::Meta {
     let fallback = (u16::try_from(view.year + 1).unwrap_or(1970), 1, 1);
-    let meta = backend::Meta {
+    backend::Meta {
         title: view.title.clone(),
         author: view.agency.clone(),
         lang: "zh-CN".into(),
@@ -66,15 +60,26 @@ pub fn render(view: &View, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
             .and_then(parse_date)
             .unwrap_or(fallback),
         id_seed: serde_json::to_vec(view).unwrap_or_default(),
-    };
-    // A damaged font can make the subsetter panic: find which file and say so.
-    match crate::guard::quietly(|| backend::write(&doc, fonts, &meta)) {
-        Some(result) => result.map_err(PdfError::Write),
-        None => Err(match backend::damaged_face(&doc, fonts) {
-            Some(path) => PdfError::BadFont { path },
-            None => PdfError::Write("字体无法嵌入".to_string()),
-        }),
     }
+}
+
+/// Renders the report as PDF bytes. The same view and fonts always give the same bytes:
+/// the dates come from the publication date, the document ID from the content. The layout
+/// and the writer share one set of glyph lookups.
+pub fn render(view: &View, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
+    let metrics = fonts.metrics();
+    let doc = layout::layout(view, &metrics);
+    if !doc.missing.is_empty() {
+        return Err(PdfError::MissingGlyphs {
+            chars: doc.missing.iter().collect(),
+        });
+    }
+    backend::write(&doc, &metrics, &meta(view)).map_err(|e| match fonts.faces().get(e.face) {
+        Some(f) => PdfError::BadFont {
+            path: f.path.clone(),
+        },
+        None => PdfError::Write(e.why),
+    })
 }
 
 #[cfg(test)]

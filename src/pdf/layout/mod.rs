@@ -58,6 +58,10 @@ pub const TITLE_SIZE: f32 = page::TITLE_PT;
 /// 4号.
 pub const PAGE_NO_SIZE: f32 = page::PAGE_NO_PT;
 
+/// The advance, in em, the layout gives a character its face has no glyph for (whitespace
+/// only: any other such character is reported missing).
+pub const NO_GLYPH_ADVANCE: f32 = 0.5;
+
 /// Glyph lookup the layout needs; implemented over real fonts by `fonts::Metrics`.
 pub trait Measure {
     /// The face that draws `ch` in `role` (the role's own face or a fallback), `None` when no
@@ -72,7 +76,7 @@ impl Measure for crate::fonts::Metrics<'_> {
         crate::fonts::Metrics::face_for(self, role, ch)
     }
     fn advance(&self, face: FaceId, ch: char) -> f32 {
-        self.glyph_advance(face, ch).unwrap_or(0.5)
+        self.glyph_advance(face, ch).unwrap_or(NO_GLYPH_ADVANCE)
     }
 }
 
