@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::view::View;
 
@@ -228,10 +229,18 @@ pub fn sources(dir: Option<&Path>) -> Result<Vec<(&'static str, String)>, HtmlEr
         .collect()
 }
 
-/// Renders the view as HTML.
-pub fn render(view: &View, opts: &Options) -> Result<String, HtmlError> {
-    let sources = sources(opts.templates.as_deref())?;
-    check_cycles(&sources)?;
+/// The templates compiled, once per process for the same sources: a batch renders hundreds
+/// of reports with them, and compiling takes longer than rendering.
+fn compiled(sources: &[(&'static str, String)]) -> Result<Arc<tera::Tera>, HtmlError> {
+    type Compiled = Option<(Vec<(&'static str, String)>, Arc<tera::Tera>)>;
+    static CACHE: Mutex<Compiled> = Mutex::new(None);
+    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((cached, tera)) = cache.as_ref()
+        && cached == sources
+    {
+        return Ok(Arc::clone(tera));
+    }
+    check_cycles(sources)?;
     let mut tera = tera::Tera::default();
     // A shared template must not print the machine's environment into a published report.
     tera.register_function(
@@ -244,6 +253,15 @@ pub fn render(view: &View, opts: &Options) -> Result<String, HtmlError> {
     tera.set_escape_fn(escape);
     tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
         .map_err(|e| HtmlError::Template(tera_error_zh(&e)))?;
+    let tera = Arc::new(tera);
+    *cache = Some((sources.to_vec(), Arc::clone(&tera)));
+    Ok(tera)
+}
+
+/// Renders the view as HTML.
+pub fn render(view: &View, opts: &Options) -> Result<String, HtmlError> {
+    let sources = sources(opts.templates.as_deref())?;
+    let tera = compiled(&sources)?;
     let mut ctx =
         tera::Context::from_serialize(view).map_err(|e| HtmlError::Template(tera_error_zh(&e)))?;
     ctx.insert("version", env!("CARGO_PKG_VERSION"));

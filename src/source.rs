@@ -14,6 +14,16 @@ pub struct Source {
     /// The file's text (UTF-8, BOM removed).
     pub text: String,
     doc: Option<Document<String>>,
+    /// Byte offset of every line's start (a long file's many findings are located without
+    /// counting lines from the top each time).
+    lines: Vec<usize>,
+}
+
+/// Byte offsets where the lines of `text` start.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 /// A position in a source file, ready to print.
@@ -64,6 +74,7 @@ impl Source {
         let doc = Document::parse(text.clone()).ok();
         Source {
             name: name.into(),
+            lines: line_starts(&text),
             text,
             doc,
         }
@@ -75,6 +86,7 @@ impl Source {
         Source {
             name: name.into(),
             doc: Document::parse(repaired.to_string()).ok(),
+            lines: line_starts(&text),
             text,
         }
     }
@@ -101,7 +113,9 @@ impl Source {
         let text = &self.text;
         let start = span.start.min(text.len());
         let start = floor_char(text, start);
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        // The line holding `start`: the last line start at or before it.
+        let line = self.lines.partition_point(|&l| l <= start).max(1);
+        let line_start = self.lines[line - 1];
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line_text = text[line_start..line_end]
             .trim_end_matches('\r')
@@ -109,7 +123,7 @@ impl Source {
         let end = floor_char(text, span.end.clamp(start, line_end));
         let before = &text[line_start..start];
         Location {
-            line: text[..start].matches('\n').count() + 1,
+            line,
             column: before.chars().count() + 1,
             caret_offset: before.width(),
             caret_width: text[start..end].width().max(1),
