@@ -433,3 +433,49 @@ fn characters_no_font_has_are_reported() {
     let err = gxgk::pdf::render(&view, fonts()).unwrap_err().to_string();
     assert!(err.contains('𓀀') && err.contains("--font-dir"), "{err}");
 }
+
+/// The `xMin` of the first word in `pdftotext -bbox` output that is exactly `word`.
+fn word_x(bbox: &str, word: &str) -> f32 {
+    bbox.lines()
+        .find(|l| l.trim_end().ends_with(&format!(">{word}</word>")))
+        .and_then(|l| l.split("xMin=\"").nth(1))
+        .and_then(|v| v.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("`{word}` not found in:\n{bbox}"))
+}
+
+#[test]
+fn spaces_the_font_lacks_are_skipped_by_their_width() {
+    // A thin space (U+2009, pasted from web pages) has no glyph in Noto CJK: nothing is drawn
+    // for it, and the text after it stands where the layout put it.
+    let mut view = view_of(EXAMPLES[0], None);
+    view.lead = vec!["受理\u{2009}12\u{2009}件。".into()];
+    let doc = gxgk::pdf::layout(&view, fonts());
+    let line = doc.pages[0]
+        .lines
+        .iter()
+        .find(|l| l.text().contains("件。"))
+        .expect("the lead line");
+    let run = line
+        .runs
+        .iter()
+        .find(|r| r.text.starts_with('\u{2009}'))
+        .unwrap_or_else(|| panic!("{:?}", line.runs));
+    let metrics = fonts().metrics();
+    assert!(metrics.glyph(run.face, '\u{2009}').is_none());
+    // 12 starts a glyphless half-em (and the run's spacing) after the run's start.
+    let expected = run.x + gxgk::pdf::layout::NO_GLYPH_ADVANCE * run.size + run.spacing;
+    let pdf = write(
+        "thin-space.pdf",
+        &gxgk::pdf::render(&view, fonts()).expect("renders"),
+    );
+    let bbox = poppler("pdftotext", &["-bbox", "-f", "1", "-l", "1"], &pdf);
+    let x = word_x(&bbox, "12");
+    assert!(
+        (x - expected).abs() < 0.2,
+        "12 at {x}, laid out at {expected}"
+    );
+    let next = line.runs.last().unwrap();
+    assert!((word_x(&bbox, "件。") - next.x).abs() < 0.2);
+    assert!(!squeeze(&poppler("pdftotext", &["-raw"], &pdf)).contains('\u{fffd}'));
+}
