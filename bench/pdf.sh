@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# PDF benchmark: release build, the 2021 example with the system's CJK fonts (fonts-noto-cjk).
-# Prints min/median wall time per step and the PDF size (benches/pdf.rs), then the wall time
-# and peak memory of one complete run (load + font lookup + render) under /usr/bin/time -v.
-# Targets: <= 200 KB, <= 100 ms, <= 150 MB.
+# PDF benchmark: release build, the 2025 example with the system's CJK fonts (fonts-noto-cjk).
+# Prints min/median wall time per step (load, font discovery, layout, write) and the PDF size,
+# the write time and size at every deflate level (benches/pdf.rs), then the wall time and peak
+# memory of one complete run under /usr/bin/time -v.
+# Targets (issue #13): whole `gxgk render --pdf` process <= 12 ms, <= 110 KB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench --bench pdf --no-run >/dev/null 2>&1 || cargo bench --bench pdf --no-run
