@@ -72,9 +72,17 @@ fn main() {
         let mut size = 0;
         for _ in 0..runs {
             let t = Instant::now();
-            size = gxgk::pdf::backend::write_at(&doc, &metrics, &meta, level)
-                .expect("renders")
-                .len();
+            size = gxgk::pdf::backend::write_with(
+                &doc,
+                &metrics,
+                &meta,
+                gxgk::pdf::backend::Options {
+                    level,
+                    ..Default::default()
+                },
+            )
+            .expect("renders")
+            .len();
             times.push(t.elapsed());
         }
         let (min, med) = stats(times);

@@ -479,3 +479,65 @@ fn spaces_the_font_lacks_are_skipped_by_their_width() {
     assert!((word_x(&bbox, "件。") - next.x).abs() < 0.2);
     assert!(!squeeze(&poppler("pdftotext", &["-raw"], &pdf)).contains('\u{fffd}'));
 }
+
+/// The pages of a PDF as PNG bytes at 100 dpi (pdftoppm).
+fn pages_png(pdf: &Path) -> Vec<Vec<u8>> {
+    let prefix = pdf.with_extension("page");
+    let out = Command::new("pdftoppm")
+        .args(["-png", "-r", "100"])
+        .arg(pdf)
+        .arg(&prefix)
+        .output()
+        .unwrap_or_else(|e| panic!("`pdftoppm` is needed: install poppler-utils ({e})"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = pdf.parent().unwrap();
+    let stem = prefix.file_name().unwrap().to_string_lossy().to_string();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&format!("{stem}-"))
+        })
+        .collect();
+    files.sort();
+    files.iter().map(|f| std::fs::read(f).unwrap()).collect()
+}
+
+#[test]
+fn our_cff_subsets_draw_exactly_what_subsetter_draws() {
+    // The glyphs of CID-keyed CFF faces are subset by gxgk's own writer (src/pdf/cff.rs);
+    // typst's subsetter is the reference: every page must come out pixel for pixel the same.
+    for path in EXAMPLES {
+        let view = view_of(path, Some(2));
+        let metrics = fonts().metrics();
+        let doc = gxgk::pdf::layout::layout(&view, &metrics);
+        let meta = gxgk::pdf::meta(&view);
+        let with = |own_cff| {
+            let options = gxgk::pdf::backend::Options {
+                own_cff,
+                ..Default::default()
+            };
+            gxgk::pdf::backend::write_with(&doc, &metrics, &meta, options).expect("renders")
+        };
+        let (ours, theirs) = (with(true), with(false));
+        assert_ne!(ours, theirs, "the two paths were not both taken");
+        let name = Path::new(path)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let a = pages_png(&write(&format!("{name}-own-cff.pdf"), &ours));
+        let b = pages_png(&write(&format!("{name}-subsetter.pdf"), &theirs));
+        assert_eq!(a.len(), b.len());
+        for (n, (a, b)) in a.iter().zip(&b).enumerate() {
+            assert!(a == b, "{path}: page {} differs", n + 1);
+        }
+    }
+}

@@ -50,22 +50,41 @@ pub fn deflate(data: &[u8], level: u8) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec_zlib(data, level)
 }
 
-/// Writes the PDF; fails only when a face cannot be embedded.
-pub fn write(doc: &Document, metrics: &Metrics, meta: &Meta) -> Result<Vec<u8>, Unembeddable> {
-    write_at(doc, metrics, meta, LEVEL)
+/// How to write (the defaults, or others for benchmarks and tests).
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Deflate level.
+    pub level: u8,
+    /// Subset CID-keyed CFF faces with our own subsetter (`false`: subsetter for every face).
+    pub own_cff: bool,
 }
 
-/// [`write`] with a chosen deflate level (for the benchmark).
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            level: LEVEL,
+            own_cff: true,
+        }
+    }
+}
+
+/// Writes the PDF; fails only when a face cannot be embedded.
+pub fn write(doc: &Document, metrics: &Metrics, meta: &Meta) -> Result<Vec<u8>, Unembeddable> {
+    write_with(doc, metrics, meta, Options::default())
+}
+
+/// [`write`] with chosen options.
 ///
 /// Every glyph is gathered first, so CIDs follow the fonts' glyph order; then the pages'
 /// content streams and the fonts' subset programs are made and compressed in parallel (the
 /// pages in order, each compressed as soon as it is drawn), and the file is assembled.
-pub fn write_at(
+pub fn write_with(
     doc: &Document,
     metrics: &Metrics,
     meta: &Meta,
-    level: u8,
+    options: Options,
 ) -> Result<Vec<u8>, Unembeddable> {
+    let level = options.level;
     let mut next = Ref::new(1);
     let catalog = next.bump();
     let tree = next.bump();
@@ -82,6 +101,7 @@ pub fn write_at(
         let subset = subsets
             .entry(run.face)
             .or_insert_with(|| Subset::new(run.face, &mut next));
+        subset.own_cff = options.own_cff;
         for ch in run.text.chars() {
             if let Some(g) = metrics.glyph(run.face, ch) {
                 subset.add(g, ch);

@@ -37,12 +37,16 @@ pub struct Subset {
     used: BTreeMap<u16, (f32, char)>,
     /// Old glyph ID → CID (the glyph's ID in the subset), once sealed.
     remapper: GlyphRemapper,
+    /// The glyph IDs by CID, once sealed.
+    ids: Vec<u16>,
     /// Per CID: its advance in em and its character (none for .notdef).
     glyphs: Vec<(f32, Option<char>)>,
     /// Character → CID, once sealed.
     cids: HashMap<char, u16>,
     /// The font descriptor's numbers, once sealed.
     descriptor: Descriptor,
+    /// Subset CID-keyed CFF faces with [`super::cff`] (else all with subsetter).
+    pub own_cff: bool,
     /// Resource name (`/F0`).
     pub name: Vec<u8>,
     /// The Type0 font dictionary pages refer to.
@@ -81,6 +85,12 @@ impl Descriptor {
     }
 }
 
+/// A subset before compression: a bare CFF program, or a whole font file from subsetter.
+enum Subsetted {
+    Cff(Vec<u8>),
+    Font(Vec<u8>),
+}
+
 /// A subset font program, compressed, ready to be written.
 pub struct Program {
     pub data: Vec<u8>,
@@ -101,9 +111,11 @@ impl Subset {
             face,
             used: BTreeMap::new(),
             remapper: GlyphRemapper::new(),
+            ids: Vec::new(),
             glyphs: Vec::new(),
             cids: HashMap::new(),
             descriptor: Descriptor::default(),
+            own_cff: true,
             name: format!("F{face}").into_bytes(),
             font_ref: refs[0],
             cid_ref: refs[1],
@@ -132,6 +144,7 @@ impl Subset {
                 _ => (0.0, None),
             })
             .collect();
+        self.ids = ids;
         // `cids` held glyph IDs until now.
         let remapper = &self.remapper;
         self.cids.retain(|_, g| match remapper.get(*g) {
@@ -161,17 +174,36 @@ impl Subset {
             .faces()
             .get(self.face)
             .ok_or_else(|| fail("没有这个字体".into()))?;
-        // A damaged font can make the subsetter panic: that is this face's failure alone.
-        let subset = crate::guard::quietly(|| {
-            subsetter::subset(face.data.as_slice(), face.index, &self.remapper)
-        })
-        .ok_or_else(|| fail("取子集时出错".into()))?
-        .map_err(|e| fail(format!("取子集失败：{e}")))?;
+        // CID-keyed CFF faces are subset here (their glyphs cached for the process); other
+        // faces, and any this cannot read, by subsetter. A damaged font can make either panic:
+        // that is this face's failure alone.
+        let data = face.data.as_slice();
+        let own = if self.own_cff {
+            crate::guard::quietly(|| super::cff::subset(data, face.index, &face.path, &self.ids))
+                .flatten()
+        } else {
+            None
+        };
+        let subset = match own {
+            Some(cff) => Subsetted::Cff(cff),
+            None => Subsetted::Font(
+                crate::guard::quietly(|| subsetter::subset(data, face.index, &self.remapper))
+                    .ok_or_else(|| fail("取子集时出错".into()))?
+                    .map_err(|e| fail(format!("取子集失败：{e}")))?,
+            ),
+        };
         // CFF outlines are embedded as the bare CFF program, TrueType as the subset file.
-        let cff = ttf_parser::RawFace::parse(&subset, 0)
-            .ok()
-            .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF ")));
-        let data = cff.unwrap_or(&subset);
+        let cff = match &subset {
+            Subsetted::Cff(cff) => Some(&cff[..]),
+            Subsetted::Font(font) => ttf_parser::RawFace::parse(font, 0)
+                .ok()
+                .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF "))),
+        };
+        let data = match (&subset, cff) {
+            (_, Some(cff)) => cff,
+            (Subsetted::Font(font), None) => &font[..],
+            (Subsetted::Cff(cff), None) => &cff[..],
+        };
         Ok(Program {
             data: super::backend::deflate(data, level),
             cff: cff.is_some(),

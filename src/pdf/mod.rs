@@ -3,6 +3,7 @@
 //! pdf-writer, [`embed`] subsets and embeds the faces drawn.
 
 pub mod backend;
+mod cff;
 pub mod embed;
 pub mod layout;
 

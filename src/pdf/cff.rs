@@ -1,0 +1,671 @@
+//! CID-keyed CFF subsets for the PDF (Adobe TN 5176 and TN 5177): each glyph's charstring with
+//! its subroutines inlined, cached per process (a batch decompiles a glyph once, not once per
+//! report), written as a bare CFF program with only the font dicts the glyphs use. Faces this
+//! cannot read (SID-keyed CFF, arithmetic charstring operators, damaged tables) return `None`
+//! and are subset by `subsetter` instead.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// A CFF INDEX: the byte ranges of its items.
+#[derive(Clone, Copy)]
+struct Index<'a> {
+    data: &'a [u8],
+    count: usize,
+    off_size: usize,
+    /// Where the offsets start.
+    offsets: usize,
+    /// The byte before the first item (offsets are 1-based from here).
+    base: usize,
+}
+
+fn u16_at(d: &[u8], at: usize) -> Option<usize> {
+    Some(usize::from(u16::from_be_bytes(
+        d.get(at..at + 2)?.try_into().ok()?,
+    )))
+}
+
+impl<'a> Index<'a> {
+    /// The INDEX at `at` and the offset just past it.
+    fn parse(data: &'a [u8], at: usize) -> Option<(Index<'a>, usize)> {
+        let count = u16_at(data, at)?;
+        if count == 0 {
+            let empty = Index {
+                data,
+                count: 0,
+                off_size: 1,
+                offsets: at + 2,
+                base: at + 2,
+            };
+            return Some((empty, at + 2));
+        }
+        let off_size = usize::from(*data.get(at + 2)?);
+        if !(1..=4).contains(&off_size) {
+            return None;
+        }
+        let offsets = at + 3;
+        let base = offsets + (count + 1) * off_size - 1;
+        let index = Index {
+            data,
+            count,
+            off_size,
+            offsets,
+            base,
+        };
+        let end = base + index.offset(count)?;
+        (end <= data.len()).then_some((index, end))
+    }
+
+    fn offset(&self, i: usize) -> Option<usize> {
+        let at = self.offsets + i * self.off_size;
+        let bytes = self.data.get(at..at + self.off_size)?;
+        Some(bytes.iter().fold(0, |n, b| (n << 8) | usize::from(*b)))
+    }
+
+    fn get(&self, i: usize) -> Option<&'a [u8]> {
+        if i >= self.count {
+            return None;
+        }
+        let (start, end) = (self.offset(i)?, self.offset(i + 1)?);
+        self.data.get(self.base + start..self.base + end)
+    }
+}
+
+/// One DICT entry: its operator (two-byte operators as `1200 + b1`) and raw bytes (operands
+/// and operator), with the operands read as numbers.
+struct Entry<'a> {
+    op: u16,
+    raw: &'a [u8],
+    args: Vec<f64>,
+}
+
+/// The entries of a DICT.
+fn dict(d: &[u8]) -> Option<Vec<Entry<'_>>> {
+    let mut out = Vec::new();
+    let (mut i, mut start) = (0, 0);
+    let mut args = Vec::new();
+    while i < d.len() {
+        let b0 = d[i];
+        match b0 {
+            0..=21 => {
+                let op = if b0 == 12 {
+                    i += 1;
+                    1200 + u16::from(*d.get(i)?)
+                } else {
+                    u16::from(b0)
+                };
+                i += 1;
+                out.push(Entry {
+                    op,
+                    raw: &d[start..i],
+                    args: std::mem::take(&mut args),
+                });
+                start = i;
+            }
+            28 => {
+                args.push(f64::from(i16::from_be_bytes(
+                    d.get(i + 1..i + 3)?.try_into().ok()?,
+                )));
+                i += 3;
+            }
+            29 => {
+                args.push(f64::from(i32::from_be_bytes(
+                    d.get(i + 1..i + 5)?.try_into().ok()?,
+                )));
+                i += 5;
+            }
+            30 => {
+                // A real number: nibbles up to 0xf. Its value is not needed here.
+                i += 1;
+                loop {
+                    let b = *d.get(i)?;
+                    i += 1;
+                    if b & 0x0f == 0x0f || b >> 4 == 0x0f {
+                        break;
+                    }
+                }
+                args.push(0.0);
+            }
+            32..=246 => {
+                args.push(f64::from(i32::from(b0) - 139));
+                i += 1;
+            }
+            247..=250 => {
+                let b1 = i32::from(*d.get(i + 1)?);
+                args.push(f64::from((i32::from(b0) - 247) * 256 + b1 + 108));
+                i += 2;
+            }
+            251..=254 => {
+                let b1 = i32::from(*d.get(i + 1)?);
+                args.push(f64::from(-(i32::from(b0) - 251) * 256 - b1 - 108));
+                i += 2;
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn arg(entries: &[Entry], op: u16, n: usize) -> Option<usize> {
+    let v = *entries.iter().find(|e| e.op == op)?.args.get(n)?;
+    (v >= 0.0).then_some(v as usize)
+}
+
+/// The subroutine bias for an INDEX of `count` subroutines.
+fn bias(count: usize) -> i64 {
+    if count < 1240 {
+        107
+    } else if count < 33900 {
+        1131
+    } else {
+        32768
+    }
+}
+
+/// A parsed CID-keyed CFF table.
+struct Cff<'a> {
+    name: &'a [u8],
+    top: Vec<Entry<'a>>,
+    gsubrs: Index<'a>,
+    charstrings: Index<'a>,
+    /// Per font dict: its Font DICT entries, Private DICT entries and local subroutines.
+    fds: Vec<(Vec<Entry<'a>>, Vec<Entry<'a>>, Index<'a>)>,
+    fd_select: &'a [u8],
+}
+
+const OP_CHARSTRINGS: u16 = 17;
+const OP_PRIVATE: u16 = 18;
+const OP_SUBRS: u16 = 19;
+const OP_ROS: u16 = 1230;
+const OP_FDARRAY: u16 = 1236;
+const OP_FDSELECT: u16 = 1237;
+
+impl<'a> Cff<'a> {
+    fn parse(data: &'a [u8]) -> Option<Cff<'a>> {
+        let header = usize::from(*data.get(2)?);
+        let (names, at) = Index::parse(data, header)?;
+        let (tops, at) = Index::parse(data, at)?;
+        let (_strings, at) = Index::parse(data, at)?;
+        let (gsubrs, _) = Index::parse(data, at)?;
+        let top = dict(tops.get(0)?)?;
+        top.iter().find(|e| e.op == OP_ROS)?;
+        let (charstrings, _) = Index::parse(data, arg(&top, OP_CHARSTRINGS, 0)?)?;
+        let (fd_array, _) = Index::parse(data, arg(&top, OP_FDARRAY, 0)?)?;
+        let mut fds = Vec::with_capacity(fd_array.count);
+        for i in 0..fd_array.count {
+            let font = dict(fd_array.get(i)?)?;
+            let (size, offset) = (arg(&font, OP_PRIVATE, 0)?, arg(&font, OP_PRIVATE, 1)?);
+            let private = dict(data.get(offset..offset + size)?)?;
+            let subrs = match arg(&private, OP_SUBRS, 0) {
+                Some(rel) => Index::parse(data, offset + rel)?.0,
+                None => Index::parse(&[0, 0], 0)?.0,
+            };
+            fds.push((font, private, subrs));
+        }
+        let fd_select = data.get(arg(&top, OP_FDSELECT, 0)?..)?;
+        Some(Cff {
+            name: names.get(0)?,
+            top,
+            gsubrs,
+            charstrings,
+            fds,
+            fd_select,
+        })
+    }
+
+    /// The font dict of glyph `gid`.
+    fn fd_of(&self, gid: usize) -> Option<usize> {
+        let d = self.fd_select;
+        match *d.first()? {
+            0 => d.get(1 + gid).map(|b| usize::from(*b)),
+            3 => {
+                let ranges = u16_at(d, 1)?;
+                for r in 0..ranges {
+                    let at = 3 + r * 3;
+                    let (first, next) = (u16_at(d, at)?, u16_at(d, at + 3)?);
+                    if (first..next).contains(&gid) {
+                        return d.get(at + 2).map(|b| usize::from(*b));
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Inlines the subroutines of a Type 2 charstring (TN 5177): what is left is the same outline
+/// with no `callsubr`, `callgsubr` or `return`.
+struct Inliner<'c, 'a> {
+    cff: &'c Cff<'a>,
+    locals: Index<'a>,
+    out: Vec<u8>,
+    /// Operands since the last operator, each as (value when an integer, start in `out`).
+    stack: Vec<(Option<i64>, usize)>,
+    stems: usize,
+    done: bool,
+}
+
+impl Inliner<'_, '_> {
+    fn run(&mut self, cs: &[u8], depth: u8) -> Option<()> {
+        if depth > 10 {
+            return None;
+        }
+        let mut i = 0;
+        while i < cs.len() && !self.done {
+            let b0 = cs[i];
+            let start = self.out.len();
+            match b0 {
+                28 => {
+                    let v = i16::from_be_bytes(cs.get(i + 1..i + 3)?.try_into().ok()?);
+                    self.out.extend_from_slice(&cs[i..i + 3]);
+                    self.stack.push((Some(i64::from(v)), start));
+                    i += 3;
+                }
+                32..=246 => {
+                    self.out.push(b0);
+                    self.stack.push((Some(i64::from(b0) - 139), start));
+                    i += 1;
+                }
+                247..=250 => {
+                    let b1 = i64::from(*cs.get(i + 1)?);
+                    self.out.extend_from_slice(&cs[i..i + 2]);
+                    self.stack
+                        .push((Some((i64::from(b0) - 247) * 256 + b1 + 108), start));
+                    i += 2;
+                }
+                251..=254 => {
+                    let b1 = i64::from(*cs.get(i + 1)?);
+                    self.out.extend_from_slice(&cs[i..i + 2]);
+                    self.stack
+                        .push((Some(-(i64::from(b0) - 251) * 256 - b1 - 108), start));
+                    i += 2;
+                }
+                255 => {
+                    self.out.extend_from_slice(cs.get(i..i + 5)?);
+                    self.stack.push((None, start));
+                    i += 5;
+                }
+                10 | 29 => {
+                    // callsubr / callgsubr: the index operand goes, the subroutine comes in.
+                    let (v, at) = self.stack.pop()?;
+                    self.out.truncate(at);
+                    let subrs = if b0 == 10 {
+                        self.locals
+                    } else {
+                        self.cff.gsubrs
+                    };
+                    let n = usize::try_from(v? + bias(subrs.count)).ok()?;
+                    self.run(subrs.get(n)?, depth + 1)?;
+                    i += 1;
+                }
+                11 => return Some(()),
+                1 | 3 | 18 | 23 => {
+                    self.stems += self.stack.len() / 2;
+                    self.out.push(b0);
+                    self.stack.clear();
+                    i += 1;
+                }
+                19 | 20 => {
+                    // hintmask / cntrmask: operands left are an implied vstem.
+                    self.stems += self.stack.len() / 2;
+                    self.stack.clear();
+                    let bytes = self.stems.div_ceil(8);
+                    self.out.extend_from_slice(cs.get(i..i + 1 + bytes)?);
+                    i += 1 + bytes;
+                }
+                14 => {
+                    self.out.push(b0);
+                    self.done = true;
+                }
+                12 => {
+                    let b1 = *cs.get(i + 1)?;
+                    // Only flex (hflex, flex, hflex1, flex1) is expected; the arithmetic and
+                    // storage operators could compute a subroutine number, so give up.
+                    if !(34..=37).contains(&b1) {
+                        return None;
+                    }
+                    self.out.extend_from_slice(&cs[i..i + 2]);
+                    self.stack.clear();
+                    i += 2;
+                }
+                0 | 2 | 9 | 13 | 15..=17 => return None,
+                _ => {
+                    self.out.push(b0);
+                    self.stack.clear();
+                    i += 1;
+                }
+            }
+        }
+        Some(())
+    }
+}
+
+/// Glyphs already inlined, per face file and index, for the whole process.
+type Cache = HashMap<(PathBuf, u32), HashMap<u16, Arc<[u8]>>>;
+
+static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+
+/// The charstring of `gid` with its subroutines inlined, from the cache when it is there.
+fn glyph(cff: &Cff, key: &(PathBuf, u32), gid: u16) -> Option<Arc<[u8]>> {
+    let cached = CACHE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .as_ref()
+        .and_then(|c| c.get(key))
+        .and_then(|g| g.get(&gid))
+        .cloned();
+    if cached.is_some() {
+        return cached;
+    }
+    let fd = cff.fd_of(usize::from(gid))?;
+    let mut inliner = Inliner {
+        cff,
+        locals: cff.fds.get(fd)?.2,
+        out: Vec::with_capacity(512),
+        stack: Vec::with_capacity(48),
+        stems: 0,
+        done: false,
+    };
+    inliner.run(cff.charstrings.get(usize::from(gid))?, 0)?;
+    if !inliner.done {
+        return None;
+    }
+    let cs: Arc<[u8]> = inliner.out.into();
+    CACHE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get_or_insert_with(HashMap::new)
+        .entry(key.clone())
+        .or_default()
+        .insert(gid, Arc::clone(&cs));
+    Some(cs)
+}
+
+/// Writes an INDEX of `items`.
+fn write_index(out: &mut Vec<u8>, items: &[&[u8]]) {
+    let count = u16::try_from(items.len()).unwrap_or(u16::MAX);
+    out.extend(count.to_be_bytes());
+    if items.is_empty() {
+        return;
+    }
+    let total: usize = items.iter().map(|i| i.len()).sum::<usize>() + 1;
+    let off_size = match total {
+        0..=0xff => 1,
+        0x100..=0xffff => 2,
+        0x1_0000..=0xff_ffff => 3,
+        _ => 4,
+    };
+    out.push(off_size as u8);
+    let mut offset = 1usize;
+    let push = |out: &mut Vec<u8>, v: usize| {
+        out.extend(&(v as u32).to_be_bytes()[4 - off_size..]);
+    };
+    push(out, offset);
+    for item in items {
+        offset += item.len();
+        push(out, offset);
+    }
+    for item in items {
+        out.extend_from_slice(item);
+    }
+}
+
+/// A DICT integer in its 5-byte form, so a DICT's size does not depend on the offsets in it.
+fn int5(out: &mut Vec<u8>, v: usize) {
+    out.push(29);
+    out.extend((v as i32).to_be_bytes());
+}
+
+/// The CFF program of `gids` (sorted, starting with 0) from the face `index` of the font file
+/// `data` (`path` names it for the cache): CIDs are positions in `gids`. `None` when the face
+/// is not CID-keyed CFF or cannot be read.
+pub fn subset(data: &[u8], index: u32, path: &std::path::Path, gids: &[u16]) -> Option<Vec<u8>> {
+    let face = ttf_parser::RawFace::parse(data, index).ok()?;
+    let table = face.table(ttf_parser::Tag::from_bytes(b"CFF "))?;
+    let cff = Cff::parse(table)?;
+    let key = (path.to_path_buf(), index);
+    let mut charstrings = Vec::with_capacity(gids.len());
+    let mut fds: Vec<usize> = Vec::with_capacity(gids.len());
+    for &gid in gids {
+        charstrings.push(glyph(&cff, &key, gid)?);
+        fds.push(cff.fd_of(usize::from(gid))?);
+    }
+    // The font dicts used, renumbered in order of first use.
+    let mut used: Vec<usize> = Vec::new();
+    let fd_new: Vec<u8> = fds
+        .iter()
+        .map(|fd| match used.iter().position(|u| u == fd) {
+            Some(n) => n as u8,
+            None => {
+                used.push(*fd);
+                (used.len() - 1) as u8
+            }
+        })
+        .collect();
+    if used.len() > 255 {
+        return None;
+    }
+
+    // Top DICT: ROS Adobe-Identity-0 (as the PDF's CIDSystemInfo says: CIDs are positions in
+    // `gids`), kept metrics entries, then the offsets (5-byte integers, patched below).
+    let mut top = Vec::new();
+    int5(&mut top, 391);
+    int5(&mut top, 392);
+    int5(&mut top, 0);
+    top.extend([12, 30]);
+    for e in &cff.top {
+        // FontBBox, FontMatrix, UnderlinePosition/Thickness, PaintType, CIDFontVersion.
+        if matches!(e.op, 5 | 1207 | 1203 | 1204 | 1205 | 1231) {
+            top.extend_from_slice(e.raw);
+        }
+    }
+    int5(&mut top, charstrings.len());
+    top.extend([12, 34]);
+    let offsets_at = top.len();
+    for op in [&[15u8][..], &[12, 37], &[17], &[12, 36]] {
+        int5(&mut top, 0);
+        top.extend_from_slice(op);
+    }
+
+    let mut out = vec![1, 0, 4, 4];
+    write_index(&mut out, &[cff.name]);
+    write_index(&mut out, &[&top]);
+    let top_data = out.len() - top.len();
+    write_index(&mut out, &[b"Adobe", b"Identity"]);
+    write_index(&mut out, &[]);
+    // charset: CIDs 1..n in order (format 2, one range).
+    let charset = out.len();
+    out.push(2);
+    if charstrings.len() > 1 {
+        out.extend(1u16.to_be_bytes());
+        out.extend(u16::try_from(charstrings.len() - 2).ok()?.to_be_bytes());
+    }
+    // FDSelect, format 3.
+    let fd_select = out.len();
+    let mut ranges: Vec<(usize, u8)> = Vec::new();
+    for (cid, fd) in fd_new.iter().enumerate() {
+        if ranges.last().is_none_or(|r| r.1 != *fd) {
+            ranges.push((cid, *fd));
+        }
+    }
+    out.push(3);
+    out.extend(u16::try_from(ranges.len()).ok()?.to_be_bytes());
+    for (first, fd) in &ranges {
+        out.extend(u16::try_from(*first).ok()?.to_be_bytes());
+        out.push(*fd);
+    }
+    out.extend(u16::try_from(charstrings.len()).ok()?.to_be_bytes());
+    let charstrings_at = out.len();
+    let items: Vec<&[u8]> = charstrings.iter().map(|c| &c[..]).collect();
+    write_index(&mut out, &items);
+    // Private DICTs without their subroutines, then the Font DICTs pointing at them.
+    let privates: Vec<Vec<u8>> = used
+        .iter()
+        .map(|&fd| {
+            cff.fds[fd]
+                .1
+                .iter()
+                .filter(|e| e.op != OP_SUBRS)
+                .flat_map(|e| e.raw.iter().copied())
+                .collect()
+        })
+        .collect();
+    let font_dict_len = |fd: usize| -> usize {
+        11 + cff.fds[fd]
+            .0
+            .iter()
+            .filter(|e| e.op == 1207)
+            .map(|e| e.raw.len())
+            .sum::<usize>()
+    };
+    let fonts_len: usize = used.iter().map(|&fd| font_dict_len(fd)).sum();
+    let index_len = 3 + (used.len() + 1) * 4;
+    let fd_array = out.len();
+    let mut private_at = fd_array + index_len + fonts_len;
+    // The FDArray INDEX with 4-byte offsets, so its length is known before it is written.
+    out.extend(u16::try_from(used.len()).ok()?.to_be_bytes());
+    out.push(4);
+    let mut offset = 1u32;
+    out.extend(offset.to_be_bytes());
+    for &fd in &used {
+        offset += font_dict_len(fd) as u32;
+        out.extend(offset.to_be_bytes());
+    }
+    for (n, &fd) in used.iter().enumerate() {
+        for e in cff.fds[fd].0.iter().filter(|e| e.op == 1207) {
+            out.extend_from_slice(e.raw);
+        }
+        int5(&mut out, privates[n].len());
+        int5(&mut out, private_at);
+        out.push(OP_PRIVATE as u8);
+        private_at += privates[n].len();
+    }
+    for p in &privates {
+        out.extend_from_slice(p);
+    }
+    // The offsets in the Top DICT: each a 5-byte integer and a one- or two-byte operator.
+    let slots = [0, 6, 13, 19];
+    for (slot, v) in slots
+        .into_iter()
+        .zip([charset, fd_select, charstrings_at, fd_array])
+    {
+        let at = top_data + offsets_at + slot + 1;
+        out[at..at + 4].copy_from_slice(&i32::try_from(v).ok()?.to_be_bytes());
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_round_trip() {
+        for items in [
+            vec![],
+            vec![&b"a"[..]],
+            vec![&b"Adobe"[..], b"Identity", b""],
+            vec![&[7u8; 300][..], &[9u8; 70_000][..]],
+        ] {
+            let mut out = vec![0xAA];
+            write_index(&mut out, &items);
+            let (index, end) = Index::parse(&out, 1).unwrap();
+            assert_eq!(end, out.len());
+            assert_eq!(index.count, items.len());
+            for (i, item) in items.iter().enumerate() {
+                assert_eq!(index.get(i).unwrap(), *item);
+            }
+            assert!(index.get(items.len()).is_none());
+        }
+        // An INDEX running past the data is refused.
+        assert!(Index::parse(&[0, 1, 1, 1, 9, 0], 0).is_none());
+    }
+
+    #[test]
+    fn dicts_read_every_operand_form() {
+        // 100 (1 byte), 1000 (2 bytes), -1000, 10000 (28), 100000 (29), a real, op 17;
+        // then 12 36 with one operand.
+        let mut d = vec![
+            239, 250, 124, 254, 124, 28, 0x27, 0x10, 29, 0, 1, 0x86, 0xa0,
+        ];
+        d.extend([30, 0x1a, 0x5f, 17, 139, 12, 36]);
+        let e = dict(&d).unwrap();
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].op, 17);
+        assert_eq!(e[0].args, [100.0, 1000.0, -1000.0, 10000.0, 100_000.0, 0.0]);
+        assert_eq!((e[1].op, e[1].raw), (1236, &[139, 12, 36][..]));
+        assert!(dict(&[255]).is_none());
+    }
+
+    #[test]
+    fn subroutines_are_inlined_and_hint_masks_kept_whole() {
+        // Local subr 0 (bias 107: called as -107): `0 10 rlineto return`.
+        // Global subr 1 (called as -106): `5 hintmask-less vstem pair` = `1 2 vstem return`.
+        let mut locals = Vec::new();
+        write_index(&mut locals, &[&[139, 149, 5, 11][..]]);
+        let mut globals = Vec::new();
+        write_index(&mut globals, &[&[11][..], &[140, 141, 3, 11][..]]);
+        let (locals, _) = Index::parse(&locals, 0).unwrap();
+        let (gsubrs, _) = Index::parse(&globals, 0).unwrap();
+        let empty = [0u8, 0];
+        let (charstrings, _) = Index::parse(&empty, 0).unwrap();
+        let cff = Cff {
+            name: b"x",
+            top: Vec::new(),
+            gsubrs,
+            charstrings,
+            fds: Vec::new(),
+            fd_select: &[],
+        };
+        let mut inliner = Inliner {
+            cff: &cff,
+            locals,
+            out: Vec::new(),
+            stack: Vec::new(),
+            stems: 0,
+            done: false,
+        };
+        // 10 20 hstem; callgsubr(-106) → 1 2 vstem; 3 4 (implied vstem) hintmask + 1 byte
+        // (3 stems); callsubr(-107) → 0 10 rlineto; endchar; anything after is not read.
+        let glyph = [
+            149,
+            159,
+            1,
+            33,
+            29,
+            142,
+            143,
+            19,
+            0b1110_0000,
+            32,
+            10,
+            14,
+            99,
+        ];
+        inliner.run(&glyph, 0).unwrap();
+        assert!(inliner.done);
+        assert_eq!(
+            inliner.out,
+            [
+                149,
+                159,
+                1,
+                140,
+                141,
+                3,
+                142,
+                143,
+                19,
+                0b1110_0000,
+                139,
+                149,
+                5,
+                14
+            ]
+        );
+        assert_eq!(inliner.stems, 3);
+        assert_eq!((bias(1239), bias(1240), bias(33_900)), (107, 1131, 32768));
+    }
+}
