@@ -180,6 +180,7 @@ const OP_SUBRS: u16 = 19;
 const OP_ROS: u16 = 1230;
 const OP_FDARRAY: u16 = 1236;
 const OP_FDSELECT: u16 = 1237;
+const OP_FONT_MATRIX: u16 = 1207;
 
 impl<'a> Cff<'a> {
     fn parse(data: &'a [u8]) -> Option<Cff<'a>> {
@@ -457,7 +458,7 @@ pub fn subset(data: &[u8], index: u32, path: &std::path::Path, gids: &[u16]) -> 
     top.extend([12, 30]);
     for e in &cff.top {
         // FontBBox, FontMatrix, UnderlinePosition/Thickness, PaintType, CIDFontVersion.
-        if matches!(e.op, 5 | 1207 | 1203 | 1204 | 1205 | 1231) {
+        if matches!(e.op, 5 | OP_FONT_MATRIX | 1203 | 1204 | 1205 | 1231) {
             top.extend_from_slice(e.raw);
         }
     }
@@ -516,7 +517,7 @@ pub fn subset(data: &[u8], index: u32, path: &std::path::Path, gids: &[u16]) -> 
         11 + cff.fds[fd]
             .0
             .iter()
-            .filter(|e| e.op == 1207)
+            .filter(|e| e.op == OP_FONT_MATRIX)
             .map(|e| e.raw.len())
             .sum::<usize>()
     };
@@ -534,7 +535,7 @@ pub fn subset(data: &[u8], index: u32, path: &std::path::Path, gids: &[u16]) -> 
         out.extend(offset.to_be_bytes());
     }
     for (n, &fd) in used.iter().enumerate() {
-        for e in cff.fds[fd].0.iter().filter(|e| e.op == 1207) {
+        for e in cff.fds[fd].0.iter().filter(|e| e.op == OP_FONT_MATRIX) {
             out.extend_from_slice(e.raw);
         }
         int5(&mut out, privates[n].len());
