@@ -250,7 +250,9 @@ struct Inliner<'c, 'a> {
 
 impl Inliner<'_, '_> {
     fn run(&mut self, cs: &[u8], depth: u8) -> Option<()> {
-        if depth > 10 {
+        // TN 5177's limits: subroutines nest at most 10 deep, a charstring is at most 65,535
+        // bytes; a damaged font that breaks them is left to subsetter.
+        if depth > 10 || self.out.len() > 65_535 {
             return None;
         }
         let mut i = 0;
@@ -668,5 +670,39 @@ mod tests {
         );
         assert_eq!(inliner.stems, 3);
         assert_eq!((bias(1239), bias(1240), bias(33_900)), (107, 1131, 32768));
+    }
+
+    #[test]
+    fn damaged_outlines_never_panic() {
+        // The body face of the fonts found (Noto Serif CJK where scripts/test installs it),
+        // with bytes of its CFF table scrambled: subset() may give up, never panic or hang.
+        let fonts = crate::fonts::resolve(&crate::fonts::FontOptions::default())
+            .unwrap_or_else(|e| panic!("a CJK font is needed (scripts/test installs one): {e}"));
+        let face = &fonts.faces()[fonts.face_of(crate::fonts::Role::Body)];
+        let data = face.data.as_slice();
+        let raw = ttf_parser::RawFace::parse(data, face.index).unwrap();
+        let cff = raw
+            .table(ttf_parser::Tag::from_bytes(b"CFF "))
+            .expect("a CFF face");
+        let start = cff.as_ptr() as usize - data.as_ptr() as usize;
+        let gids: Vec<u16> = (0..200).map(|g| g * 97).collect();
+        let good = subset(data, face.index, std::path::Path::new("/good"), &gids);
+        assert!(
+            good.is_some(),
+            "{} could not be subset",
+            face.path.display()
+        );
+        let mut x: u64 = 7;
+        for round in 0..12 {
+            let mut bytes = data.to_vec();
+            for _ in 0..400 {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let at = start + (x >> 33) as usize % cff.len().min(400_000);
+                bytes[at] = (x >> 13) as u8;
+            }
+            // A path of its own: the cache must not answer for a different file.
+            let path = PathBuf::from(format!("/damaged/{round}"));
+            let _ = subset(&bytes, face.index, &path, &gids);
+        }
     }
 }
