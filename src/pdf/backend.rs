@@ -101,7 +101,6 @@ pub fn write_with(
         let subset = subsets
             .entry(run.face)
             .or_insert_with(|| Subset::new(run.face, &mut next));
-        subset.own_cff = options.own_cff;
         for ch in run.text.chars() {
             if let Some(g) = metrics.glyph(run.face, ch) {
                 subset.add(g, ch);
@@ -121,7 +120,7 @@ pub fn write_with(
         || {
             subsets
                 .par_iter()
-                .map(|(_, s)| s.program(fonts, level))
+                .map(|(_, s)| s.program(fonts, level, options.own_cff))
                 .collect::<Result<Vec<_>, _>>()
         },
     );

@@ -1,4 +1,4 @@
-//! One embedded face: the glyphs a document draws with it, numbered in order of first use
+//! One embedded face: the glyphs a document draws with it, numbered in the font's glyph order
 //! (the CIDs its text is written in), and the Type0/CIDFont objects, widths, ToUnicode map
 //! and subset font program that go into the file (PDF 32000 §9.7, Identity-H).
 
@@ -35,8 +35,6 @@ pub struct Subset {
     face: FaceId,
     /// Glyph ID → its advance in em and the character it was first drawn for.
     used: BTreeMap<u16, (f32, char)>,
-    /// Old glyph ID → CID (the glyph's ID in the subset), once sealed.
-    remapper: GlyphRemapper,
     /// The glyph IDs by CID, once sealed.
     ids: Vec<u16>,
     /// Per CID: its advance in em and its character (none for .notdef).
@@ -45,8 +43,6 @@ pub struct Subset {
     cids: HashMap<char, u16>,
     /// The font descriptor's numbers, once sealed.
     descriptor: Descriptor,
-    /// Subset CID-keyed CFF faces with [`super::cff`] (else all with subsetter).
-    pub own_cff: bool,
     /// Resource name (`/F0`).
     pub name: Vec<u8>,
     /// The Type0 font dictionary pages refer to.
@@ -85,12 +81,6 @@ impl Descriptor {
     }
 }
 
-/// A subset before compression: a bare CFF program, or a whole font file from subsetter.
-enum Subsetted {
-    Cff(Vec<u8>),
-    Font(Vec<u8>),
-}
-
 /// A subset font program, compressed, ready to be written.
 pub struct Program {
     pub data: Vec<u8>,
@@ -110,12 +100,10 @@ impl Subset {
         Subset {
             face,
             used: BTreeMap::new(),
-            remapper: GlyphRemapper::new(),
             ids: Vec::new(),
             glyphs: Vec::new(),
             cids: HashMap::new(),
             descriptor: Descriptor::default(),
-            own_cff: true,
             name: format!("F{face}").into_bytes(),
             font_ref: refs[0],
             cid_ref: refs[1],
@@ -136,7 +124,6 @@ impl Subset {
     pub fn seal(&mut self, metrics: &Metrics) {
         let mut ids: Vec<u16> = vec![0];
         ids.extend(self.used.keys().filter(|&&g| g != 0));
-        self.remapper = GlyphRemapper::new_from_glyphs_sorted(&ids);
         self.glyphs = ids
             .iter()
             .map(|g| match self.used.get(g) {
@@ -144,16 +131,15 @@ impl Subset {
                 _ => (0.0, None),
             })
             .collect();
-        self.ids = ids;
-        // `cids` held glyph IDs until now.
-        let remapper = &self.remapper;
-        self.cids.retain(|_, g| match remapper.get(*g) {
-            Some(cid) => {
-                *g = cid;
+        // `cids` held glyph IDs until now; a glyph's CID is its place in `ids` (sorted).
+        self.cids.retain(|_, g| match ids.binary_search(g) {
+            Ok(cid) => {
+                *g = cid as u16;
                 true
             }
-            None => false,
+            Err(_) => false,
         });
+        self.ids = ids;
         if let Some(face) = metrics.parsed(self.face) {
             self.descriptor = Descriptor::of(face);
         }
@@ -164,8 +150,16 @@ impl Subset {
         self.cids.get(&ch).copied()
     }
 
-    /// Subsets the face to the glyphs used and compresses the program at `level`.
-    pub fn program(&self, fonts: &Fonts, level: u8) -> Result<Program, Unembeddable> {
+    /// Subsets the face to the glyphs used and compresses the program at `level`. CID-keyed
+    /// CFF faces are subset by [`super::cff`] when `own_cff` (their glyphs cached for the
+    /// process); other faces, and any it cannot read, by subsetter. A damaged font can make
+    /// either panic: that is this face's failure alone.
+    pub fn program(
+        &self,
+        fonts: &Fonts,
+        level: u8,
+        own_cff: bool,
+    ) -> Result<Program, Unembeddable> {
         let fail = |why: String| Unembeddable {
             face: self.face,
             why,
@@ -174,40 +168,37 @@ impl Subset {
             .faces()
             .get(self.face)
             .ok_or_else(|| fail("没有这个字体".into()))?;
-        // CID-keyed CFF faces are subset here (their glyphs cached for the process); other
-        // faces, and any this cannot read, by subsetter. A damaged font can make either panic:
-        // that is this face's failure alone.
         let data = face.data.as_slice();
-        let own = if self.own_cff {
-            crate::guard::quietly(|| super::cff::subset(data, face.index, &face.path, &self.ids))
-                .flatten()
-        } else {
-            None
-        };
-        let subset = match own {
-            Some(cff) => Subsetted::Cff(cff),
-            None => Subsetted::Font(
-                crate::guard::quietly(|| subsetter::subset(data, face.index, &self.remapper))
-                    .ok_or_else(|| fail("取子集时出错".into()))?
-                    .map_err(|e| fail(format!("取子集失败：{e}")))?,
-            ),
-        };
+        let own = own_cff
+            .then(|| {
+                crate::guard::quietly(|| {
+                    super::cff::subset(data, face.index, &face.path, &self.ids)
+                })
+            })
+            .flatten()
+            .flatten();
         // CFF outlines are embedded as the bare CFF program, TrueType as the subset file.
-        let cff = match &subset {
-            Subsetted::Cff(cff) => Some(&cff[..]),
-            Subsetted::Font(font) => ttf_parser::RawFace::parse(font, 0)
-                .ok()
-                .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF "))),
-        };
-        let data = match (&subset, cff) {
-            (_, Some(cff)) => cff,
-            (Subsetted::Font(font), None) => &font[..],
-            (Subsetted::Cff(cff), None) => &cff[..],
+        let (program, cff) = match own {
+            Some(cff) => (cff, true),
+            None => {
+                let remapper = GlyphRemapper::new_from_glyphs_sorted(&self.ids);
+                let font = crate::guard::quietly(|| subsetter::subset(data, face.index, &remapper))
+                    .ok_or_else(|| fail("取子集时出错".into()))?
+                    .map_err(|e| fail(format!("取子集失败：{e}")))?;
+                let table = ttf_parser::RawFace::parse(&font, 0)
+                    .ok()
+                    .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF ")))
+                    .map(<[u8]>::to_vec);
+                match table {
+                    Some(cff) => (cff, true),
+                    None => (font, false),
+                }
+            }
         };
         Ok(Program {
-            data: super::backend::deflate(data, level),
-            cff: cff.is_some(),
-            len: data.len(),
+            data: super::backend::deflate(&program, level),
+            cff,
+            len: program.len(),
         })
     }
 
