@@ -80,6 +80,23 @@ struct Entry<'a> {
     args: Vec<f64>,
 }
 
+/// The integer forms DICTs and Type 2 charstrings share (TN 5176 table 3, TN 5177 table 1):
+/// the value at `i` and its length in bytes; `None` for any other first byte.
+fn short_number(d: &[u8], i: usize) -> Option<(i64, usize)> {
+    let b0 = i64::from(*d.get(i)?);
+    let b1 = || d.get(i + 1).map(|b| i64::from(*b));
+    match b0 {
+        28 => Some((
+            i64::from(i16::from_be_bytes(d.get(i + 1..i + 3)?.try_into().ok()?)),
+            3,
+        )),
+        32..=246 => Some((b0 - 139, 1)),
+        247..=250 => Some(((b0 - 247) * 256 + b1()? + 108, 2)),
+        251..=254 => Some((-(b0 - 251) * 256 - b1()? - 108, 2)),
+        _ => None,
+    }
+}
+
 /// The entries of a DICT.
 fn dict(d: &[u8]) -> Option<Vec<Entry<'_>>> {
     let mut out = Vec::new();
@@ -103,12 +120,6 @@ fn dict(d: &[u8]) -> Option<Vec<Entry<'_>>> {
                 });
                 start = i;
             }
-            28 => {
-                args.push(f64::from(i16::from_be_bytes(
-                    d.get(i + 1..i + 3)?.try_into().ok()?,
-                )));
-                i += 3;
-            }
             29 => {
                 args.push(f64::from(i32::from_be_bytes(
                     d.get(i + 1..i + 5)?.try_into().ok()?,
@@ -127,21 +138,11 @@ fn dict(d: &[u8]) -> Option<Vec<Entry<'_>>> {
                 }
                 args.push(0.0);
             }
-            32..=246 => {
-                args.push(f64::from(i32::from(b0) - 139));
-                i += 1;
+            _ => {
+                let (v, len) = short_number(d, i)?;
+                args.push(v as f64);
+                i += len;
             }
-            247..=250 => {
-                let b1 = i32::from(*d.get(i + 1)?);
-                args.push(f64::from((i32::from(b0) - 247) * 256 + b1 + 108));
-                i += 2;
-            }
-            251..=254 => {
-                let b1 = i32::from(*d.get(i + 1)?);
-                args.push(f64::from(-(i32::from(b0) - 251) * 256 - b1 - 108));
-                i += 2;
-            }
-            _ => return None,
         }
     }
     Some(out)
@@ -181,6 +182,9 @@ const OP_ROS: u16 = 1230;
 const OP_FDARRAY: u16 = 1236;
 const OP_FDSELECT: u16 = 1237;
 const OP_FONT_MATRIX: u16 = 1207;
+/// Top DICT entries copied into a subset: FontBBox, FontMatrix, UnderlinePosition,
+/// UnderlineThickness, PaintType, CIDFontVersion.
+const KEPT_TOP: [u16; 6] = [5, OP_FONT_MATRIX, 1203, 1204, 1205, 1231];
 
 impl<'a> Cff<'a> {
     fn parse(data: &'a [u8]) -> Option<Cff<'a>> {
@@ -260,30 +264,11 @@ impl Inliner<'_, '_> {
             let b0 = cs[i];
             let start = self.out.len();
             match b0 {
-                28 => {
-                    let v = i16::from_be_bytes(cs.get(i + 1..i + 3)?.try_into().ok()?);
-                    self.out.extend_from_slice(&cs[i..i + 3]);
-                    self.stack.push((Some(i64::from(v)), start));
-                    i += 3;
-                }
-                32..=246 => {
-                    self.out.push(b0);
-                    self.stack.push((Some(i64::from(b0) - 139), start));
-                    i += 1;
-                }
-                247..=250 => {
-                    let b1 = i64::from(*cs.get(i + 1)?);
-                    self.out.extend_from_slice(&cs[i..i + 2]);
-                    self.stack
-                        .push((Some((i64::from(b0) - 247) * 256 + b1 + 108), start));
-                    i += 2;
-                }
-                251..=254 => {
-                    let b1 = i64::from(*cs.get(i + 1)?);
-                    self.out.extend_from_slice(&cs[i..i + 2]);
-                    self.stack
-                        .push((Some(-(i64::from(b0) - 251) * 256 - b1 - 108), start));
-                    i += 2;
+                28 | 32..=254 => {
+                    let (v, len) = short_number(cs, i)?;
+                    self.out.extend_from_slice(&cs[i..i + len]);
+                    self.stack.push((Some(v), start));
+                    i += len;
                 }
                 255 => {
                     self.out.extend_from_slice(cs.get(i..i + 5)?);
@@ -459,8 +444,7 @@ pub fn subset(data: &[u8], index: u32, path: &std::path::Path, gids: &[u16]) -> 
     int5(&mut top, 0);
     top.extend([12, 30]);
     for e in &cff.top {
-        // FontBBox, FontMatrix, UnderlinePosition/Thickness, PaintType, CIDFontVersion.
-        if matches!(e.op, 5 | OP_FONT_MATRIX | 1203 | 1204 | 1205 | 1231) {
+        if KEPT_TOP.contains(&e.op) {
             top.extend_from_slice(e.raw);
         }
     }
