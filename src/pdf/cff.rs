@@ -335,8 +335,9 @@ type Cache = HashMap<(PathBuf, u32), HashMap<u16, Arc<[u8]>>>;
 
 static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
 
-/// The charstring of `gid` with its subroutines inlined, from the cache when it is there.
-fn glyph(cff: &Cff, key: &(PathBuf, u32), gid: u16) -> Option<Arc<[u8]>> {
+/// The charstring of `gid` (in font dict `fd`) with its subroutines inlined, from the cache
+/// when it is there.
+fn glyph(cff: &Cff, key: &(PathBuf, u32), gid: u16, fd: usize) -> Option<Arc<[u8]>> {
     let cached = CACHE
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
@@ -347,7 +348,6 @@ fn glyph(cff: &Cff, key: &(PathBuf, u32), gid: u16) -> Option<Arc<[u8]>> {
     if cached.is_some() {
         return cached;
     }
-    let fd = cff.fd_of(usize::from(gid))?;
     let mut inliner = Inliner {
         cff,
         locals: cff.fds.get(fd)?.2,
@@ -417,8 +417,9 @@ pub fn subset(data: &[u8], index: u32, path: &std::path::Path, gids: &[u16]) -> 
     let mut charstrings = Vec::with_capacity(gids.len());
     let mut fds: Vec<usize> = Vec::with_capacity(gids.len());
     for &gid in gids {
-        charstrings.push(glyph(&cff, &key, gid)?);
-        fds.push(cff.fd_of(usize::from(gid))?);
+        let fd = cff.fd_of(usize::from(gid))?;
+        charstrings.push(glyph(&cff, &key, gid, fd)?);
+        fds.push(fd);
     }
     // The font dicts used, renumbered in order of first use.
     let mut used: Vec<usize> = Vec::new();
