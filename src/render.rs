@@ -37,6 +37,8 @@ pub struct Options {
     pub html: html::Options,
     /// The fonts for the PDF, resolved by the caller when PDF is requested.
     pub fonts: Option<Fonts>,
+    /// Keep the fonts' hints in the PDF (see [`pdf::backend::Options::hinting`]).
+    pub hinting: bool,
 }
 
 /// One rendered file.
@@ -89,7 +91,11 @@ pub fn render(
                 Format::Docx => (format!("{stem}.docx"), docx::render(view)?),
                 Format::Pdf => {
                     let fonts = opts.fonts.as_ref().ok_or(RenderError::NoFonts)?;
-                    (format!("{stem}.pdf"), pdf::render(view, fonts)?)
+                    let options = pdf::backend::Options {
+                        hinting: opts.hinting,
+                        ..Default::default()
+                    };
+                    (format!("{stem}.pdf"), pdf::render_with(view, fonts, options)?)
                 }
             };
             Ok(Output {

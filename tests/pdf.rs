@@ -514,6 +514,7 @@ fn pages_png(pdf: &Path) -> Vec<Vec<u8>> {
 fn our_cff_subsets_draw_exactly_what_subsetter_draws() {
     // The glyphs of CID-keyed CFF faces are subset by gxgk's own writer (src/pdf/cff.rs);
     // typst's subsetter is the reference: every page must come out pixel for pixel the same.
+    // Both keep the hints here, so the programs differ only in how they are made.
     for path in EXAMPLES {
         let view = view_of(path, Some(2));
         let metrics = fonts().metrics();
@@ -522,6 +523,7 @@ fn our_cff_subsets_draw_exactly_what_subsetter_draws() {
         let with = |own_cff| {
             let options = gxgk::pdf::backend::Options {
                 own_cff,
+                hinting: true,
                 ..Default::default()
             };
             gxgk::pdf::backend::write_with(&doc, &metrics, &meta, options).expect("renders")
@@ -538,6 +540,43 @@ fn our_cff_subsets_draw_exactly_what_subsetter_draws() {
         assert_eq!(a.len(), b.len());
         for (n, (a, b)) in a.iter().zip(&b).enumerate() {
             assert!(a == b, "{path}: page {} differs", n + 1);
+        }
+    }
+}
+
+#[test]
+fn hints_are_dropped_by_default_and_the_outlines_stay() {
+    // Without --hinting the CFF faces lose their stem hints and hint masks (src/pdf/cff.rs
+    // tests the charstrings): the file is smaller and, drawn by poppler (which does not hint),
+    // every page is the same pixel for pixel as with the hints kept.
+    for path in EXAMPLES {
+        let view = view_of(path, None);
+        let default = gxgk::pdf::render(&view, fonts()).expect("renders");
+        let hinted = gxgk::pdf::render_with(
+            &view,
+            fonts(),
+            gxgk::pdf::backend::Options {
+                hinting: true,
+                ..Default::default()
+            },
+        )
+        .expect("renders");
+        assert!(
+            default.len() * 100 < hinted.len() * 95,
+            "{path}: {} B without hints, {} B with: hints were not dropped",
+            default.len(),
+            hinted.len()
+        );
+        let name = Path::new(path)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let a = pages_png(&write(&format!("{name}-unhinted.pdf"), &default));
+        let b = pages_png(&write(&format!("{name}-hinted.pdf"), &hinted));
+        assert_eq!(a.len(), b.len());
+        for (n, (a, b)) in a.iter().zip(&b).enumerate() {
+            assert!(a == b, "{path}: page {} differs without hints", n + 1);
         }
     }
 }

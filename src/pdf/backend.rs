@@ -57,6 +57,10 @@ pub struct Options {
     pub level: u8,
     /// Subset CID-keyed CFF faces with our own subsetter (`false`: subsetter for every face).
     pub own_cff: bool,
+    /// Keep the CFF faces' hints (stem hints, hint and counter masks). They only help a
+    /// renderer fit stems to a coarse pixel grid; dropped by default, as WeasyPrint does, they
+    /// are 15 % of the body face's program. TrueType faces (subset by subsetter) keep theirs.
+    pub hinting: bool,
 }
 
 impl Default for Options {
@@ -64,6 +68,7 @@ impl Default for Options {
         Options {
             level: LEVEL,
             own_cff: true,
+            hinting: false,
         }
     }
 }
@@ -120,7 +125,7 @@ pub fn write_with(
         || {
             subsets
                 .par_iter()
-                .map(|(_, s)| s.program(fonts, level, options.own_cff))
+                .map(|(_, s)| s.program(fonts, options))
                 .collect::<Result<Vec<_>, _>>()
         },
     );

@@ -1,6 +1,7 @@
 //! CID-keyed CFF subsets for the PDF (Adobe TN 5176 and TN 5177): each glyph's charstring with
-//! its subroutines inlined, cached per process (a batch decompiles a glyph once, not once per
-//! report), written as a bare CFF program with only the font dicts the glyphs use. Faces this
+//! its subroutines inlined and, unless asked to keep them, its hints dropped; cached per process
+//! (a batch decompiles a glyph once, not once per report), written as a bare CFF program with
+//! only the font dicts the glyphs use. Faces this
 //! cannot read (SID-keyed CFF, arithmetic charstring operators, damaged tables) return `None`
 //! and are subset by `subsetter` instead.
 
@@ -241,7 +242,9 @@ impl<'a> Cff<'a> {
 }
 
 /// Inlines the subroutines of a Type 2 charstring (TN 5177): what is left is the same outline
-/// with no `callsubr`, `callgsubr` or `return`.
+/// with no `callsubr`, `callgsubr` or `return`. Without `hints`, the stem hints and the hint and
+/// counter masks are dropped too (the width they may carry is kept): the outline is the same,
+/// only a renderer's grid fitting of it goes.
 struct Inliner<'c, 'a> {
     cff: &'c Cff<'a>,
     locals: Index<'a>,
@@ -250,9 +253,36 @@ struct Inliner<'c, 'a> {
     stack: Vec<(Option<i64>, usize)>,
     stems: usize,
     done: bool,
+    /// Keep the hints.
+    hints: bool,
+    /// No stack-clearing operator yet: the first one may carry the glyph's width as an extra
+    /// first operand (TN 5177 §3.1).
+    first: bool,
 }
 
 impl Inliner<'_, '_> {
+    fn new<'c, 'a>(cff: &'c Cff<'a>, locals: Index<'a>, hints: bool) -> Inliner<'c, 'a> {
+        Inliner {
+            cff,
+            locals,
+            out: Vec::with_capacity(512),
+            stack: Vec::with_capacity(48),
+            stems: 0,
+            done: false,
+            hints,
+            first: true,
+        }
+    }
+
+    /// Drops a hint operator's operands from `out`, all but the width when this is the first
+    /// stack-clearing operator and the count is odd.
+    fn drop_operands(&mut self) {
+        let keep = usize::from(self.first && self.stack.len() % 2 == 1);
+        if let Some(&(_, at)) = self.stack.get(keep) {
+            self.out.truncate(at);
+        }
+    }
+
     fn run(&mut self, cs: &[u8], depth: u8) -> Option<()> {
         // TN 5177's limits: subroutines nest at most 10 deep, a charstring is at most 65,535
         // bytes; a damaged font that breaks them is left to subsetter.
@@ -290,17 +320,29 @@ impl Inliner<'_, '_> {
                 }
                 11 => return Some(()),
                 1 | 3 | 18 | 23 => {
+                    // hstem, vstem, hstemhm, vstemhm.
                     self.stems += self.stack.len() / 2;
-                    self.out.push(b0);
+                    if self.hints {
+                        self.out.push(b0);
+                    } else {
+                        self.drop_operands();
+                    }
                     self.stack.clear();
+                    self.first = false;
                     i += 1;
                 }
                 19 | 20 => {
                     // hintmask / cntrmask: operands left are an implied vstem.
                     self.stems += self.stack.len() / 2;
-                    self.stack.clear();
                     let bytes = self.stems.div_ceil(8);
-                    self.out.extend_from_slice(cs.get(i..i + 1 + bytes)?);
+                    let op = cs.get(i..i + 1 + bytes)?;
+                    if self.hints {
+                        self.out.extend_from_slice(op);
+                    } else {
+                        self.drop_operands();
+                    }
+                    self.stack.clear();
+                    self.first = false;
                     i += 1 + bytes;
                 }
                 14 => {
@@ -316,12 +358,14 @@ impl Inliner<'_, '_> {
                     }
                     self.out.extend_from_slice(&cs[i..i + 2]);
                     self.stack.clear();
+                    self.first = false;
                     i += 2;
                 }
                 0 | 2 | 9 | 13 | 15..=17 => return None,
                 _ => {
                     self.out.push(b0);
                     self.stack.clear();
+                    self.first = false;
                     i += 1;
                 }
             }
@@ -330,14 +374,17 @@ impl Inliner<'_, '_> {
     }
 }
 
-/// Glyphs already inlined, per face file and index, for the whole process.
-type Cache = HashMap<(PathBuf, u32), HashMap<u16, Arc<[u8]>>>;
+/// What a cached glyph is of: the face file and index, and whether hints are kept.
+type Key = (PathBuf, u32, bool);
+
+/// Glyphs already inlined, per face and hinting, for the whole process.
+type Cache = HashMap<Key, HashMap<u16, Arc<[u8]>>>;
 
 static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
 
-/// The charstring of `gid` (in font dict `fd`) with its subroutines inlined, from the cache
-/// when it is there.
-fn glyph(cff: &Cff, key: &(PathBuf, u32), gid: u16, fd: usize) -> Option<Arc<[u8]>> {
+/// The charstring of `gid` (in font dict `fd`) with its subroutines inlined (and its hints
+/// dropped unless the key keeps them), from the cache when it is there.
+fn glyph(cff: &Cff, key: &Key, gid: u16, fd: usize) -> Option<Arc<[u8]>> {
     let cached = CACHE
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
@@ -348,14 +395,7 @@ fn glyph(cff: &Cff, key: &(PathBuf, u32), gid: u16, fd: usize) -> Option<Arc<[u8
     if cached.is_some() {
         return cached;
     }
-    let mut inliner = Inliner {
-        cff,
-        locals: cff.fds.get(fd)?.2,
-        out: Vec::with_capacity(512),
-        stack: Vec::with_capacity(48),
-        stems: 0,
-        done: false,
-    };
+    let mut inliner = Inliner::new(cff, cff.fds.get(fd)?.2, key.2);
     inliner.run(cff.charstrings.get(usize::from(gid))?, 0)?;
     if !inliner.done {
         return None;
@@ -407,13 +447,19 @@ fn int5(out: &mut Vec<u8>, v: usize) {
 }
 
 /// The CFF program of `gids` (sorted, starting with 0) from the face `index` of the font file
-/// `data` (`path` names it for the cache): CIDs are positions in `gids`. `None` when the face
-/// is not CID-keyed CFF or cannot be read.
-pub fn subset(data: &[u8], index: u32, path: &std::path::Path, gids: &[u16]) -> Option<Vec<u8>> {
+/// `data` (`path` names it for the cache), with the charstrings' hints when `hints`: CIDs are
+/// positions in `gids`. `None` when the face is not CID-keyed CFF or cannot be read.
+pub fn subset(
+    data: &[u8],
+    index: u32,
+    path: &std::path::Path,
+    gids: &[u16],
+    hints: bool,
+) -> Option<Vec<u8>> {
     let face = ttf_parser::RawFace::parse(data, index).ok()?;
     let table = face.table(ttf_parser::Tag::from_bytes(b"CFF "))?;
     let cff = Cff::parse(table)?;
-    let key = (path.to_path_buf(), index);
+    let key = (path.to_path_buf(), index, hints);
     let mut charstrings = Vec::with_capacity(gids.len());
     let mut fds: Vec<usize> = Vec::with_capacity(gids.len());
     for &gid in gids {
@@ -607,14 +653,7 @@ mod tests {
             fds: Vec::new(),
             fd_select: &[],
         };
-        let mut inliner = Inliner {
-            cff: &cff,
-            locals,
-            out: Vec::new(),
-            stack: Vec::new(),
-            stems: 0,
-            done: false,
-        };
+        let mut inliner = Inliner::new(&cff, locals, true);
         // 10 20 hstem; callgsubr(-106) → 1 2 vstem; 3 4 (implied vstem) hintmask + 1 byte
         // (3 stems); callsubr(-107) → 0 10 rlineto; endchar; anything after is not read.
         let glyph = [
@@ -658,6 +697,52 @@ mod tests {
     }
 
     #[test]
+    fn hints_dropped_keep_the_width_and_the_outline() {
+        let mut locals = Vec::new();
+        write_index(&mut locals, &[&[139, 149, 5, 11][..]]);
+        let mut globals = Vec::new();
+        write_index(&mut globals, &[&[11][..], &[140, 141, 3, 11][..]]);
+        let (locals, _) = Index::parse(&locals, 0).unwrap();
+        let (gsubrs, _) = Index::parse(&globals, 0).unwrap();
+        let empty = [0u8, 0];
+        let (charstrings, _) = Index::parse(&empty, 0).unwrap();
+        let cff = Cff {
+            name: b"x",
+            top: Vec::new(),
+            gsubrs,
+            charstrings,
+            fds: Vec::new(),
+            fd_select: &[],
+        };
+        let run = |glyph: &[u8]| {
+            let mut inliner = Inliner::new(&cff, locals, false);
+            inliner.run(glyph, 0).unwrap();
+            assert!(inliner.done);
+            inliner.out
+        };
+        // Body of each case: callgsubr(-106) → 1 2 vstem; 3 4 (implied vstem) hintmask + 1
+        // byte; 5 6 rmoveto; callsubr(-107) → 0 10 rlineto; cntrmask + 1 byte; endchar.
+        let body = [33, 29, 142, 143, 19, 0xe0, 144, 145, 21, 32, 10, 20, 0xe0, 14];
+        let drawn = [144, 145, 21, 139, 149, 5, 14];
+        // Width 100 on hstem (10 20): the width stays, the hints go.
+        let with_width = [&[239, 149, 159, 1][..], &body].concat();
+        assert_eq!(run(&with_width), [&[239][..], &drawn].concat());
+        // No width: nothing before the moveto.
+        let without = [&[149, 159, 18][..], &body].concat();
+        assert_eq!(run(&without), drawn);
+        // Width on a hint mask that is the first operator (its implied vstem 3 4).
+        assert_eq!(
+            run(&[239, 142, 143, 19, 0x80, 144, 145, 21, 14]),
+            [239, 144, 145, 21, 14]
+        );
+        // A later odd operand count is not a width: an hstem after the moveto goes whole.
+        assert_eq!(
+            run(&[144, 145, 21, 139, 149, 159, 1, 139, 149, 5, 14]),
+            [144, 145, 21, 139, 149, 5, 14]
+        );
+    }
+
+    #[test]
     fn damaged_outlines_never_panic() {
         // The body face of the fonts found (Noto Serif CJK where scripts/test installs it),
         // with bytes of its CFF table scrambled: subset() may give up, never panic or hang.
@@ -671,7 +756,7 @@ mod tests {
             .expect("a CFF face");
         let start = cff.as_ptr() as usize - data.as_ptr() as usize;
         let gids: Vec<u16> = (0..200).map(|g| g * 97).collect();
-        let good = subset(data, face.index, std::path::Path::new("/good"), &gids);
+        let good = subset(data, face.index, std::path::Path::new("/good"), &gids, false);
         assert!(
             good.is_some(),
             "{} could not be subset",
@@ -687,7 +772,7 @@ mod tests {
             }
             // A path of its own: the cache must not answer for a different file.
             let path = PathBuf::from(format!("/damaged/{round}"));
-            let _ = subset(&bytes, face.index, &path, &gids);
+            let _ = subset(&bytes, face.index, &path, &gids, round % 2 == 0);
         }
     }
 }

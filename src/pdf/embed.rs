@@ -8,6 +8,7 @@ use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use subsetter::GlyphRemapper;
 
+use super::backend::Options;
 use crate::fonts::{FaceId, Fonts, Glyph, Metrics};
 
 /// Registry–Ordering–Supplement of an Identity-keyed CIDFont.
@@ -150,16 +151,11 @@ impl Subset {
         self.cids.get(&ch).copied()
     }
 
-    /// Subsets the face to the glyphs used and compresses the program at `level`. CID-keyed
-    /// CFF faces are subset by [`super::cff`] when `own_cff` (their glyphs cached for the
-    /// process); other faces, and any it cannot read, by subsetter. A damaged font can make
-    /// either panic: that is this face's failure alone.
-    pub fn program(
-        &self,
-        fonts: &Fonts,
-        level: u8,
-        own_cff: bool,
-    ) -> Result<Program, Unembeddable> {
+    /// Subsets the face to the glyphs used and compresses the program at the options' level.
+    /// CID-keyed CFF faces are subset by [`super::cff`] when `own_cff` (their glyphs cached for
+    /// the process, their hints kept only with `hinting`); other faces, and any it cannot read,
+    /// by subsetter. A damaged font can make either panic: that is this face's failure alone.
+    pub fn program(&self, fonts: &Fonts, options: Options) -> Result<Program, Unembeddable> {
         let fail = |why: String| Unembeddable {
             face: self.face,
             why,
@@ -169,10 +165,11 @@ impl Subset {
             .get(self.face)
             .ok_or_else(|| fail("没有这个字体".into()))?;
         let data = face.data.as_slice();
-        let own = own_cff
+        let own = options
+            .own_cff
             .then(|| {
                 crate::guard::quietly(|| {
-                    super::cff::subset(data, face.index, &face.path, &self.ids)
+                    super::cff::subset(data, face.index, &face.path, &self.ids, options.hinting)
                 })
             })
             .flatten()
@@ -196,7 +193,7 @@ impl Subset {
             }
         };
         Ok(Program {
-            data: super::backend::deflate(&program, level),
+            data: super::backend::deflate(&program, options.level),
             cff,
             len: program.len(),
         })

@@ -68,6 +68,15 @@ pub fn meta(view: &View) -> backend::Meta {
 /// the dates come from the publication date, the document ID from the content. The layout
 /// and the writer share one set of glyph lookups.
 pub fn render(view: &View, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
+    render_with(view, fonts, backend::Options::default())
+}
+
+/// [`render`] with chosen writer options (e.g. `hinting`).
+pub fn render_with(
+    view: &View,
+    fonts: &Fonts,
+    options: backend::Options,
+) -> Result<Vec<u8>, PdfError> {
     let metrics = fonts.metrics();
     let doc = layout::layout(view, &metrics);
     if !doc.missing.is_empty() {
@@ -75,7 +84,7 @@ pub fn render(view: &View, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
             chars: doc.missing.iter().collect(),
         });
     }
-    backend::write(&doc, &metrics, &meta(view)).map_err(|e| match fonts.faces().get(e.face) {
+    backend::write_with(&doc, &metrics, &meta(view), options).map_err(|e| match fonts.faces().get(e.face) {
         Some(f) => PdfError::BadFont {
             path: f.path.clone(),
         },
