@@ -227,11 +227,18 @@ fn load_str_with(name: &str, text: String, old: OldKeys) -> Result<Loaded, LoadE
         blank_line(&mut work, f.diagnostic.span.clone().unwrap_or(0..0).start);
         errors.push(f.diagnostic);
     }
+    // The tree of the text as written, when it parses at the first try: read once, it serves
+    // the shape, the edition and every finding's location.
+    let mut tree: Option<toml_edit::Document<String>> = None;
     if !fatal {
         // TOML syntax, one error at a time.
         while errors.len() < MAX_ERRORS {
-            let Err(e) = toml_edit::Document::parse(work.as_str()) else {
-                break;
+            let e = match toml_edit::Document::parse(work.clone()) {
+                Ok(doc) => {
+                    tree = errors.is_empty().then_some(doc);
+                    break;
+                }
+                Err(e) => e,
             };
             let span = e.span().unwrap_or(0..0);
             // An error at the start of a line about a missing comma or bracket: the array on
@@ -253,30 +260,39 @@ fn load_str_with(name: &str, text: String, old: OldKeys) -> Result<Loaded, LoadE
             }
         }
     }
-    let parsed = if errors.is_empty() || toml_edit::Document::parse(work.as_str()).is_ok() {
-        // Renamed keys: read under their new names, the findings located in the text as
-        // written; an old name is an error or a note.
-        let found = crate::migrate::find(&work);
-        let (mut renamed, map) = crate::migrate::apply(&work, &found);
-        let before = errors.len();
-        let parsed = shape(&mut renamed, &mut errors);
-        for d in &mut errors[before..] {
-            if let Some(span) = &mut d.span {
-                *span = map.back(span.start)..map.back(span.end);
+    let parsed =
+        if tree.is_some() || errors.is_empty() || toml_edit::Document::parse(work.as_str()).is_ok()
+        {
+            // Renamed keys: read under their new names, the findings located in the text as
+            // written; an old name is an error or a note.
+            let found = crate::migrate::find(&work);
+            let (mut renamed, map) = crate::migrate::apply(&work, &found);
+            let before = errors.len();
+            let renamed_tree = match &tree {
+                Some(doc) if found.is_empty() => Source::parsed("", renamed.clone(), doc.clone()),
+                _ => Source::new("", renamed.clone()),
+            };
+            let parsed = shape(&renamed_tree, &mut renamed, &mut errors);
+            for d in &mut errors[before..] {
+                if let Some(span) = &mut d.span {
+                    *span = map.back(span.start)..map.back(span.end);
+                }
             }
-        }
-        match old {
-            OldKeys::Refuse => errors.extend(found.iter().map(renamed_key)),
-            OldKeys::Migrate => notes.extend(migrated_keys(&found)),
-        }
-        parsed
-    } else {
-        None
-    };
+            match old {
+                OldKeys::Refuse => errors.extend(found.iter().map(renamed_key)),
+                OldKeys::Migrate => notes.extend(migrated_keys(&found)),
+            }
+            parsed
+        } else {
+            None
+        };
     match parsed {
         Some(report) if errors.is_empty() => Ok(Loaded {
             report,
-            source: Source::new(name, text),
+            source: match tree {
+                Some(doc) => Source::parsed(name, text, doc),
+                None => Source::new(name, text),
+            },
             notes,
         }),
         _ => {
@@ -336,11 +352,11 @@ fn migrated_keys(found: &[crate::migrate::Found]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Reads the parsed text into the edition's typed shape, collecting every shape error.
-fn shape(work: &mut String, errors: &mut Vec<Diagnostic>) -> Option<Report> {
-    let tree = Source::new("", work.clone());
+/// Reads the parsed text into the edition's typed shape, collecting every shape error; `tree`
+/// is `work` as parsed before any shape error blanks a line of it.
+fn shape(tree: &Source, work: &mut String, errors: &mut Vec<Diagnostic>) -> Option<Report> {
     let blanked = !errors.is_empty();
-    let edition = match head(&tree) {
+    let edition = match head(tree) {
         Ok(e) => e,
         // `year` missing because its line was blanked: already reported.
         Err(d) if blanked && d.span.is_none() && d.path.is_none() => return None,
@@ -426,30 +442,27 @@ fn invalid(source: Source, diagnostic: Diagnostic) -> LoadError {
 // The error is built once and printed; its size does not matter.
 #[allow(clippy::result_large_err)]
 fn head(source: &Source) -> Result<Edition, Diagnostic> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        year: Option<toml::Value>,
-        edition: Option<toml::Value>,
-    }
-    let head: Head = toml::from_str(&source.text)
-        .map_err(|e| shape_error(e.message(), e.span(), Edition::E2021))?;
+    let root = source.root().ok_or_else(|| {
+        Diagnostic::new("TOML-SYNTAX", Severity::Error, "文件不是有效的 TOML 格式")
+    })?;
+    let item = |key: &str| root.get(key).filter(|i| !i.is_none());
     let located = |path: &str, msg: String, help: &str| {
         Diagnostic::new("TOML-TYPE", Severity::Error, msg)
             .at(path)
             .help(help)
     };
-    let year = match head.year {
+    let year = match item("year") {
         None => {
             return Err(
                 Diagnostic::new("TOML-KEY", Severity::Error, "缺少 year（报告年度）")
                     .help("在文件开头写一行 year = 2025（报告所属年度）"),
             );
         }
-        Some(toml::Value::Integer(y)) => y,
+        Some(i) if i.is_integer() => i.as_integer().unwrap_or_default(),
         Some(other) => {
             return Err(located(
                 "year",
-                format!("报告年度应为整数，实际写的是{}", describe_value(&other)),
+                format!("报告年度应为整数，实际写的是{}", describe(other)),
                 "写成 year = 2025，不加引号",
             ));
         }
@@ -463,9 +476,9 @@ fn head(source: &Source) -> Result<Edition, Diagnostic> {
             "写成报告所属的年度，如 year = 2025",
         ));
     }
-    let declared = match head.edition {
+    let declared = match item("edition") {
         None => None,
-        Some(toml::Value::Integer(e)) => match Edition::try_from(e) {
+        Some(i) if i.is_integer() => match Edition::try_from(i.as_integer().unwrap_or_default()) {
             Ok(e) => Some(e),
             Err(msg) => {
                 return Err(located(
@@ -480,7 +493,7 @@ fn head(source: &Source) -> Result<Edition, Diagnostic> {
                 "edition",
                 format!(
                     "表格版本应为整数 2019 或 2021，实际写的是{}",
-                    describe_value(&other)
+                    describe(other)
                 ),
                 "写成 edition = 2021，不加引号",
             ));
@@ -489,15 +502,17 @@ fn head(source: &Source) -> Result<Edition, Diagnostic> {
     Ok(declared.unwrap_or(Edition::for_year(year)))
 }
 
-fn describe_value(v: &toml::Value) -> String {
-    match v {
-        toml::Value::String(s) => format!("文字 \"{s}\""),
-        toml::Value::Integer(i) => format!("整数 {i}"),
-        toml::Value::Float(f) => format!("小数 {f}"),
-        toml::Value::Boolean(b) => format!("{b}"),
-        toml::Value::Datetime(d) => format!("日期 {d}"),
-        toml::Value::Array(_) => "数组".to_string(),
-        toml::Value::Table(_) => "表".to_string(),
+/// What a value that should have been an integer is, in a clerk's words.
+fn describe(item: &toml_edit::Item) -> String {
+    use toml_edit::{Item, Value};
+    match item {
+        Item::Value(Value::String(s)) => format!("文字 \"{}\"", s.value()),
+        Item::Value(Value::Integer(i)) => format!("整数 {}", i.value()),
+        Item::Value(Value::Float(f)) => format!("小数 {}", f.value()),
+        Item::Value(Value::Boolean(b)) => format!("{}", b.value()),
+        Item::Value(Value::Datetime(d)) => format!("日期 {}", d.value()),
+        Item::Value(Value::Array(_)) | Item::ArrayOfTables(_) => "数组".to_string(),
+        Item::Value(Value::InlineTable(_)) | Item::Table(_) | Item::None => "表".to_string(),
     }
 }
 
@@ -928,6 +943,30 @@ mod tests {
         assert_eq!(l.report.edition(), Edition::E2021);
         let l = load_str("r.toml", MINIMAL.replace("2025", "2020")).unwrap();
         assert_eq!(l.report.edition(), Edition::E2019);
+    }
+
+    #[test]
+    fn year_and_edition_of_the_wrong_kind_are_described() {
+        let body = MINIMAL.trim_start_matches("year = 2025\n");
+        for (head, at, said) in [
+            ("year = 2025.0\n", (1, 8), "小数 2025"),
+            ("year = true\n", (1, 8), "实际写的是true"),
+            ("year = [2025]\n", (1, 8), "数组"),
+            ("year = 2025-01-01\n", (1, 8), "日期 2025-01-01"),
+            ("year = { n = 1 }\n", (1, 8), "表"),
+            (
+                "year = 2025\nedition = \"2021\"\n",
+                (2, 11),
+                "文字 \"2021\"",
+            ),
+        ] {
+            let (d, loc) = err(&format!("{head}{body}"));
+            assert_eq!((d.rule, loc), ("TOML-TYPE", at), "{head}");
+            assert!(d.message.contains(said), "{head}: {}", d.message);
+        }
+        let (d, _) = err(body);
+        assert_eq!(d.rule, "TOML-KEY");
+        assert!(d.message.contains("缺少 year"), "{}", d.message);
     }
 
     #[test]

@@ -95,7 +95,10 @@ pub fn render(
                         hinting: opts.hinting,
                         ..Default::default()
                     };
-                    (format!("{stem}.pdf"), pdf::render_with(view, fonts, options)?)
+                    (
+                        format!("{stem}.pdf"),
+                        pdf::render_with(view, fonts, options)?,
+                    )
                 }
             };
             Ok(Output {

@@ -80,6 +80,21 @@ impl Source {
         }
     }
 
+    /// Wraps text already parsed into `doc` (the text's own tree, not another's).
+    pub fn parsed(name: impl Into<String>, text: String, doc: Document<String>) -> Source {
+        Source {
+            name: name.into(),
+            lines: line_starts(&text),
+            text,
+            doc: Some(doc),
+        }
+    }
+
+    /// The top-level table, when the text is valid TOML.
+    pub fn root(&self) -> Option<&Table> {
+        self.doc.as_ref().map(|d| d.as_table())
+    }
+
     /// Wraps text whose tree is read from `repaired`: the same text with broken lines blanked
     /// (same byte offsets), so key paths still locate when the text itself does not parse.
     pub fn with_tree(name: impl Into<String>, text: String, repaired: &str) -> Source {

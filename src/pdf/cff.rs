@@ -722,7 +722,9 @@ mod tests {
         };
         // Body of each case: callgsubr(-106) → 1 2 vstem; 3 4 (implied vstem) hintmask + 1
         // byte; 5 6 rmoveto; callsubr(-107) → 0 10 rlineto; cntrmask + 1 byte; endchar.
-        let body = [33, 29, 142, 143, 19, 0xe0, 144, 145, 21, 32, 10, 20, 0xe0, 14];
+        let body = [
+            33, 29, 142, 143, 19, 0xe0, 144, 145, 21, 32, 10, 20, 0xe0, 14,
+        ];
         let drawn = [144, 145, 21, 139, 149, 5, 14];
         // Width 100 on hstem (10 20): the width stays, the hints go.
         let with_width = [&[239, 149, 159, 1][..], &body].concat();
@@ -756,7 +758,13 @@ mod tests {
             .expect("a CFF face");
         let start = cff.as_ptr() as usize - data.as_ptr() as usize;
         let gids: Vec<u16> = (0..200).map(|g| g * 97).collect();
-        let good = subset(data, face.index, std::path::Path::new("/good"), &gids, false);
+        let good = subset(
+            data,
+            face.index,
+            std::path::Path::new("/good"),
+            &gids,
+            false,
+        );
         assert!(
             good.is_some(),
             "{} could not be subset",

@@ -84,11 +84,13 @@ pub fn render_with(
             chars: doc.missing.iter().collect(),
         });
     }
-    backend::write_with(&doc, &metrics, &meta(view), options).map_err(|e| match fonts.faces().get(e.face) {
-        Some(f) => PdfError::BadFont {
-            path: f.path.clone(),
-        },
-        None => PdfError::Write(e.why),
+    backend::write_with(&doc, &metrics, &meta(view), options).map_err(|e| {
+        match fonts.faces().get(e.face) {
+            Some(f) => PdfError::BadFont {
+                path: f.path.clone(),
+            },
+            None => PdfError::Write(e.why),
+        }
     })
 }
 
