@@ -393,12 +393,16 @@ fn number_at(s: &str) -> Option<(usize, String)> {
     (!text.is_empty()).then_some((len, text))
 }
 
+/// A character a Chinese numeral is written with.
+fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 fn chinese_number(s: &str) -> Option<(usize, u64)> {
-    let digit = |c: char| "零〇一二两三四五六七八九".find(c).map(|_| c);
-    let chars: Vec<char> = s
-        .chars()
-        .take_while(|c| digit(*c).is_some() || *c == '十')
-        .collect();
+    let chars: Vec<char> = s.chars().take_while(|c| is_cn_numeral(*c)).collect();
     if chars.is_empty() || chars.len() > 3 {
         return None;
     }
@@ -439,6 +443,12 @@ fn figures(s: &str) -> Vec<Figure> {
     let mut i = 0;
     while i < s.len() {
         let rest = slice::from(s, i);
+        // A figure starts with a digit or a Chinese numeral; most characters are neither.
+        let first = rest.chars().next().unwrap_or(' ');
+        if !(first.is_ascii_digit() || ('０'..='９').contains(&first) || is_cn_numeral(first)) {
+            i += first.len_utf8();
+            continue;
+        }
         let prev_digit = slice::range(s, 0..i)
             .chars()
             .next_back()
@@ -645,6 +655,10 @@ const NO_CASES: &[&str] = &[
 
 /// `未收到政府信息公开申请`, `未发生行政复议、行政诉讼`: zero claims of a clause with no number.
 fn negative_claims(clause: &str) -> Vec<Claim> {
+    // Every denial below is of a 申请, a 复议 or a 诉讼 named after it.
+    if !["申请", "复议", "诉讼"].iter().any(|w| clause.contains(w)) {
+        return Vec::new();
+    }
     if clause
         .chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
