@@ -4,10 +4,11 @@
 //! picks a fallback face for characters the role's face lacks.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use thiserror::Error;
 
@@ -322,7 +323,7 @@ impl Fonts {
         Metrics {
             fonts: self,
             parsed,
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(FxHashMap::default()),
         }
     }
 }
@@ -331,7 +332,8 @@ impl Fonts {
 pub struct Metrics<'a> {
     fonts: &'a Fonts,
     parsed: Vec<Option<ttf_parser::Face<'a>>>,
-    cache: RefCell<HashMap<(FaceId, char), Option<Glyph>>>,
+    /// Keyed by small integers, hashed with Fx (the layout asks once per character drawn).
+    cache: RefCell<FxHashMap<(FaceId, char), Option<Glyph>>>,
 }
 
 /// A character's glyph in one face: its ID and advance width.

@@ -268,11 +268,19 @@ fn load_str_with(name: &str, text: String, old: OldKeys) -> Result<Loaded, LoadE
             let found = crate::migrate::find(&work);
             let (mut renamed, map) = crate::migrate::apply(&work, &found);
             let before = errors.len();
-            let renamed_tree = match &tree {
-                Some(doc) if found.is_empty() => Source::parsed("", renamed.clone(), doc.clone()),
-                _ => Source::new("", renamed.clone()),
+            // Nothing renamed: the text's own tree is lent to the shape and taken back.
+            let lent = found.is_empty();
+            let renamed_tree = match tree.take() {
+                Some(doc) if lent => Source::parsed("", renamed.clone(), doc),
+                other => {
+                    tree = other;
+                    Source::new("", renamed.clone())
+                }
             };
             let parsed = shape(&renamed_tree, &mut renamed, &mut errors);
+            if lent && tree.is_none() {
+                tree = renamed_tree.into_doc();
+            }
             for d in &mut errors[before..] {
                 if let Some(span) = &mut d.span {
                     *span = map.back(span.start)..map.back(span.end);

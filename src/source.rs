@@ -90,6 +90,11 @@ impl Source {
         }
     }
 
+    /// The parsed tree, given back.
+    pub fn into_doc(self) -> Option<Document<String>> {
+        self.doc
+    }
+
     /// The top-level table, when the text is valid TOML.
     pub fn root(&self) -> Option<&Table> {
         self.doc.as_ref().map(|d| d.as_table())

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
+use rustc_hash::FxHashMap;
 use subsetter::GlyphRemapper;
 
 use super::backend::Options;
@@ -41,7 +42,7 @@ pub struct Subset {
     /// Per CID: its advance in em and its character (none for .notdef).
     glyphs: Vec<(f32, Option<char>)>,
     /// Character → CID, once sealed.
-    cids: HashMap<char, u16>,
+    cids: FxHashMap<char, u16>,
     /// The font descriptor's numbers, once sealed.
     descriptor: Descriptor,
     /// Resource name (`/F0`).
@@ -103,7 +104,7 @@ impl Subset {
             used: BTreeMap::new(),
             ids: Vec::new(),
             glyphs: Vec::new(),
-            cids: HashMap::new(),
+            cids: FxHashMap::default(),
             descriptor: Descriptor::default(),
             name: format!("F{face}").into_bytes(),
             font_ref: refs[0],
