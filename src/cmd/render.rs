@@ -218,6 +218,10 @@ pub fn render_file(mut req: RenderRequest) -> Done {
         }
     }
     let view = View::new(&loaded.report, req.draft.then_some(errors));
+    // The view holds all that is drawn: the data file's text, tree and typed report go before
+    // the layout (a long narrative's peak memory is that much lower); a missing glyph, rare,
+    // reads the file again to say where the character is.
+    drop(loaded);
     let stem = req
         .file
         .file_stem()
@@ -246,7 +250,9 @@ pub fn render_file(mut req: RenderRequest) -> Done {
                 damaged.push(path);
             }
             Err(render::RenderError::Pdf(gxgk::pdf::PdfError::MissingGlyphs { chars })) => {
-                report_missing_glyphs(&loaded, &chars);
+                if let Ok(loaded) = load_or_report(req.file) {
+                    report_missing_glyphs(&loaded, &chars);
+                }
                 return failed(Outcome::Unusable);
             }
             Err(e) => {
