@@ -67,7 +67,7 @@ fn main() {
     let metrics = fonts.metrics();
     let doc = gxgk::pdf::layout::layout(&view, &metrics);
     let meta = gxgk::pdf::meta(&view);
-    for level in 1..=10u8 {
+    for level in 1..=12u8 {
         let mut times = Vec::new();
         let mut size = 0;
         for _ in 0..runs {
