@@ -336,14 +336,12 @@ impl Node {
     }
 }
 
-fn parse(xml: &[u8]) -> Result<Vec<Node>, String> {
-    let text = std::str::from_utf8(xml).map_err(|e| e.to_string())?;
-    let mut reader = Reader::from_str(text);
-    let mut stack: Vec<(BytesStart<'static>, Vec<Node>)> = Vec::new();
-    let mut top: Vec<Node> = Vec::new();
+/// The element `start` opened and everything in it up to its end tag, as a tree.
+fn subtree(reader: &mut Reader<&[u8]>, start: BytesStart<'_>) -> Result<Node, String> {
+    let mut stack: Vec<(BytesStart<'static>, Vec<Node>)> = vec![(start.into_owned(), Vec::new())];
     loop {
         let node = match reader.read_event().map_err(|e| e.to_string())? {
-            Event::Eof => break,
+            Event::Eof => return Err("元素未闭合".to_string()),
             Event::Start(s) => {
                 stack.push((s.into_owned(), Vec::new()));
                 continue;
@@ -365,13 +363,30 @@ fn parse(xml: &[u8]) -> Result<Vec<Node>, String> {
         };
         match stack.last_mut() {
             Some((_, children)) => children.push(node),
-            None => top.push(node),
+            None => return Ok(node),
         }
     }
-    if stack.is_empty() {
-        Ok(top)
-    } else {
-        Err("元素未闭合".to_string())
+}
+
+/// Whether the children of `name` are put in schema order.
+fn ordered(name: &[u8]) -> bool {
+    ORDER.iter().any(|(p, _)| p.as_bytes() == name)
+}
+
+/// `w:gridCol` without the `w:type` docx-rs gives it (CT_TblGridCol has only `w:w`).
+fn grid_col(start: &mut BytesStart<'_>) {
+    if start.name().as_ref() != b"w:gridCol" {
+        return;
+    }
+    let kept: Vec<(Vec<u8>, Vec<u8>)> = start
+        .attributes()
+        .flatten()
+        .filter(|a| a.key.as_ref() != b"w:type")
+        .map(|a| (a.key.as_ref().to_vec(), a.value.to_vec()))
+        .collect();
+    start.clear_attributes();
+    for (k, v) in &kept {
+        start.push_attribute((k.as_slice(), v.as_slice()));
     }
 }
 
@@ -424,18 +439,7 @@ fn drop_invalid(nodes: &mut Vec<Node>, parent: &[u8], grandparent: &[u8]) {
             start, children, ..
         } = node
         {
-            if start.name().as_ref() == b"w:gridCol" {
-                let kept: Vec<(Vec<u8>, Vec<u8>)> = start
-                    .attributes()
-                    .flatten()
-                    .filter(|a| a.key.as_ref() != b"w:type")
-                    .map(|a| (a.key.as_ref().to_vec(), a.value.to_vec()))
-                    .collect();
-                start.clear_attributes();
-                for (k, v) in &kept {
-                    start.push_attribute((k.as_slice(), v.as_slice()));
-                }
-            }
+            grid_col(start);
             let name = start.name().as_ref().to_vec();
             drop_invalid(children, &name, parent);
         }
@@ -444,13 +448,52 @@ fn drop_invalid(nodes: &mut Vec<Node>, parent: &[u8], grandparent: &[u8]) {
 
 /// Puts the children of every property element listed in [`ORDER`] into schema order, and
 /// drops what the schema does not allow ([`drop_invalid`]).
+///
+/// One pass: the part is copied event by event, and only the elements whose children are
+/// ordered are read into a tree (with what is inside them), put in order and written.
 pub fn schema_order(xml: &[u8]) -> Result<Vec<u8>, String> {
-    let mut nodes = parse(xml)?;
-    drop_invalid(&mut nodes, b"", b"");
-    sort(&mut nodes);
-    let mut w = Writer::new(Vec::with_capacity(xml.len()));
-    write(nodes, &mut w).map_err(|e| e.to_string())?;
-    Ok(w.into_inner())
+    std::str::from_utf8(xml).map_err(|e| e.to_string())?;
+    let mut reader = Reader::from_reader(xml);
+    let mut w = Writer::new(Vec::with_capacity(xml.len() + xml.len() / 16));
+    // The names of the elements open around the copied events.
+    let mut open: Vec<Vec<u8>> = Vec::new();
+    let io = |e: std::io::Error| e.to_string();
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Eof => break,
+            Event::Start(s) if ordered(s.name().as_ref()) => {
+                let mut nodes = vec![subtree(&mut reader, s)?];
+                let parent = open.last().map_or(&b""[..], Vec::as_slice);
+                let grandparent = open
+                    .len()
+                    .checked_sub(2)
+                    .map_or(&b""[..], |i| open[i].as_slice());
+                drop_invalid(&mut nodes, parent, grandparent);
+                sort(&mut nodes);
+                write(nodes, &mut w).map_err(io)?;
+            }
+            Event::Start(mut s) => {
+                open.push(s.name().as_ref().to_vec());
+                grid_col(&mut s);
+                w.write_event(Event::Start(s)).map_err(io)?;
+            }
+            Event::End(e) => {
+                open.pop().ok_or("多余的结束标签")?;
+                w.write_event(Event::End(e)).map_err(io)?;
+            }
+            // (An empty `w:rPr` to drop is always inside a `w:pPr`, which is ordered.)
+            Event::Empty(mut s) => {
+                grid_col(&mut s);
+                w.write_event(Event::Empty(s)).map_err(io)?;
+            }
+            e => w.write_event(e).map_err(io)?,
+        }
+    }
+    if open.is_empty() {
+        Ok(w.into_inner())
+    } else {
+        Err("元素未闭合".to_string())
+    }
 }
 
 #[cfg(test)]
