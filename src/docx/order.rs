@@ -512,6 +512,30 @@ mod tests {
             r#"<w:p><w:pPr><w:pStyle w:val="a"/><w:jc/><w:rPr><w:rFonts/><w:sz w:val="1"/></w:rPr></w:pPr><w:r><w:t>b</w:t><w:rPr/></w:r></w:p>"#
         );
         assert!(schema_order(b"<w:p><w:pPr></w:p>").is_err());
+        assert!(schema_order(b"<w:body><w:p>").is_err());
+        assert!(schema_order(b"</w:p>").is_err());
+        assert!(schema_order(b"<w:t>\xff</w:t>").is_err());
+    }
+
+    #[test]
+    fn what_the_schema_forbids_goes_wherever_it_stands() {
+        // `w:type` on `w:gridCol` (outside any ordered element), and the paragraph-mark `w:rPr`
+        // inside a style's or the defaults' `w:pPr` (empty or not); a paragraph's own stays.
+        let xml = concat!(
+            r#"<w:tbl><w:tblGrid><w:gridCol w:type="dxa" w:w="10"/></w:tblGrid></w:tbl>"#,
+            r#"<w:style><w:pPr><w:rPr><w:b/></w:rPr><w:jc/></w:pPr><w:rPr><w:b/></w:rPr></w:style>"#,
+            r#"<w:pPrDefault><w:pPr><w:rPr/></w:pPr></w:pPrDefault>"#,
+            r#"<w:p><w:pPr><w:rPr><w:b/></w:rPr><w:jc/></w:pPr></w:p>"#,
+        );
+        assert_eq!(
+            s(schema_order(xml.as_bytes()).unwrap()),
+            concat!(
+                r#"<w:tbl><w:tblGrid><w:gridCol w:w="10"/></w:tblGrid></w:tbl>"#,
+                r#"<w:style><w:pPr><w:jc/></w:pPr><w:rPr><w:b/></w:rPr></w:style>"#,
+                r#"<w:pPrDefault><w:pPr></w:pPr></w:pPrDefault>"#,
+                r#"<w:p><w:pPr><w:jc/><w:rPr><w:b/></w:rPr></w:pPr></w:p>"#,
+            )
+        );
         assert_eq!(rank(b"w:sectPr", b"w:footerReference"), Some(1));
         assert_eq!(rank(b"w:body", b"w:p"), None);
     }
