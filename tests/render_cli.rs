@@ -66,3 +66,30 @@ fn fonts_are_listed_and_bad_font_options_refused() {
     assert!(!dir.join("2020-street.pdf").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn hinting_keeps_the_font_hints_the_default_drops() {
+    // `--hinting` reaches the PDF writer: the same report, with the CFF hints kept, is larger
+    // (tests/pdf.rs shows the pages are drawn the same either way).
+    let size = |extra: &[&str], name: &str| {
+        let dir = scratch(name);
+        let mut args = vec![
+            "render",
+            "examples/2025-township.toml",
+            "--pdf",
+            "-o",
+            dir.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = gxgk(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
+        let n = std::fs::metadata(dir.join("2025-township.pdf")).unwrap().len();
+        let _ = std::fs::remove_dir_all(&dir);
+        n
+    };
+    let (plain, hinted) = (size(&[], "unhinted"), size(&["--hinting"], "hinted"));
+    assert!(
+        plain * 100 < hinted * 95,
+        "{plain} B by default, {hinted} B with --hinting"
+    );
+}
