@@ -83,7 +83,9 @@ fn hinting_keeps_the_font_hints_the_default_drops() {
         args.extend_from_slice(extra);
         let o = gxgk(&args);
         assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
-        let n = std::fs::metadata(dir.join("2025-township.pdf")).unwrap().len();
+        let n = std::fs::metadata(dir.join("2025-township.pdf"))
+            .unwrap()
+            .len();
         let _ = std::fs::remove_dir_all(&dir);
         n
     };
