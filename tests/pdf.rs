@@ -530,17 +530,18 @@ fn our_cff_subsets_draw_exactly_what_subsetter_draws() {
         };
         let (ours, theirs) = (with(true), with(false));
         assert_ne!(ours, theirs, "the two paths were not both taken");
-        let name = Path::new(path)
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        let a = pages_png(&write(&format!("{name}-own-cff.pdf"), &ours));
-        let b = pages_png(&write(&format!("{name}-subsetter.pdf"), &theirs));
-        assert_eq!(a.len(), b.len());
-        for (n, (a, b)) in a.iter().zip(&b).enumerate() {
-            assert!(a == b, "{path}: page {} differs", n + 1);
-        }
+        assert_same_pages(path, ("own-cff", &ours), ("subsetter", &theirs));
+    }
+}
+
+/// Both PDFs of the example at `path`, drawn by poppler, are the same pixel for pixel.
+fn assert_same_pages(path: &str, a: (&str, &[u8]), b: (&str, &[u8])) {
+    let name = Path::new(path).file_stem().unwrap().to_string_lossy();
+    let pa = pages_png(&write(&format!("{name}-{}.pdf", a.0), a.1));
+    let pb = pages_png(&write(&format!("{name}-{}.pdf", b.0), b.1));
+    assert_eq!(pa.len(), pb.len(), "{path}: page counts differ");
+    for (n, (x, y)) in pa.iter().zip(&pb).enumerate() {
+        assert!(x == y, "{path}: page {} differs, {} / {}", n + 1, a.0, b.0);
     }
 }
 
@@ -567,16 +568,6 @@ fn hints_are_dropped_by_default_and_the_outlines_stay() {
             default.len(),
             hinted.len()
         );
-        let name = Path::new(path)
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        let a = pages_png(&write(&format!("{name}-unhinted.pdf"), &default));
-        let b = pages_png(&write(&format!("{name}-hinted.pdf"), &hinted));
-        assert_eq!(a.len(), b.len());
-        for (n, (a, b)) in a.iter().zip(&b).enumerate() {
-            assert!(a == b, "{path}: page {} differs without hints", n + 1);
-        }
+        assert_same_pages(path, ("unhinted", &default), ("hinted", &hinted));
     }
 }

@@ -319,23 +319,15 @@ impl Inliner<'_, '_> {
                     i += 1;
                 }
                 11 => return Some(()),
-                1 | 3 | 18 | 23 => {
-                    // hstem, vstem, hstemhm, vstemhm.
+                1 | 3 | 18 | 23 | 19 | 20 => {
+                    // hstem, vstem, hstemhm, vstemhm; hintmask and cntrmask, whose operands
+                    // left are an implied vstem and whose mask has a bit per stem.
                     self.stems += self.stack.len() / 2;
-                    if self.hints {
-                        self.out.push(b0);
-                    } else {
-                        self.drop_operands();
-                    }
-                    self.stack.clear();
-                    self.first = false;
-                    i += 1;
-                }
-                19 | 20 => {
-                    // hintmask / cntrmask: operands left are an implied vstem.
-                    self.stems += self.stack.len() / 2;
-                    let bytes = self.stems.div_ceil(8);
-                    let op = cs.get(i..i + 1 + bytes)?;
+                    let len = match b0 {
+                        19 | 20 => 1 + self.stems.div_ceil(8),
+                        _ => 1,
+                    };
+                    let op = cs.get(i..i + len)?;
                     if self.hints {
                         self.out.extend_from_slice(op);
                     } else {
@@ -343,7 +335,7 @@ impl Inliner<'_, '_> {
                     }
                     self.stack.clear();
                     self.first = false;
-                    i += 1 + bytes;
+                    i += len;
                 }
                 14 => {
                     self.out.push(b0);
@@ -633,10 +625,10 @@ mod tests {
         assert!(dict(&[255]).is_none());
     }
 
-    #[test]
-    fn subroutines_are_inlined_and_hint_masks_kept_whole() {
-        // Local subr 0 (bias 107: called as -107): `0 10 rlineto return`.
-        // Global subr 1 (called as -106): `5 hintmask-less vstem pair` = `1 2 vstem return`.
+    /// Runs the inliner on `glyph` with two subroutines: local 0 (bias 107: called as -107)
+    /// `0 10 rlineto return`, global 1 (called as -106) `1 2 vstem return`; the charstring
+    /// written and the stems counted.
+    fn inline(glyph: &[u8], hints: bool) -> (Vec<u8>, usize) {
         let mut locals = Vec::new();
         write_index(&mut locals, &[&[139, 149, 5, 11][..]]);
         let mut globals = Vec::new();
@@ -653,7 +645,14 @@ mod tests {
             fds: Vec::new(),
             fd_select: &[],
         };
-        let mut inliner = Inliner::new(&cff, locals, true);
+        let mut inliner = Inliner::new(&cff, locals, hints);
+        inliner.run(glyph, 0).unwrap();
+        assert!(inliner.done);
+        (inliner.out, inliner.stems)
+    }
+
+    #[test]
+    fn subroutines_are_inlined_and_hint_masks_kept_whole() {
         // 10 20 hstem; callgsubr(-106) → 1 2 vstem; 3 4 (implied vstem) hintmask + 1 byte
         // (3 stems); callsubr(-107) → 0 10 rlineto; endchar; anything after is not read.
         let glyph = [
@@ -671,10 +670,9 @@ mod tests {
             14,
             99,
         ];
-        inliner.run(&glyph, 0).unwrap();
-        assert!(inliner.done);
+        let (out, stems) = inline(&glyph, true);
         assert_eq!(
-            inliner.out,
+            out,
             [
                 149,
                 159,
@@ -692,34 +690,13 @@ mod tests {
                 14
             ]
         );
-        assert_eq!(inliner.stems, 3);
+        assert_eq!(stems, 3);
         assert_eq!((bias(1239), bias(1240), bias(33_900)), (107, 1131, 32768));
     }
 
     #[test]
     fn hints_dropped_keep_the_width_and_the_outline() {
-        let mut locals = Vec::new();
-        write_index(&mut locals, &[&[139, 149, 5, 11][..]]);
-        let mut globals = Vec::new();
-        write_index(&mut globals, &[&[11][..], &[140, 141, 3, 11][..]]);
-        let (locals, _) = Index::parse(&locals, 0).unwrap();
-        let (gsubrs, _) = Index::parse(&globals, 0).unwrap();
-        let empty = [0u8, 0];
-        let (charstrings, _) = Index::parse(&empty, 0).unwrap();
-        let cff = Cff {
-            name: b"x",
-            top: Vec::new(),
-            gsubrs,
-            charstrings,
-            fds: Vec::new(),
-            fd_select: &[],
-        };
-        let run = |glyph: &[u8]| {
-            let mut inliner = Inliner::new(&cff, locals, false);
-            inliner.run(glyph, 0).unwrap();
-            assert!(inliner.done);
-            inliner.out
-        };
+        let run = |glyph: &[u8]| inline(glyph, false).0;
         // Body of each case: callgsubr(-106) → 1 2 vstem; 3 4 (implied vstem) hintmask + 1
         // byte; 5 6 rmoveto; callsubr(-107) → 0 10 rlineto; cntrmask + 1 byte; endchar.
         let body = [
