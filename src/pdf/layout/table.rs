@@ -160,16 +160,22 @@ pub(super) fn keep_words(items: &mut [Item], text: &str) {
     let mut inside = vec![false; chars.len() + 1];
     let mut i = 0;
     while i < chars.len() {
+        // The longest word the text continues with here (most differ at the first character).
         let hit = TABLE_WORDS
             .iter()
-            .filter(|w| {
-                let n = w.chars().count();
-                chars.len() - i >= n && w.chars().zip(&chars[i..]).all(|(a, b)| a == *b)
+            .filter_map(|w| {
+                let mut n = 0;
+                for c in w.chars() {
+                    if chars.get(i + n) != Some(&c) {
+                        return None;
+                    }
+                    n += 1;
+                }
+                (n > 0).then_some(n)
             })
-            .max_by_key(|w| w.chars().count());
+            .max();
         match hit {
-            Some(w) => {
-                let n = w.chars().count();
+            Some(n) => {
                 for flag in &mut inside[i + 1..i + n] {
                     *flag = true;
                 }
