@@ -74,7 +74,7 @@ pub fn run(
             // With --format json the documents make one JSON array, so the output stays one
             // JSON document; in text the findings of each file, then the summary table.
             let json = matches!(format, Format::Json);
-            let results = batch::each(&files, |_, f| one(f));
+            let results = batch::each(&files, false, |_, f| one(f));
             if json {
                 outln!("[");
             }

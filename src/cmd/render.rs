@@ -156,7 +156,7 @@ pub fn run(r: Args) -> Outcome {
     if single {
         return job(0, &files[0]).outcome;
     }
-    let results = batch::each(&files, job);
+    let results = batch::each(&files, true, job);
     let mut rows = Vec::with_capacity(files.len());
     for ((done, printed), f) in results.into_iter().zip(&files) {
         printed.replay();

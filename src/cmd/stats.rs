@@ -20,7 +20,7 @@ pub fn run(inputs: &[PathBuf], output: &Path, force: bool) -> Outcome {
     if files.is_empty() {
         return usage("给出的文件夹里没有数据文件（.toml）");
     }
-    let results = batch::each(&files, |_, f| match load_file(f) {
+    let results = batch::each(&files, false, |_, f| match load_file(f) {
         Ok(l) => {
             let diags = check::check(&Ctx::alone(&l.report));
             (Some(l.report), Some(Tally::of(&diags)))
