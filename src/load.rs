@@ -260,40 +260,39 @@ fn load_str_with(name: &str, text: String, old: OldKeys) -> Result<Loaded, LoadE
             }
         }
     }
-    let parsed =
-        if tree.is_some() || errors.is_empty() || toml_edit::Document::parse(work.as_str()).is_ok()
-        {
-            // Renamed keys: read under their new names, the findings located in the text as
-            // written; an old name is an error or a note.
-            let found = crate::migrate::find(&work);
-            let (mut renamed, map) = crate::migrate::apply(&work, &found);
-            let before = errors.len();
-            // Nothing renamed: the text's own tree is lent to the shape and taken back.
-            let lent = found.is_empty();
-            let renamed_tree = match tree.take() {
-                Some(doc) if lent => Source::parsed("", renamed.clone(), doc),
-                other => {
-                    tree = other;
-                    Source::new("", renamed.clone())
-                }
-            };
-            let parsed = shape(&renamed_tree, &mut renamed, &mut errors);
-            if lent && tree.is_none() {
-                tree = renamed_tree.into_doc();
+    // The text parsed at the first try (its tree is kept), or once its broken lines were blanked.
+    let parsed = if errors.is_empty() || toml_edit::Document::parse(work.as_str()).is_ok() {
+        // Renamed keys: read under their new names, the findings located in the text as
+        // written; an old name is an error or a note.
+        let found = crate::migrate::find(&work);
+        let (mut renamed, map) = crate::migrate::apply(&work, &found);
+        let before = errors.len();
+        // Nothing renamed: the text's own tree is lent to the shape and taken back.
+        let lent = found.is_empty();
+        let renamed_tree = match tree.take() {
+            Some(doc) if lent => Source::parsed("", renamed.clone(), doc),
+            other => {
+                tree = other;
+                Source::new("", renamed.clone())
             }
-            for d in &mut errors[before..] {
-                if let Some(span) = &mut d.span {
-                    *span = map.back(span.start)..map.back(span.end);
-                }
-            }
-            match old {
-                OldKeys::Refuse => errors.extend(found.iter().map(renamed_key)),
-                OldKeys::Migrate => notes.extend(migrated_keys(&found)),
-            }
-            parsed
-        } else {
-            None
         };
+        let parsed = shape(&renamed_tree, &mut renamed, &mut errors);
+        if lent && tree.is_none() {
+            tree = renamed_tree.into_doc();
+        }
+        for d in &mut errors[before..] {
+            if let Some(span) = &mut d.span {
+                *span = map.back(span.start)..map.back(span.end);
+            }
+        }
+        match old {
+            OldKeys::Refuse => errors.extend(found.iter().map(renamed_key)),
+            OldKeys::Migrate => notes.extend(migrated_keys(&found)),
+        }
+        parsed
+    } else {
+        None
+    };
     match parsed {
         Some(report) if errors.is_empty() => Ok(Loaded {
             report,
