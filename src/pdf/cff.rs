@@ -375,32 +375,46 @@ type Cache = HashMap<Key, HashMap<u16, Arc<[u8]>>>;
 static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
 
 /// The charstring of `gid` (in font dict `fd`) with its subroutines inlined (and its hints
-/// dropped unless the key keeps them), from the cache when it is there.
-fn glyph(cff: &Cff, key: &Key, gid: u16, fd: usize) -> Option<Arc<[u8]>> {
-    let cached = CACHE
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .as_ref()
-        .and_then(|c| c.get(key))
-        .and_then(|g| g.get(&gid))
-        .cloned();
-    if cached.is_some() {
-        return cached;
-    }
-    let mut inliner = Inliner::new(cff, cff.fds.get(fd)?.2, key.2);
+/// dropped unless `hints`).
+fn inline_glyph(cff: &Cff, gid: u16, fd: usize, hints: bool) -> Option<Arc<[u8]>> {
+    let mut inliner = Inliner::new(cff, cff.fds.get(fd)?.2, hints);
     inliner.run(cff.charstrings.get(usize::from(gid))?, 0)?;
-    if !inliner.done {
-        return None;
+    inliner.done.then(|| inliner.out.into())
+}
+
+/// The charstrings of `gids` (each with its font dict), inlined: those the cache has are
+/// taken under one lock, the rest are inlined without it and stored under a second.
+fn glyphs(cff: &Cff, key: Key, gids: &[u16], fds: &[usize]) -> Option<Vec<Arc<[u8]>>> {
+    let cached: Vec<Option<Arc<[u8]>>> = {
+        let cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+        let face = cache.as_ref().and_then(|c| c.get(&key));
+        gids.iter()
+            .map(|g| face.and_then(|f| f.get(g)).cloned())
+            .collect()
+    };
+    let mut new: Vec<(u16, Arc<[u8]>)> = Vec::new();
+    let mut out = Vec::with_capacity(gids.len());
+    for ((&gid, &fd), hit) in gids.iter().zip(fds).zip(cached) {
+        let cs = match hit {
+            Some(cs) => cs,
+            None => {
+                let cs = inline_glyph(cff, gid, fd, key.2)?;
+                new.push((gid, Arc::clone(&cs)));
+                cs
+            }
+        };
+        out.push(cs);
     }
-    let cs: Arc<[u8]> = inliner.out.into();
-    CACHE
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get_or_insert_with(HashMap::new)
-        .entry(key.clone())
-        .or_default()
-        .insert(gid, Arc::clone(&cs));
-    Some(cs)
+    if !new.is_empty() {
+        CACHE
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_or_insert_with(HashMap::new)
+            .entry(key)
+            .or_default()
+            .extend(new);
+    }
+    Some(out)
 }
 
 /// Writes an INDEX of `items`.
@@ -452,13 +466,11 @@ pub fn subset(
     let table = face.table(ttf_parser::Tag::from_bytes(b"CFF "))?;
     let cff = Cff::parse(table)?;
     let key = (path.to_path_buf(), index, hints);
-    let mut charstrings = Vec::with_capacity(gids.len());
-    let mut fds: Vec<usize> = Vec::with_capacity(gids.len());
-    for &gid in gids {
-        let fd = cff.fd_of(usize::from(gid))?;
-        charstrings.push(glyph(&cff, &key, gid, fd)?);
-        fds.push(fd);
-    }
+    let fds: Vec<usize> = gids
+        .iter()
+        .map(|&gid| cff.fd_of(usize::from(gid)))
+        .collect::<Option<_>>()?;
+    let charstrings = glyphs(&cff, key, gids, &fds)?;
     // The font dicts used, renumbered in order of first use.
     let mut used: Vec<usize> = Vec::new();
     let fd_new: Vec<u8> = fds
