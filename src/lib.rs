@@ -5,6 +5,7 @@
 //! renderers (`html`, `docx`, `pdf` with `fonts`) turn the view into bytes; the CLI prints and writes.
 
 pub mod check;
+pub mod deflate;
 pub mod diag;
 pub mod docx;
 pub mod export;

@@ -1,6 +1,7 @@
 //! DOCX output (issue #4): snapshots of the generated parts, table grids against the shared
-//! view, package integrity (what Word checks before offering a repair), the fixes for what
-//! docx-rs cannot write, and a LibreOffice → PDF round trip.
+//! view, package integrity (what Word checks before offering a repair), schema order and
+//! what Word needs beyond it (header rows, language, font substitutes, watermark), an
+//! independent OOXML validator, and a LibreOffice → PDF round trip.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Cursor, Read};
@@ -555,7 +556,7 @@ fn property_children_are_in_schema_order() {
     }
 }
 
-// ------------------------------------------------------------------ layout and the docx-rs gaps
+// ------------------------------------------------------------------ layout, styles, language
 
 #[test]
 fn layout_styles_language_and_page_numbers() {
@@ -600,7 +601,7 @@ fn layout_styles_language_and_page_numbers() {
         "{body}"
     );
     assert!(body.contains(r#"w:firstLine="640""#), "{body}");
-    // Language (not expressible in docx-rs): in the run defaults.
+    // Language: in the run defaults.
     let defaults = &styles[..styles.find("</w:docDefaults>").unwrap()];
     assert!(defaults.contains(r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>"#));
     // Odd pages right, even pages left, `— n —` in 4号 宋体 via the 页码 style.
@@ -975,7 +976,7 @@ fn every_rendered_docx_is_schema_valid() {
     let bad: Vec<_> = results.iter().filter(|(_, e)| !e.is_empty()).collect();
     assert!(bad.is_empty(), "schema violations: {bad:#?}");
 
-    // The validator does see what docx-rs writes unpatched: a `w:type` on `w:gridCol`.
+    // The validator does see a schema violation: a `w:type` on `w:gridCol`.
     let known_bad = dir.join("known-bad");
     std::fs::create_dir_all(&known_bad).unwrap();
     let good = std::fs::read(files.join("2025-township.docx")).unwrap();

@@ -1,20 +1,12 @@
 //! DOCX output: owns the Word document drawn from the shared [`View`] — GB/T 9704-2012 page,
 //! fonts and named paragraph styles (spec §8), the statistics tables with their merges, the
-//! odd/even page-number footers and the 「草稿」 mark — and the XML fixes for what docx-rs
-//! cannot express ([`patch`]).
+//! odd/even page-number footers and the 「草稿」 mark — written directly as WordprocessingML
+//! in the transitional schema's element order; the package around it is [`parts`].
 
-mod order;
-mod patch;
+mod container;
+mod parts;
 
-use std::io::{Cursor, Write};
-
-use docx_rs::{
-    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer,
-    Header, HeightRule, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph,
-    Run, RunFonts, SpecialIndentType, Style, StyleType, Table, TableAlignmentType, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow,
-    VAlignType, VMergeType, WidthType,
-};
+use std::fmt::Write as _;
 
 use crate::page;
 use crate::view::{self, Block, CellRole, GridCell, View};
@@ -22,20 +14,9 @@ use crate::view::{self, Block, CellRole, GridCell, View};
 /// Why a DOCX could not be produced.
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
-    /// A generated XML part could not be read back for post-processing.
-    #[error("生成 DOCX 时处理 {part} 失败：{message}")]
-    Xml {
-        /// The package part, e.g. `word/document.xml`.
-        part: String,
-        /// What went wrong.
-        message: String,
-    },
-    /// The ZIP package could not be written.
+    /// The parts do not fit a ZIP container.
     #[error("打包 DOCX 失败：{0}")]
-    Zip(#[from] zip::result::ZipError),
-    /// Writing into the in-memory package failed.
-    #[error("写入 DOCX 失败：{0}")]
-    Io(#[from] std::io::Error),
+    Zip(#[from] container::TooLarge),
 }
 
 // ------------------------------------------------------------------ layout (spec §8)
@@ -110,116 +91,71 @@ pub mod style {
     pub const DRAFT: (&str, &str) = ("GxgkDraft", "草稿标记");
 }
 
-fn fonts(east_asia: &str, latin: &str) -> RunFonts {
-    RunFonts::new()
-        .ascii(latin)
-        .hi_ansi(latin)
-        .cs(latin)
-        .east_asia(east_asia)
-}
+// ------------------------------------------------------------------ writing XML
 
-fn exact(line: i32) -> LineSpacing {
-    LineSpacing::new()
-        .line_rule(LineSpacingType::Exact)
-        .line(line)
-        .before(0)
-        .after(0)
-}
-
-fn styles(docx: Docx) -> Docx {
-    let para = |(id, name): (&str, &str)| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .q_format(true)
-    };
-    let body = para(style::BODY)
-        .fonts(fonts(FANGSONG, LATIN))
-        .size(SIZE_3HAO)
-        .align(AlignmentType::Both)
-        .line_spacing(exact(LINE_PITCH))
-        .indent(
-            Some(0),
-            Some(SpecialIndentType::FirstLine(2 * CHAR_3HAO)),
-            Some(0),
-            None,
-        )
-        .next(style::BODY.0);
-    let mut body = body;
-    body.run_property = body.run_property.character_spacing(BODY_CHAR_SPACING);
-    let mut title = para(style::TITLE)
-        .fonts(fonts(XIAOBIAOSONG, LATIN))
-        .size(SIZE_2HAO)
-        .align(AlignmentType::Center)
-        .snap_to_grid(false)
-        // One blank grid line between the title and the body.
-        .line_spacing(exact(LINE_PITCH).after(LINE_PITCH as u32))
-        .indent(Some(0), None, Some(0), None)
-        .next(style::BODY.0);
-    title.paragraph_property = title.paragraph_property.keep_next(true);
-    let mut heading1 = para(style::HEADING1)
-        .based_on(style::BODY.0)
-        .fonts(fonts(HEITI, LATIN))
-        .outline_lvl(0)
-        .next(style::BODY.0);
-    heading1.paragraph_property = heading1.paragraph_property.keep_next(true);
-    let mut heading2 = para(style::HEADING2)
-        .based_on(style::BODY.0)
-        .fonts(fonts(KAITI, LATIN))
-        .outline_lvl(1)
-        .next(style::BODY.0);
-    heading2.paragraph_property = heading2.paragraph_property.keep_next(true);
-    let signoff = para(style::SIGNOFF)
-        .based_on(style::BODY.0)
-        .align(AlignmentType::Right)
-        .indent(Some(0), None, Some(2 * CHAR_3HAO), None);
-    let table = para(style::TABLE)
-        .fonts(fonts(FANGSONG, LATIN))
-        .size(SIZE_5HAO)
-        .align(AlignmentType::Center)
-        .snap_to_grid(false)
-        .line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Auto)
-                .line(240)
-                .before(0)
-                .after(0),
-        )
-        .indent(Some(0), None, Some(0), None);
-    let page_number = para(style::PAGE_NUMBER)
-        .fonts(fonts(SONGTI, SONGTI))
-        .size(SIZE_4HAO)
-        .snap_to_grid(false)
-        .line_spacing(exact(CHAR_4HAO))
-        .indent(Some(0), None, Some(0), None);
-    let draft = para(style::DRAFT)
-        .fonts(fonts(HEITI, LATIN))
-        .size(SIZE_XIAO5 + 6)
-        .color("C00000")
-        .align(AlignmentType::Center)
-        .snap_to_grid(false)
-        .indent(Some(0), None, Some(0), None);
-    docx.default_fonts(fonts(FANGSONG, LATIN))
-        .default_size(SIZE_3HAO)
-        .add_style(body)
-        .add_style(title)
-        .add_style(heading1)
-        .add_style(heading2)
-        .add_style(signoff)
-        .add_style(table)
-        .add_style(page_number)
-        .add_style(draft)
-}
-
-// ------------------------------------------------------------------ text helpers
-
-fn styled(style: (&str, &str), text: &str) -> Paragraph {
-    let p = Paragraph::new().style(style.0);
-    if text.is_empty() {
-        p
-    } else {
-        p.add_run(Run::new().add_text(text))
+/// Appends `text` as XML character data or attribute value: markup characters escaped, a
+/// line feed as a character reference, and every character XML 1.0 does not allow (control
+/// characters, U+FFFE, U+FFFF) dropped, so no text can make a part ill-formed. `gxgk check`
+/// reports such characters (TEXT-CONTROL) before a render; this is the writer's guarantee.
+pub fn escape(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#xA;"),
+            '\t' => out.push('\t'),
+            '\r' | '\u{FFFE}' | '\u{FFFF}' | '\u{7F}'..='\u{9F}' => {}
+            c if c < ' ' => {}
+            c => out.push(c),
+        }
     }
 }
+
+/// The paragraph writer: numbers paragraphs (`w14:paraId`, unique in the package) in the
+/// order they are written.
+#[derive(Default)]
+pub struct Xml {
+    last_id: u32,
+}
+
+impl Xml {
+    /// Opens a paragraph of `style` whose other `w:pPr` children (in schema order) are
+    /// `ppr`; runs follow, then `</w:p>`.
+    pub fn paragraph(&mut self, out: &mut String, style: &str, ppr: &str) {
+        self.last_id += 1;
+        let _ = write!(
+            out,
+            r#"<w:p w14:paraId="{:08x}"><w:pPr><w:pStyle w:val="{style}" />{ppr}<w:rPr /></w:pPr>"#,
+            self.last_id
+        );
+    }
+
+    /// A whole paragraph holding one run of `text` (no run when it is empty).
+    pub fn styled(&mut self, out: &mut String, style: &str, ppr: &str, text: &str) {
+        self.paragraph(out, style, ppr);
+        if !text.is_empty() {
+            run(out, "", text);
+        }
+        out.push_str("</w:p>");
+    }
+}
+
+/// A run of `text` with run properties `rpr` (schema order).
+fn run(out: &mut String, rpr: &str, text: &str) {
+    if rpr.is_empty() {
+        out.push_str("<w:r><w:rPr />");
+    } else {
+        let _ = write!(out, "<w:r><w:rPr>{rpr}</w:rPr>");
+    }
+    out.push_str(r#"<w:t xml:space="preserve">"#);
+    escape(out, text);
+    out.push_str("</w:t></w:r>");
+}
+
+// ------------------------------------------------------------------ text
 
 /// Width of a text in half 3号 characters (the view's measure, as a signed twips factor).
 fn half_chars(text: &str) -> i32 {
@@ -228,15 +164,15 @@ fn half_chars(text: &str) -> i32 {
 
 /// The title in the view's balanced lines (spec §8.3), joined by line breaks so it stays
 /// one 标题 paragraph.
-fn title(view: &View) -> Paragraph {
-    let mut p = Paragraph::new().style(style::TITLE.0);
+fn title(xml: &mut Xml, out: &mut String, view: &View) {
+    xml.paragraph(out, style::TITLE.0, "");
     for (i, line) in view.title_lines.iter().enumerate() {
         if i > 0 {
-            p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
+            out.push_str(r#"<w:r><w:rPr /><w:br w:type="textWrapping" /></w:r>"#);
         }
-        p = p.add_run(Run::new().add_text(line));
+        run(out, "", line);
     }
-    p
+    out.push_str("</w:p>");
 }
 
 /// The sign-off (spec §8.3, no seal): name right-indented 2 字, the date starting 2 字 right
@@ -244,26 +180,21 @@ fn title(view: &View) -> Paragraph {
 /// 2 字 and the name shifted left accordingly. Both lines are placed by their left indent, so
 /// the date's 2 字 offset from the name holds whatever font the reader's machine puts in for
 /// the digits (LibreOffice without Times New Roman draws wider ones).
-fn signoff(view: &View) -> Vec<Paragraph> {
+fn signoff(xml: &mut Xml, out: &mut String, view: &View) {
     let (name, date) = (&view.signoff.agency, &view.signoff.date);
     let (name_half, date_half) = (half_chars(name), half_chars(date));
     let (name_indent, date_indent) = signoff_indents(name_half, date_half);
-    let line = |text: &str, right: i32, width: i32| {
+    xml.styled(out, style::BODY.0, "", "");
+    for (text, right, width) in [
+        (name, name_indent, name_half),
+        (date, date_indent, date_half),
+    ] {
         let left = (TEXT_WIDTH as i32 - (right + width) * CHAR_3HAO / 2).max(0);
-        styled(style::SIGNOFF, text)
-            .align(AlignmentType::Left)
-            .indent(
-                Some(left),
-                Some(SpecialIndentType::FirstLine(0)),
-                Some(0),
-                None,
-            )
-    };
-    vec![
-        styled(style::BODY, ""),
-        line(name, name_indent, name_half),
-        line(date, date_indent, date_half),
-    ]
+        let ppr = format!(
+            r#"<w:ind w:left="{left}" w:right="0" w:firstLine="0" /><w:jc w:val="left" />"#
+        );
+        xml.styled(out, style::SIGNOFF.0, &ppr, text);
+    }
 }
 
 /// Right indents of the sign-off name and date, in half characters, from their widths in
@@ -294,20 +225,28 @@ fn column_widths(t: &view::Table) -> Vec<usize> {
     widths
 }
 
-fn cell_paragraph(cell: &GridCell, size: usize) -> Paragraph {
+/// One table cell's paragraph, aligned as the view decides (`GridCell.align`); text at the
+/// table's size `size` (half-points) when that differs from the 表格文字 style's 5号.
+fn cell_paragraph(xml: &mut Xml, out: &mut String, cell: &GridCell, size: usize, keep: bool) {
     let align = match cell.align {
-        view::Align::Left => AlignmentType::Left,
-        view::Align::Center => AlignmentType::Center,
+        view::Align::Left => "left",
+        view::Align::Center => "center",
     };
-    let mut p = Paragraph::new().style(style::TABLE.0).align(align);
+    let keep = if keep { "<w:keepNext />" } else { "" };
+    xml.paragraph(
+        out,
+        style::TABLE.0,
+        &format!(r#"{keep}<w:jc w:val="{align}" />"#),
+    );
     if !cell.text.is_empty() {
-        let mut run = Run::new().add_text(&cell.text);
-        if size != SIZE_5HAO {
-            run = run.size(size);
-        }
-        p = p.add_run(run);
+        let rpr = if size == SIZE_5HAO {
+            String::new()
+        } else {
+            parts::size(size)
+        };
+        run(out, &rpr, &cell.text);
     }
-    p
+    out.push_str("</w:p>");
 }
 
 /// Height of a table row at least (twips): 8 mm.
@@ -370,195 +309,183 @@ fn keep_with_next(t: &view::Table, rows: usize, size: usize) -> Vec<bool> {
     keep
 }
 
+/// Table properties: the 版心 width, centred, single 0.5 pt borders, fixed layout, 1 mm
+/// cell margins left and right.
+const TABLE_PROPERTIES: &str = concat!(
+    r#"<w:tblPr><w:tblW w:w="{width}" w:type="dxa" /><w:jc w:val="center" /><w:tblBorders>"#,
+    r#"<w:top w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+    r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+    r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+    r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+    r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+    r#"<w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+    r#"</w:tblBorders><w:tblLayout w:type="fixed" /><w:tblCellMar><w:top w:w="0" w:type="dxa" />"#,
+    r#"<w:left w:w="57" w:type="dxa" /><w:bottom w:w="0" w:type="dxa" /><w:right w:w="57" w:type="dxa" />"#,
+    r#"</w:tblCellMar></w:tblPr>"#
+);
+
 /// A statistics table: the view's grid with `w:gridSpan` for column spans and `w:vMerge`
-/// (restart, then continue in each covered row) for row spans.
-fn table(t: &view::Table) -> Table {
+/// (restart, then continue in each covered row) for row spans; its header rows repeat on
+/// every page (`w:tblHeader`), no row splits across pages and rows are 8 mm high at least.
+fn table(xml: &mut Xml, out: &mut String, t: &view::Table) {
     let widths = column_widths(t);
     let columns = widths.len();
     // The view's size, in half-points.
     let size = (t.font_pt * 2.0).round() as usize;
     let grid = t.grid();
     let keep = keep_with_next(t, grid.len(), size);
-    let keep = |r: usize| keep.get(r).copied().unwrap_or(false);
-    let border = |pos| {
-        TableBorder::new(pos)
-            .border_type(BorderType::Single)
-            .size(4)
-            .color("000000")
-    };
-    let borders = [
-        TableBorderPosition::Top,
-        TableBorderPosition::Left,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ]
-    .into_iter()
-    .fold(TableBorders::new(), |b, pos| b.set(border(pos)));
-    let rows = grid
-        .iter()
-        .enumerate()
-        .map(|(r, line)| {
-            let mut cells = Vec::new();
-            let mut c = 0;
-            let para = |p: Paragraph| if keep(r) { p.keep_next(true) } else { p };
-            let empty = || para(Paragraph::new().style(style::TABLE.0));
-            while c < columns {
-                let span_cell = line.get(c).copied().flatten().and_then(|(row, i)| {
-                    let cell = t.rows.get(row)?.get(i)?;
-                    Some((row, cell))
-                });
-                let (tc, span) = match span_cell {
-                    Some((row, cell)) => {
-                        let span = cell.colspan.clamp(1, columns - c);
-                        let mut tc = TableCell::new();
-                        if row == r {
-                            tc = tc.add_paragraph(para(cell_paragraph(cell, size)));
-                            if cell.rowspan > 1 {
-                                tc = tc.vertical_merge(VMergeType::Restart);
-                            }
-                        } else {
-                            tc = tc
-                                .add_paragraph(empty())
-                                .vertical_merge(VMergeType::Continue);
-                        }
-                        (tc, span)
-                    }
-                    // A hole in the grid (malformed view): an empty cell keeps the row whole.
-                    None => (TableCell::new().add_paragraph(empty()), 1),
-                };
-                let width = widths[c..c + span].iter().sum();
-                let mut tc = tc
-                    .width(width, WidthType::Dxa)
-                    .vertical_align(VAlignType::Center);
-                if span > 1 {
-                    tc = tc.grid_span(span);
-                }
-                cells.push(tc);
-                c += span;
+    out.push_str("<w:tbl>");
+    out.push_str(&TABLE_PROPERTIES.replace("{width}", &TEXT_WIDTH.to_string()));
+    out.push_str("<w:tblGrid>");
+    for w in &widths {
+        let _ = write!(out, r#"<w:gridCol w:w="{w}"/>"#);
+    }
+    out.push_str("</w:tblGrid>");
+    for (r, line) in grid.iter().enumerate() {
+        let keep = keep.get(r).copied().unwrap_or(false);
+        out.push_str("<w:tr><w:trPr>");
+        if r < t.header_rows {
+            out.push_str("<w:tblHeader/>");
+        }
+        let _ = write!(
+            out,
+            r#"<w:cantSplit /><w:trHeight w:val="{ROW_HEIGHT}" w:hRule="atLeast" /></w:trPr>"#
+        );
+        let mut c = 0;
+        while c < columns {
+            let span_cell = line.get(c).copied().flatten().and_then(|(row, i)| {
+                let cell = t.rows.get(row)?.get(i)?;
+                Some((row, cell))
+            });
+            let span = span_cell.map_or(1, |(_, cell)| cell.colspan.clamp(1, columns - c));
+            let width: usize = widths[c..c + span].iter().sum();
+            let _ = write!(out, r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa" />"#);
+            if span > 1 {
+                let _ = write!(out, r#"<w:gridSpan w:val="{span}" />"#);
             }
-            TableRow::new(cells)
-                .row_height(ROW_HEIGHT as f32)
-                .height_rule(HeightRule::AtLeast)
-                .cant_split()
-        })
-        .collect();
-    Table::new(rows)
-        .set_grid(widths)
-        .width(TEXT_WIDTH, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        .align(TableAlignmentType::Center)
-        .set_borders(borders)
-        .margins(
-            TableCellMargins::new()
-                .margin_top(0, WidthType::Dxa)
-                .margin_bottom(0, WidthType::Dxa)
-                .margin_left(57, WidthType::Dxa)
-                .margin_right(57, WidthType::Dxa),
-        )
-}
-
-// ------------------------------------------------------------------ headers and footers
-
-fn page_number(align: AlignmentType, left: i32, right: i32) -> Footer {
-    let dash = |t: &str| Run::new().add_text(t);
-    Footer::new().add_paragraph(
-        Paragraph::new()
-            .style(style::PAGE_NUMBER.0)
-            .align(align)
-            .indent(Some(left), None, Some(right), None)
-            .add_run(dash("— "))
-            .add_run(
-                Run::new()
-                    .add_field_char(FieldCharType::Begin, false)
-                    .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
-                    .add_field_char(FieldCharType::Separate, false)
-                    .add_text("1")
-                    .add_field_char(FieldCharType::End, false),
-            )
-            .add_run(dash(" —")),
-    )
-}
-
-fn draft_header(notice: &str) -> Header {
-    Header::new()
-        .add_paragraph(styled(style::DRAFT, notice))
-        .add_paragraph(
-            Paragraph::new()
-                .style(style::DRAFT.0)
-                .add_run(Run::new().add_text(patch::WATERMARK_PLACEHOLDER)),
-        )
+            let merge = match span_cell {
+                Some((row, cell)) if row == r && cell.rowspan > 1 => Some("restart"),
+                Some((row, _)) if row != r => Some("continue"),
+                _ => None,
+            };
+            if let Some(merge) = merge {
+                let _ = write!(out, r#"<w:vMerge w:val="{merge}" />"#);
+            }
+            out.push_str(r#"<w:vAlign w:val="center" /></w:tcPr>"#);
+            match span_cell {
+                Some((row, cell)) if row == r => cell_paragraph(xml, out, cell, size, keep),
+                // A covered cell of a row span, or a hole in the grid (malformed view): an
+                // empty paragraph keeps the row whole.
+                _ => {
+                    let ppr = if keep { "<w:keepNext />" } else { "" };
+                    xml.styled(out, style::TABLE.0, ppr, "");
+                }
+            }
+            out.push_str("</w:tc>");
+            c += span;
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
 }
 
 // ------------------------------------------------------------------ the document
 
-fn document(view: &View) -> Docx {
-    let mut docx = styles(Docx::new())
-        .page_size(PAGE_W, PAGE_H)
-        .page_margin(
-            PageMargin::new()
-                .top(MARGIN_TOP)
-                .bottom(MARGIN_BOTTOM)
-                .left(MARGIN_LEFT)
-                .right(MARGIN_RIGHT)
-                .header(HEADER_DIST)
-                .footer(FOOTER_DIST)
-                .gutter(0),
-        )
-        // Odd pages: right-aligned, indented one 4号 character; even pages: left-aligned.
-        .footer(page_number(AlignmentType::Right, 0, CHAR_4HAO))
-        .even_footer(page_number(AlignmentType::Left, CHAR_4HAO, 0));
-    docx.document = docx.document.doc_grid(
-        DocGrid::new()
-            .grid_type(DocGridType::Lines)
-            .line_pitch(LINE_PITCH as usize),
+/// Namespaces of the main document part.
+const DOCUMENT_NS: &str = concat!(
+    r#"xmlns:o="urn:schemas-microsoft-com:office:office""#,
+    r#" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#,
+    r#" xmlns:v="urn:schemas-microsoft-com:vml""#,
+    r#" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#,
+    r#" xmlns:w10="urn:schemas-microsoft-com:office:word""#,
+    r#" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing""#,
+    r#" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape""#,
+    r#" xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup""#,
+    r#" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#,
+    r#" xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing""#,
+    r#" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml""#,
+    r#" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml""#,
+    r#" mc:Ignorable="w14 wp14""#,
+);
+
+/// `word/document.xml`: title, lead, the six sections with their tables, sign-off, and the
+/// section properties (A4, GB/T 9704 margins, a 22-line grid, odd/even footers, a draft's
+/// headers).
+fn document(xml: &mut Xml, view: &View, headers: usize, footers: usize) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    let _ = write!(
+        out,
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {DOCUMENT_NS}><w:body>"#
     );
-    if let Some(notice) = &view.draft_notice {
-        docx = docx
-            .header(draft_header(notice))
-            .even_header(draft_header(notice));
-    }
-    docx = docx.add_paragraph(title(view));
+    title(xml, &mut out, view);
     for p in &view.lead {
-        docx = docx.add_paragraph(styled(style::BODY, p));
+        xml.styled(&mut out, style::BODY.0, "", p);
     }
     for section in &view.sections {
-        docx = docx.add_paragraph(styled(style::HEADING1, section.heading));
+        xml.styled(&mut out, style::HEADING1.0, "", section.heading);
         for block in &section.blocks {
-            docx = match block {
-                Block::Paragraph { text } => docx.add_paragraph(styled(style::BODY, text)),
+            match block {
+                Block::Paragraph { text } => xml.styled(&mut out, style::BODY.0, "", text),
                 Block::Heading { marker, text } => {
-                    docx.add_paragraph(styled(style::HEADING2, &format!("{marker}{text}")))
+                    xml.styled(&mut out, style::HEADING2.0, "", &format!("{marker}{text}"))
                 }
-                Block::Table(t) => docx.add_table(table(t)),
-            };
+                Block::Table(t) => table(xml, &mut out, t),
+            }
         }
     }
-    for p in signoff(view) {
-        docx = docx.add_paragraph(p);
+    signoff(xml, &mut out, view);
+    out.push_str("<w:sectPr>");
+    // Odd pages: the first reference (`default`); even pages: the second.
+    for (kind, count) in [("header", headers), ("footer", footers)] {
+        let (tag, id) = if kind == "header" {
+            ("w:headerReference", "rIdHeader")
+        } else {
+            ("w:footerReference", "rIdFooter")
+        };
+        for k in 1..=count {
+            let ty = if k == 1 { "default" } else { "even" };
+            let _ = write!(out, r#"<{tag} w:type="{ty}" r:id="{id}{k}" />"#);
+        }
     }
-    docx
+    let _ = write!(
+        out,
+        concat!(
+            r#"<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}" />"#,
+            r#"<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="{header}" w:footer="{footer}" w:gutter="0" />"#,
+            r#"<w:cols w:space="425" w:num="1" /><w:docGrid w:type="lines" w:linePitch="{pitch}" />"#,
+            "</w:sectPr></w:body></w:document>"
+        ),
+        PAGE_W = PAGE_W,
+        PAGE_H = PAGE_H,
+        top = MARGIN_TOP,
+        right = MARGIN_RIGHT,
+        bottom = MARGIN_BOTTOM,
+        left = MARGIN_LEFT,
+        header = HEADER_DIST,
+        footer = FOOTER_DIST,
+        pitch = LINE_PITCH,
+    );
+    out
 }
 
 /// Renders the view as a DOCX package (bytes of the `.docx` file).
 pub fn render(view: &View) -> Result<Vec<u8>, DocxError> {
-    let xml = document(view).build();
-    let parts = patch::finish(xml, view)?;
-    pack(&parts)
-}
-
-/// Writes the parts into a ZIP with fixed timestamps, so equal views give equal bytes.
-fn pack(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
-    for (name, bytes) in parts {
-        zip.start_file(name.as_str(), options)?;
-        zip.write_all(bytes)?;
-    }
-    Ok(zip.finish()?.into_inner())
+    let mut xml = Xml::default();
+    // Odd pages: right-aligned, indented one 4号 character; even pages: left-aligned.
+    let footers = vec![
+        parts::footer(&mut xml, "right", 0, CHAR_4HAO),
+        parts::footer(&mut xml, "left", CHAR_4HAO, 0),
+    ];
+    let headers = match &view.draft_notice {
+        Some(notice) => (1..=2)
+            .map(|n| parts::draft_header(&mut xml, notice, n))
+            .collect(),
+        None => Vec::new(),
+    };
+    let document = document(&mut xml, view, headers.len(), footers.len());
+    Ok(container::zip(&parts::package(
+        document, headers, footers, view,
+    ))?)
 }
 
 #[cfg(test)]
@@ -569,7 +496,6 @@ mod tests {
     /// own reading of their roles.
     #[test]
     fn cells_align_as_the_view_says() {
-        use docx_rs::BuildXML;
         let loaded = crate::load::load_file(std::path::Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/examples/2025-township.toml"
@@ -579,7 +505,8 @@ mod tests {
         let mut seen = [0, 0];
         for t in v.tables() {
             for c in t.rows.iter().flatten() {
-                let xml = String::from_utf8(cell_paragraph(c, SIZE_5HAO).build()).unwrap();
+                let mut xml = String::new();
+                cell_paragraph(&mut Xml::default(), &mut xml, c, SIZE_5HAO, false);
                 let want = match c.align {
                     view::Align::Left => "left",
                     view::Align::Center => "center",
@@ -592,6 +519,27 @@ mod tests {
             }
         }
         assert!(seen[0] > 20 && seen[1] > 100, "{seen:?}");
+    }
+
+    #[test]
+    fn text_is_escaped_and_characters_xml_forbids_are_dropped() {
+        let mut out = String::new();
+        escape(
+            &mut out,
+            "A&B <c> \"d\" 'e'\tf\u{1}g\u{7F}h\u{85}i\u{FFFE}j\r\nk",
+        );
+        assert_eq!(
+            out,
+            "A&amp;B &lt;c&gt; &quot;d&quot; &apos;e&apos;\tfghij&#xA;k"
+        );
+        // Paragraph ids count up across parts in writing order, as eight hex digits.
+        let mut xml = Xml::default();
+        let mut out = String::new();
+        for _ in 0..11 {
+            xml.styled(&mut out, style::BODY.0, "", "x");
+        }
+        assert!(out.contains(r#"w14:paraId="00000001""#));
+        assert!(out.contains(r#"w14:paraId="0000000b""#));
     }
 
     #[test]

@@ -14,11 +14,8 @@ use rayon::prelude::*;
 use super::layout::{Document, Ink, NO_GLYPH_ADVANCE, Page, Run};
 use crate::fonts::{FaceId, Metrics};
 
-/// Deflate level for content streams and fonts. Measured on the 2025 example with
-/// `bench/pdf.sh`: levels 6 to 10 all give 119,035–119,042 bytes, level 4 adds 144 bytes,
-/// 3 adds 0.7 % and 1 adds 8 %; between 4 and 10 the write times differ by less than this
-/// 2-core machine's noise. Level 6 gives up nothing in size.
-pub const LEVEL: u8 = 6;
+/// Deflate level for content streams and fonts (the one every output uses).
+pub use crate::deflate::LEVEL;
 
 /// Document metadata.
 #[derive(Debug, Clone)]
@@ -43,39 +40,6 @@ fn fnv(data: &[u8], seed: u64) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
-}
-
-/// zlib-wrapped deflate (the `/FlateDecode` filter), by libdeflate: at level 6 it makes the
-/// same size as miniz_oxide in half the time (`bench/pdf.sh`). One compressor per thread and
-/// level is kept (it allocates its match finder once); the output depends only on the input,
-/// the level and the libdeflate version, never on the thread or the CPU.
-pub fn deflate(data: &[u8], level: u8) -> Vec<u8> {
-    use libdeflater::{CompressionLvl, Compressor};
-    use std::cell::RefCell;
-    thread_local! {
-        static COMPRESSOR: RefCell<Option<(u8, Compressor)>> = const { RefCell::new(None) };
-    }
-    COMPRESSOR.with_borrow_mut(|slot| {
-        let level = level.clamp(1, 12);
-        if slot.as_ref().is_some_and(|(l, _)| *l != level) {
-            *slot = None;
-        }
-        let (_, c) = slot.get_or_insert_with(|| {
-            let lvl = CompressionLvl::new(i32::from(level)).unwrap_or_default();
-            (level, Compressor::new(lvl))
-        });
-        // The bound is libdeflate's own worst case; should it ever run short, grow and redo.
-        let mut out = vec![0; c.zlib_compress_bound(data.len())];
-        loop {
-            match c.zlib_compress(data, &mut out) {
-                Ok(n) => {
-                    out.truncate(n);
-                    return out;
-                }
-                Err(_) => out.resize(out.len() * 2 + 64, 0),
-            }
-        }
-    })
 }
 
 /// How to write (the defaults, or others for benchmarks and tests).
@@ -147,7 +111,7 @@ pub fn write_with(
         || {
             doc.pages
                 .par_iter()
-                .map(|page| deflate(&draw(page, doc.height, &subsets), level))
+                .map(|page| crate::deflate::zlib(&draw(page, doc.height, &subsets), level))
                 .collect::<Vec<_>>()
         },
         || {
@@ -351,25 +315,5 @@ mod tests {
     fn ids_depend_on_the_seed() {
         assert_eq!(fnv(b"a", 0), fnv(b"a", 0));
         assert_ne!(fnv(b"a", 0), fnv(b"b", 0));
-    }
-
-    #[test]
-    fn deflate_round_trips() {
-        // Read back by another inflater (miniz_oxide), at every level, switching levels on one
-        // thread's compressor; the same input at the same level gives the same bytes.
-        let data = "政府信息公开".repeat(50);
-        for level in [LEVEL, 1, 12, LEVEL] {
-            let packed = deflate(data.as_bytes(), level);
-            assert!(packed.len() < data.len() / 4);
-            let back = miniz_oxide::inflate::decompress_to_vec_zlib(&packed).unwrap();
-            assert_eq!(back, data.as_bytes());
-            assert_eq!(packed, deflate(data.as_bytes(), level));
-        }
-        let empty = deflate(b"", LEVEL);
-        assert!(
-            miniz_oxide::inflate::decompress_to_vec_zlib(&empty)
-                .unwrap()
-                .is_empty()
-        );
     }
 }

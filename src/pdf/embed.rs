@@ -194,7 +194,7 @@ impl Subset {
             }
         };
         Ok(Program {
-            data: super::backend::deflate(&program, options.level),
+            data: crate::deflate::zlib(&program, options.level),
             cff,
             len: program.len(),
         })
@@ -286,7 +286,7 @@ impl Subset {
                 cmap.pair(n, *ch);
             }
         }
-        let cmap = super::backend::deflate(&cmap.finish(), level);
+        let cmap = crate::deflate::zlib(&cmap.finish(), level);
         pdf.cmap(self.cmap_ref, &cmap).filter(Filter::FlateDecode);
     }
 }
