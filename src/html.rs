@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::view::View;
+use crate::view::{self, CellRole, GridCell, View};
 
 /// The built-in templates, by file name.
 pub const BUILTIN: [(&str, &str); 3] = [
@@ -265,7 +265,18 @@ pub fn render(view: &View, opts: &Options) -> Result<String, HtmlError> {
     let mut ctx =
         tera::Context::from_serialize(view).map_err(|e| HtmlError::Template(tera_error_zh(&e)))?;
     ctx.insert("version", env!("CARGO_PKG_VERSION"));
-    ctx.insert("offsets", &offsets(view));
+    let offsets = offsets(view);
+    let tables: BTreeMap<&str, String> = view
+        .tables()
+        .map(|t| {
+            (
+                t.id,
+                table(t, offsets.get(t.id).map_or(&[][..], Vec::as_slice)),
+            )
+        })
+        .collect();
+    ctx.insert("tables", &tables);
+    ctx.insert("offsets", &offsets);
     let name = if opts.fragment {
         "article.html"
     } else {
@@ -308,6 +319,126 @@ fn offsets(view: &View) -> BTreeMap<&'static str, Vec<Vec<u32>>> {
             (t.id, starts)
         })
         .collect()
+}
+
+// ------------------------------------------------------------------ statistics tables
+
+/// A statistics table's markup (the built-in `article.html` prints it as
+/// `{{ tables[b.id] | safe }}`; a template of its own may still build one from `b.rows`):
+/// a focusable scroll region with the caption, relative column widths, the header rows in
+/// `<thead>`, each 第二十条 group of 表二 in its own `<tbody>`, `th` scopes for screen readers,
+/// and each row label's start offset `x` (‱ of the table's width) for sticky row labels on a
+/// phone.
+fn table(t: &view::Table, x: &[Vec<u32>]) -> String {
+    use std::fmt::Write;
+    let id = escape(t.id);
+    let mut out = String::with_capacity(256 + t.rows.len() * 400);
+    let _ = write!(
+        out,
+        concat!(
+            r#"<div class="table-scroll" role="region" aria-labelledby="{id}-caption" tabindex="0">"#,
+            "\n",
+            r#"<table class="grid {id}" style="--table-pt: {pt}pt">"#,
+            "\n",
+            r#"<caption id="{id}-caption">{caption}</caption>"#,
+            "\n<colgroup>"
+        ),
+        id = id,
+        pt = t.font_pt,
+        caption = escape(t.caption),
+    );
+    for w in &t.widths {
+        let _ = write!(out, r#"<col style="width:{}%">"#, f64::from(*w) / 10.0);
+    }
+    out.push_str("</colgroup>");
+    let last = t.rows.len().saturating_sub(1);
+    for (r, row) in t.rows.iter().enumerate() {
+        let caption_row = row.first().is_some_and(|c| c.role == CellRole::Caption);
+        if r == 0 && t.header_rows > 0 {
+            out.push_str("\n<thead>");
+        } else if caption_row && r == t.header_rows {
+            out.push_str("\n<tbody class=\"group\">");
+        } else if caption_row {
+            out.push_str("\n</tbody>\n<tbody class=\"group\">");
+        } else if r == t.header_rows {
+            out.push_str("\n<tbody>");
+        }
+        out.push_str("\n<tr>");
+        for (i, c) in row.iter().enumerate() {
+            cell(&mut out, c, x.get(r).and_then(|xs| xs.get(i)).copied());
+        }
+        out.push_str("\n</tr>");
+        if t.header_rows > 0 && r + 1 == t.header_rows {
+            out.push_str("\n</thead>");
+        }
+        if r == last {
+            out.push_str("\n</tbody>");
+        }
+    }
+    out.push_str("\n</table>\n</div>");
+    out
+}
+
+/// One cell: `td` for figures, the note and empty cells, `th` with its scope for headers;
+/// row labels and the note carry their start offset `x`.
+fn cell(out: &mut String, c: &GridCell, x: Option<u32>) {
+    use std::fmt::Write;
+    let align = match c.align {
+        view::Align::Left => "left",
+        view::Align::Center => "center",
+    };
+    let spans = |out: &mut String, rows: bool| {
+        if rows && c.rowspan > 1 {
+            let _ = write!(out, r#" rowspan="{}""#, c.rowspan);
+        }
+        if c.colspan > 1 {
+            let _ = write!(out, r#" colspan="{}""#, c.colspan);
+        }
+    };
+    let first = if x == Some(0) { " first" } else { "" };
+    let x = x.map(|x| x.to_string()).unwrap_or_default();
+    let text = escape(&c.text);
+    match c.role {
+        CellRole::Number => {
+            let _ = write!(out, r#"<td class="num a-{align}""#);
+            spans(out, true);
+            let _ = write!(out, ">{text}</td>");
+        }
+        CellRole::Empty => {
+            let _ = write!(out, r#"<td class="empty a-{align}""#);
+            spans(out, false);
+            out.push_str("></td>");
+        }
+        CellRole::Note => {
+            let _ = write!(
+                out,
+                r#"<td class="note a-{align}{first}" style="--x:{x}" rowspan="{}" colspan="{}">{text}</td>"#,
+                c.rowspan, c.colspan
+            );
+        }
+        CellRole::RowHeader => {
+            let scope = if c.rowspan > 1 { "rowgroup" } else { "row" };
+            let _ = write!(
+                out,
+                r#"<th class="rowhead a-{align}{first}" style="--x:{x}" scope="{scope}""#
+            );
+            spans(out, true);
+            let _ = write!(out, ">{text}</th>");
+        }
+        CellRole::Caption => {
+            let _ = write!(
+                out,
+                r#"<th class="subcaption a-{align}" scope="colgroup" colspan="{}">{text}</th>"#,
+                c.colspan
+            );
+        }
+        CellRole::ColHeader => {
+            let scope = if c.colspan > 1 { "colgroup" } else { "col" };
+            let _ = write!(out, r#"<th class="colhead a-{align}" scope="{scope}""#);
+            spans(out, true);
+            let _ = write!(out, ">{text}</th>");
+        }
+    }
 }
 
 // ------------------------------------------------------------------ style inlining

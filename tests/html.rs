@@ -526,6 +526,34 @@ fn templates_export_then_override() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A template of its own can still build the tables from the context's cells (`b.rows`,
+/// `b.widths`, `b.header_rows`, `offsets`); built the way the built-in template used to, they
+/// come out exactly as the markup gxgk makes, for every example, as a page and as a fragment.
+#[test]
+fn tables_built_by_a_template_match_the_builtin_markup() {
+    let dir = Path::new("tests/fixtures/templates-loop").to_path_buf();
+    for name in ["examples/2025-township.toml", "examples/2020-street.toml"] {
+        for fragment in [false, true] {
+            let builtin = render(
+                name,
+                &Options {
+                    fragment,
+                    templates: None,
+                },
+            );
+            let own = render(
+                name,
+                &Options {
+                    fragment,
+                    templates: Some(dir.clone()),
+                },
+            );
+            assert!(builtin.contains("<tbody class=\"group\">"), "{name}");
+            assert_eq!(own, builtin, "{name}, fragment: {fragment}");
+        }
+    }
+}
+
 // ------------------------------------------------------------------ Chromium
 
 mod cdp;
