@@ -97,7 +97,7 @@ pub mod style {
 /// line feed as a character reference, and every character XML 1.0 does not allow (control
 /// characters, U+FFFE, U+FFFF) dropped, so no text can make a part ill-formed. `gxgk check`
 /// reports such characters (TEXT-CONTROL) before a render; this is the writer's guarantee.
-pub fn escape(out: &mut String, text: &str) {
+pub(crate) fn escape(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -117,14 +117,14 @@ pub fn escape(out: &mut String, text: &str) {
 /// The paragraph writer: numbers paragraphs (`w14:paraId`, unique in the package) in the
 /// order they are written.
 #[derive(Default)]
-pub struct Xml {
+pub(crate) struct Xml {
     last_id: u32,
 }
 
 impl Xml {
     /// Opens a paragraph of `style` whose other `w:pPr` children (in schema order) are
     /// `ppr`; runs follow, then `</w:p>`.
-    pub fn paragraph(&mut self, out: &mut String, style: &str, ppr: &str) {
+    pub(crate) fn paragraph(&mut self, out: &mut String, style: &str, ppr: &str) {
         self.last_id += 1;
         let _ = write!(
             out,
@@ -134,7 +134,7 @@ impl Xml {
     }
 
     /// A whole paragraph holding one run of `text` (no run when it is empty).
-    pub fn styled(&mut self, out: &mut String, style: &str, ppr: &str, text: &str) {
+    pub(crate) fn styled(&mut self, out: &mut String, style: &str, ppr: &str, text: &str) {
         self.paragraph(out, style, ppr);
         if !text.is_empty() {
             run(out, "", text);

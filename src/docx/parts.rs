@@ -236,17 +236,17 @@ const SETTINGS: &str = concat!(
 );
 
 /// The East-Asian language of the document (and the Latin one Chinese Word pairs with it).
-pub const LANG: &str = r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>"#;
+const LANG: &str = r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>"#;
 
 /// No automatic extra space between Chinese and Latin text or digits: the sign-off's
 /// indents are computed from the widths of `2026年1月20日` as written.
-pub const NO_AUTO_SPACE: &str = r#"<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#;
+const NO_AUTO_SPACE: &str = r#"<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#;
 
 /// No punctuation hanging past the right edge of the 版心 (Word and LibreOffice let a
 /// line-final `，` or `；` hang into the margin by default, where it may be cut off): a line
 /// that would end so breaks one character earlier, as in the native PDF. The body style
 /// carries it; headings and the sign-off are based on it.
-pub const NO_HANGING_PUNCTUATION: &str = r#"<w:overflowPunct w:val="0"/>"#;
+const NO_HANGING_PUNCTUATION: &str = r#"<w:overflowPunct w:val="0"/>"#;
 
 /// `w:rFonts` pairing an East-Asian face with a Latin one.
 fn fonts(east_asia: &str, latin: &str) -> String {
@@ -300,7 +300,7 @@ fn paragraph_style(
 
 /// `word/styles.xml`: the document defaults (仿宋_GB2312 三号, Chinese) and the named
 /// paragraph styles a clerk sees in Word / WPS (spec §8.2).
-pub fn styles() -> String {
+fn styles() -> String {
     let body = style::BODY.0;
     let mut out = String::with_capacity(5000);
     out.push_str(concat!(
@@ -434,7 +434,7 @@ fn font_table() -> String {
 
 /// The theme part Word expects of every document (the validator requires its relationship):
 /// black text, the document's fonts as major (黑体) and minor (仿宋_GB2312) East-Asian faces.
-pub const THEME: &str = include_str!("theme1.xml");
+const THEME: &str = include_str!("theme1.xml");
 
 /// Namespaces of a header or footer part.
 const HEADER_FOOTER_NS: &str = concat!(
@@ -480,7 +480,7 @@ pub fn draft_header(xml: &mut Xml, notice: &str, n: usize) -> String {
 
 /// The VML text watermark Word itself writes for 「设计 → 水印」, anchored in the header and
 /// centred on the 版心, light grey, rotated 45°.
-pub fn watermark_run(n: usize) -> String {
+fn watermark_run(n: usize) -> String {
     format!(
         concat!(
             r##"<w:r><w:rPr><w:noProof/></w:rPr><w:pict>"##,
@@ -499,7 +499,7 @@ pub fn watermark_run(n: usize) -> String {
 
 /// `docProps/core.xml`: title, author and language from the view; created/modified dates
 /// from the 成文日期 (so the package is byte-stable), or 1 January after the report year.
-pub fn core(view: &View) -> String {
+fn core(view: &View) -> String {
     let date = view.signoff.iso_date.clone().unwrap_or_else(|| {
         if (1900..9999).contains(&view.year) {
             format!("{}-01-01", view.year + 1)
