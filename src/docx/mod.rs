@@ -391,8 +391,9 @@ fn table(xml: &mut Xml, out: &mut String, t: &view::Table) {
 
 // ------------------------------------------------------------------ the document
 
-/// Namespaces of the main document part.
-const DOCUMENT_NS: &str = concat!(
+/// Namespaces of the main document, header and footer parts (VML for the draft watermark,
+/// `w14` for paragraph ids).
+const NAMESPACES: &str = concat!(
     r#"xmlns:o="urn:schemas-microsoft-com:office:office""#,
     r#" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#,
     r#" xmlns:v="urn:schemas-microsoft-com:vml""#,
@@ -415,7 +416,7 @@ fn document(xml: &mut Xml, view: &View, headers: usize, footers: usize) -> Strin
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {DOCUMENT_NS}><w:body>"#
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NAMESPACES}><w:body>"#
     );
     title(xml, &mut out, view);
     for p in &view.lead {

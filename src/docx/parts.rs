@@ -6,8 +6,8 @@
 use std::fmt::Write;
 
 use super::{
-    BODY_CHAR_SPACING, CHAR_3HAO, CHAR_4HAO, FANGSONG, HEITI, KAITI, LATIN, LINE_PITCH, SIZE_2HAO,
-    SIZE_3HAO, SIZE_4HAO, SIZE_5HAO, SIZE_XIAO5, SONGTI, XIAOBIAOSONG, Xml, style,
+    BODY_CHAR_SPACING, CHAR_3HAO, CHAR_4HAO, FANGSONG, HEITI, KAITI, LATIN, LINE_PITCH, NAMESPACES,
+    SIZE_2HAO, SIZE_3HAO, SIZE_4HAO, SIZE_5HAO, SIZE_XIAO5, SONGTI, XIAOBIAOSONG, Xml, style,
 };
 use crate::view::View;
 
@@ -436,25 +436,9 @@ fn font_table() -> String {
 /// black text, the document's fonts as major (黑体) and minor (仿宋_GB2312) East-Asian faces.
 const THEME: &str = include_str!("theme1.xml");
 
-/// Namespaces of a header or footer part.
-const HEADER_FOOTER_NS: &str = concat!(
-    r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#,
-    r#" xmlns:o="urn:schemas-microsoft-com:office:office""#,
-    r#" xmlns:v="urn:schemas-microsoft-com:vml""#,
-    r#" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#,
-    r#" xmlns:w10="urn:schemas-microsoft-com:office:word""#,
-    r#" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing""#,
-    r#" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape""#,
-    r#" xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup""#,
-    r#" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#,
-    r#" xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing""#,
-    r#" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml""#,
-    r#" mc:Ignorable="w14 wp14""#,
-);
-
 /// A page-number footer `— n —` (spec §8.3): aligned `jc`, indented `left`/`right` twips.
 pub fn footer(xml: &mut Xml, jc: &str, left: i32, right: i32) -> String {
-    let mut out = format!("{STANDALONE}<w:ftr {HEADER_FOOTER_NS}>");
+    let mut out = format!("{STANDALONE}<w:ftr {NAMESPACES}>");
     xml.paragraph(
         &mut out,
         style::PAGE_NUMBER.0,
@@ -470,7 +454,7 @@ pub fn footer(xml: &mut Xml, jc: &str, left: i32, right: i32) -> String {
 
 /// The n-th draft header: the notice line, then the watermark.
 pub fn draft_header(xml: &mut Xml, notice: &str, n: usize) -> String {
-    let mut out = format!("{STANDALONE}<w:hdr {HEADER_FOOTER_NS}>");
+    let mut out = format!("{STANDALONE}<w:hdr {NAMESPACES}>");
     xml.styled(&mut out, style::DRAFT.0, "", notice);
     xml.paragraph(&mut out, style::DRAFT.0, "");
     out.push_str(&watermark_run(n));
