@@ -1,6 +1,6 @@
 //! Writing output files safely. Every file gxgk writes goes through [`write_set`]: all files of
-//! one set are written to temporary files beside their targets first, then moved into place
-//! together while the output folder is locked against other gxgk processes; an existing file
+//! one set are written (and synced) to temporary files beside their targets first, then moved
+//! into place together while the output folder is locked against other writers; an existing file
 //! (a dangling link included) is never replaced without `force`, an input file never at all,
 //! and when anything fails the files that were there before are left exactly as they were.
 
@@ -67,17 +67,20 @@ pub fn write_set(files: &[Out], force: bool, inputs: &[&Path]) -> Result<(), Wri
     let Some(first) = files.first() else {
         return Ok(());
     };
-    let _lock = FolderLock::acquire(&folder_of(first.path));
-    if !force {
-        let existing: Vec<String> = files
+    let existing = || -> Vec<String> {
+        files
             .iter()
             .filter(|f| occupied(f.path))
             .map(|f| f.path.display().to_string())
-            .collect();
-        if !existing.is_empty() {
-            return Err(WriteError::Exists(existing));
-        }
+            .collect()
+    };
+    // Refused sets are refused before anything is written; the check is repeated under the
+    // lock, where it decides.
+    if !force && !existing().is_empty() {
+        return Err(WriteError::Exists(existing()));
     }
+    // The files are written and synced before the folder is locked, so sets of a batch (and
+    // other gxgk processes) wait only for each other's renames, never for each other's disk.
     let mut staged: Vec<Staged> = Vec::new();
     for f in files {
         match Staged::write(f) {
@@ -86,6 +89,14 @@ pub fn write_set(files: &[Out], force: bool, inputs: &[&Path]) -> Result<(), Wri
                 staged.iter().for_each(Staged::discard);
                 return Err(e);
             }
+        }
+    }
+    let _lock = FolderLock::acquire(&folder_of(first.path));
+    if !force {
+        let existing = existing();
+        if !existing.is_empty() {
+            staged.iter().for_each(Staged::discard);
+            return Err(WriteError::Exists(existing));
         }
     }
     // Move the old files aside, then the new ones in; undo everything on the first failure.
@@ -134,12 +145,16 @@ struct Staged {
 }
 
 impl Staged {
+    /// A hidden name beside `target`, unique to this process and this call (two threads
+    /// never share one).
     fn side_name(target: &Path, what: &str) -> PathBuf {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        folder_of(target).join(format!(".{name}.{}.{what}", std::process::id()))
+        folder_of(target).join(format!(".{name}.{}.{n}.{what}", std::process::id()))
     }
 
     fn write(f: &Out) -> Result<Staged, WriteError> {
@@ -376,37 +391,43 @@ mod tests {
 
     #[test]
     fn concurrent_sets_never_mix() {
-        let d = dir("race");
-        let paths: Vec<PathBuf> = ["r.html", "r.docx", "r.pdf"]
-            .iter()
-            .map(|n| d.join(n))
-            .collect();
-        let handles: Vec<_> = (0..8u8)
-            .map(|i| {
-                let paths = paths.clone();
-                std::thread::spawn(move || {
-                    let bytes = [i; 4];
-                    let outs: Vec<Out> = paths
-                        .iter()
-                        .map(|p| Out {
-                            path: p,
-                            bytes: &bytes,
-                        })
-                        .collect();
-                    write_set(&outs, false, &[]).is_ok()
+        // Eight writers of the same three files at once: without --force exactly one set is
+        // written; with it every set is written in turn, and what is left is one whole set.
+        // Either way no temporary or backup file stays behind.
+        for force in [false, true] {
+            let d = dir(if force { "race-force" } else { "race" });
+            let paths: Vec<PathBuf> = ["r.html", "r.docx", "r.pdf"]
+                .iter()
+                .map(|n| d.join(n))
+                .collect();
+            let handles: Vec<_> = (0..8u8)
+                .map(|i| {
+                    let paths = paths.clone();
+                    std::thread::spawn(move || {
+                        let bytes = [i; 4];
+                        let outs: Vec<Out> = paths
+                            .iter()
+                            .map(|p| Out {
+                                path: p,
+                                bytes: &bytes,
+                            })
+                            .collect();
+                        write_set(&outs, force, &[]).is_ok()
+                    })
                 })
-            })
-            .collect();
-        let winners = handles
-            .into_iter()
-            .map(|h| h.join().unwrap())
-            .filter(|ok| *ok)
-            .count();
-        assert_eq!(winners, 1);
-        let first = std::fs::read(&paths[0]).unwrap();
-        for p in &paths[1..] {
-            assert_eq!(std::fs::read(p).unwrap(), first, "one set, not a mix");
+                .collect();
+            let winners = handles
+                .into_iter()
+                .map(|h| h.join().unwrap())
+                .filter(|ok| *ok)
+                .count();
+            assert_eq!(winners, if force { 8 } else { 1 });
+            let first = std::fs::read(&paths[0]).unwrap();
+            for p in &paths[1..] {
+                assert_eq!(std::fs::read(p).unwrap(), first, "one set, not a mix");
+            }
+            assert!(leftovers(&d).is_empty(), "{:?}", leftovers(&d));
+            std::fs::remove_dir_all(&d).unwrap();
         }
-        std::fs::remove_dir_all(&d).unwrap();
     }
 }
