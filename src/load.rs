@@ -268,16 +268,12 @@ fn load_str_with(name: &str, text: String, old: OldKeys) -> Result<Loaded, LoadE
         let (mut renamed, map) = crate::migrate::apply(&work, &found);
         let before = errors.len();
         // Nothing renamed: the text's own tree is lent to the shape and taken back.
-        let lent = found.is_empty();
-        let renamed_tree = match tree.take() {
-            Some(doc) if lent => Source::parsed("", renamed.clone(), doc),
-            other => {
-                tree = other;
-                Source::new("", renamed.clone())
-            }
+        let renamed_tree = match tree.take_if(|_| found.is_empty()) {
+            Some(doc) => Source::parsed("", renamed.clone(), doc),
+            None => Source::new("", renamed.clone()),
         };
         let parsed = shape(&renamed_tree, &mut renamed, &mut errors);
-        if lent && tree.is_none() {
+        if found.is_empty() {
             tree = renamed_tree.into_doc();
         }
         for d in &mut errors[before..] {

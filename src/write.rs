@@ -67,18 +67,21 @@ pub fn write_set(files: &[Out], force: bool, inputs: &[&Path]) -> Result<(), Wri
     let Some(first) = files.first() else {
         return Ok(());
     };
-    let existing = || -> Vec<String> {
-        files
+    // Targets that exist refuse the set unless `force`.
+    let refuse_existing = || -> Result<(), WriteError> {
+        let existing: Vec<String> = files
             .iter()
-            .filter(|f| occupied(f.path))
+            .filter(|f| !force && occupied(f.path))
             .map(|f| f.path.display().to_string())
-            .collect()
+            .collect();
+        match existing.is_empty() {
+            true => Ok(()),
+            false => Err(WriteError::Exists(existing)),
+        }
     };
     // Refused sets are refused before anything is written; the check is repeated under the
     // lock, where it decides.
-    if !force && !existing().is_empty() {
-        return Err(WriteError::Exists(existing()));
-    }
+    refuse_existing()?;
     // The files are written and synced before the folder is locked, so sets of a batch (and
     // other gxgk processes) wait only for each other's renames, never for each other's disk.
     let mut staged: Vec<Staged> = Vec::new();
@@ -92,12 +95,9 @@ pub fn write_set(files: &[Out], force: bool, inputs: &[&Path]) -> Result<(), Wri
         }
     }
     let _lock = FolderLock::acquire(&folder_of(first.path));
-    if !force {
-        let existing = existing();
-        if !existing.is_empty() {
-            staged.iter().for_each(Staged::discard);
-            return Err(WriteError::Exists(existing));
-        }
+    if let Err(e) = refuse_existing() {
+        staged.iter().for_each(Staged::discard);
+        return Err(e);
     }
     // Move the old files aside, then the new ones in; undo everything on the first failure.
     let mut done = 0;

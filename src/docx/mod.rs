@@ -309,21 +309,6 @@ fn keep_with_next(t: &view::Table, rows: usize, size: usize) -> Vec<bool> {
     keep
 }
 
-/// Table properties: the 版心 width, centred, single 0.5 pt borders, fixed layout, 1 mm
-/// cell margins left and right.
-const TABLE_PROPERTIES: &str = concat!(
-    r#"<w:tblPr><w:tblW w:w="{width}" w:type="dxa" /><w:jc w:val="center" /><w:tblBorders>"#,
-    r#"<w:top w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
-    r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
-    r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
-    r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
-    r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
-    r#"<w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
-    r#"</w:tblBorders><w:tblLayout w:type="fixed" /><w:tblCellMar><w:top w:w="0" w:type="dxa" />"#,
-    r#"<w:left w:w="57" w:type="dxa" /><w:bottom w:w="0" w:type="dxa" /><w:right w:w="57" w:type="dxa" />"#,
-    r#"</w:tblCellMar></w:tblPr>"#
-);
-
 /// A statistics table: the view's grid with `w:gridSpan` for column spans and `w:vMerge`
 /// (restart, then continue in each covered row) for row spans; its header rows repeat on
 /// every page (`w:tblHeader`), no row splits across pages and rows are 8 mm high at least.
@@ -335,7 +320,24 @@ fn table(xml: &mut Xml, out: &mut String, t: &view::Table) {
     let grid = t.grid();
     let keep = keep_with_next(t, grid.len(), size);
     out.push_str("<w:tbl>");
-    out.push_str(&TABLE_PROPERTIES.replace("{width}", &TEXT_WIDTH.to_string()));
+    // The 版心 width, centred, single 0.5 pt borders, fixed layout, 1 mm cell margins left
+    // and right.
+    let _ = write!(
+        out,
+        concat!(
+            r#"<w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa" /><w:jc w:val="center" /><w:tblBorders>"#,
+            r#"<w:top w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+            r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+            r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+            r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+            r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+            r#"<w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+            r#"</w:tblBorders><w:tblLayout w:type="fixed" /><w:tblCellMar><w:top w:w="0" w:type="dxa" />"#,
+            r#"<w:left w:w="57" w:type="dxa" /><w:bottom w:w="0" w:type="dxa" /><w:right w:w="57" w:type="dxa" />"#,
+            r#"</w:tblCellMar></w:tblPr>"#
+        ),
+        TEXT_WIDTH = TEXT_WIDTH
+    );
     out.push_str("<w:tblGrid>");
     for w in &widths {
         let _ = write!(out, r#"<w:gridCol w:w="{w}"/>"#);
