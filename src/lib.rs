@@ -4,6 +4,7 @@
 //! into findings ([`diag::Diagnostic`]), `view` derives what every output shares, and the
 //! renderers (`html`, `docx`, `pdf` with `fonts`) turn the view into bytes; the CLI prints and writes.
 
+pub mod cache;
 pub mod check;
 pub mod deflate;
 pub mod diag;

@@ -154,9 +154,12 @@ pub fn run(r: Args) -> Outcome {
         })
     };
     if single {
-        return job(0, &files[0]).outcome;
+        let outcome = job(0, &files[0]).outcome;
+        gxgk::pdf::save_cache();
+        return outcome;
     }
     let results = batch::each(&files, true, job);
+    gxgk::pdf::save_cache();
     let mut rows = Vec::with_capacity(files.len());
     for ((done, printed), f) in results.into_iter().zip(&files) {
         printed.replay();

@@ -1,9 +1,9 @@
 //! CID-keyed CFF subsets for the PDF (Adobe TN 5176 and TN 5177): each glyph's charstring with
 //! its subroutines inlined and, unless asked to keep them, its hints dropped; cached per process
-//! (a batch decompiles a glyph once, not once per report), written as a bare CFF program with
-//! only the font dicts the glyphs use. Faces this
-//! cannot read (SID-keyed CFF, arithmetic charstring operators, damaged tables) return `None`
-//! and are subset by `subsetter` instead.
+//! (a batch decompiles a glyph once, not once per report) and in the per-user cache (the next
+//! process does not decompile it again), written as a bare CFF program with only the font dicts
+//! the glyphs use. Faces this cannot read (SID-keyed CFF, arithmetic charstring operators,
+//! damaged tables) return `None` and are subset by `subsetter` instead.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -369,10 +369,93 @@ impl Inliner<'_, '_> {
 /// What a cached glyph is of: the face file and index, and whether hints are kept.
 type Key = (PathBuf, u32, bool);
 
-/// Glyphs already inlined, per face and hinting, for the whole process.
-type Cache = HashMap<Key, HashMap<u16, Arc<[u8]>>>;
+/// The glyphs of one face inlined so far, and what its entry in the on-disk cache is.
+#[derive(Default)]
+struct Known {
+    glyphs: HashMap<u16, Arc<[u8]>>,
+    /// Whether the on-disk entry has been looked for.
+    looked: bool,
+    /// What the face's on-disk entry must state (`None`: the file cannot be identified, so
+    /// its glyphs are not kept on disk).
+    identity: Option<Vec<u8>>,
+    /// Glyphs inlined since the on-disk entry was read or written.
+    dirty: bool,
+}
 
-static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+/// Glyphs already inlined, per face and hinting, for the whole process.
+static CACHE: Mutex<Option<HashMap<Key, Known>>> = Mutex::new(None);
+
+/// The on-disk entries' kind (see [`crate::cache`]).
+const KIND: &[u8; 8] = b"cffglyph";
+
+/// What identifies a face's glyphs on disk: the file (path, size, modification time), the
+/// face index, hinting, and the CFF table's place, size and first 4 KB (its checksum). A font
+/// file replaced or edited in place no longer matches, so its old glyphs are never used.
+fn identity(key: &Key, data: &[u8], table: &[u8]) -> Option<Vec<u8>> {
+    let (size, mtime) = crate::cache::stamp(&std::fs::metadata(&key.0).ok()?)?;
+    if size != data.len() as u64 {
+        return None;
+    }
+    let at = (table.as_ptr() as usize).checked_sub(data.as_ptr() as usize)?;
+    let mut id = Vec::new();
+    crate::cache::put_blob(&mut id, key.0.as_os_str().as_encoded_bytes());
+    id.extend(key.1.to_le_bytes());
+    id.push(u8::from(key.2));
+    id.extend(size.to_le_bytes());
+    id.extend(mtime.to_le_bytes());
+    id.extend((at as u64).to_le_bytes());
+    id.extend((table.len() as u64).to_le_bytes());
+    id.extend(libdeflater::crc32(&table[..table.len().min(4096)]).to_le_bytes());
+    Some(id)
+}
+
+/// The on-disk entry's name for a face: one per file, index and hinting, so a changed font
+/// replaces its entry instead of adding one.
+fn entry_name(key: &Key) -> String {
+    let mut k = key.0.as_os_str().as_encoded_bytes().to_vec();
+    k.extend(key.1.to_le_bytes());
+    k.push(u8::from(key.2));
+    crate::cache::name_of("glyphs", &k)
+}
+
+/// The glyphs of the on-disk entry of the face `identity` names, when it has a good one.
+fn read_entry(key: &Key, identity: &[u8]) -> Option<HashMap<u16, Arc<[u8]>>> {
+    let payload = crate::cache::read(&entry_name(key), KIND)?;
+    let mut r = crate::cache::Reader(&payload);
+    if r.blob()? != identity {
+        return None;
+    }
+    let count = r.u32()?;
+    let mut glyphs = HashMap::with_capacity(count.min(65_536) as usize);
+    for _ in 0..count {
+        let gid = r.u16()?;
+        glyphs.insert(gid, Arc::from(r.blob()?));
+    }
+    r.done().then_some(glyphs)
+}
+
+/// Writes the glyphs inlined by this process to the on-disk cache, one entry per face (those
+/// read from it included), so the next process need not inline them again. Called once a
+/// command has written its outputs; nothing is written when nothing new was inlined.
+pub fn save_cache() {
+    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+    for (key, known) in cache.iter_mut().flat_map(|c| c.iter_mut()) {
+        let Some(identity) = known.identity.as_ref().filter(|_| known.dirty) else {
+            continue;
+        };
+        let mut gids: Vec<&u16> = known.glyphs.keys().collect();
+        gids.sort_unstable();
+        let mut payload = Vec::new();
+        crate::cache::put_blob(&mut payload, identity);
+        payload.extend((gids.len() as u32).to_le_bytes());
+        for gid in gids {
+            payload.extend(gid.to_le_bytes());
+            crate::cache::put_blob(&mut payload, &known.glyphs[gid]);
+        }
+        crate::cache::write(&entry_name(key), KIND, &payload);
+        known.dirty = false;
+    }
+}
 
 /// The charstring of `gid` (in font dict `fd`) with its subroutines inlined (and its hints
 /// dropped unless `hints`).
@@ -382,15 +465,33 @@ fn inline_glyph(cff: &Cff, gid: u16, fd: usize, hints: bool) -> Option<Arc<[u8]>
     inliner.done.then(|| inliner.out.into())
 }
 
-/// The charstrings of `gids` (each with its font dict), inlined: those the cache has are
-/// taken under one lock, the rest are inlined without it and stored under a second.
-fn glyphs(cff: &Cff, key: Key, gids: &[u16], fds: &[usize]) -> Option<Vec<Arc<[u8]>>> {
+/// The charstrings of `gids` (each with its font dict), inlined: those the cache has (the
+/// on-disk entry is read the first time a face is asked for) are taken under one lock, the
+/// rest are inlined without it and stored under a second. `identity` says what the face's
+/// on-disk entry must state.
+fn glyphs(
+    cff: &Cff,
+    key: Key,
+    identity: impl FnOnce() -> Option<Vec<u8>>,
+    gids: &[u16],
+    fds: &[usize],
+) -> Option<Vec<Arc<[u8]>>> {
     let cached: Vec<Option<Arc<[u8]>>> = {
-        let cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
-        let face = cache.as_ref().and_then(|c| c.get(&key));
-        gids.iter()
-            .map(|g| face.and_then(|f| f.get(g)).cloned())
-            .collect()
+        let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+        let known = cache
+            .get_or_insert_with(HashMap::new)
+            .entry(key.clone())
+            .or_default();
+        if !known.looked {
+            known.looked = true;
+            known.identity = identity();
+            if let Some(id) = &known.identity
+                && let Some(glyphs) = read_entry(&key, id)
+            {
+                known.glyphs.extend(glyphs);
+            }
+        }
+        gids.iter().map(|g| known.glyphs.get(g).cloned()).collect()
     };
     let mut new: Vec<(u16, Arc<[u8]>)> = Vec::new();
     let mut out = Vec::with_capacity(gids.len());
@@ -406,13 +507,13 @@ fn glyphs(cff: &Cff, key: Key, gids: &[u16], fds: &[usize]) -> Option<Vec<Arc<[u
         out.push(cs);
     }
     if !new.is_empty() {
-        CACHE
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+        let known = cache
             .get_or_insert_with(HashMap::new)
             .entry(key)
-            .or_default()
-            .extend(new);
+            .or_default();
+        known.glyphs.extend(new);
+        known.dirty = true;
     }
     Some(out)
 }
@@ -466,11 +567,12 @@ pub fn subset(
     let table = face.table(ttf_parser::Tag::from_bytes(b"CFF "))?;
     let cff = Cff::parse(table)?;
     let key = (path.to_path_buf(), index, hints);
+    let id = || identity(&key, data, table);
     let fds: Vec<usize> = gids
         .iter()
         .map(|&gid| cff.fd_of(usize::from(gid)))
         .collect::<Option<_>>()?;
-    let charstrings = glyphs(&cff, key, gids, &fds)?;
+    let charstrings = glyphs(&cff, key.clone(), id, gids, &fds)?;
     // The font dicts used, renumbered in order of first use.
     let mut used: Vec<usize> = Vec::new();
     let fd_new: Vec<u8> = fds

@@ -34,6 +34,12 @@ pub enum PdfError {
     },
 }
 
+/// Keeps the glyphs this process inlined in the per-user cache for the next one (see
+/// [`crate::cache`]); a command calls it once its outputs are written.
+pub fn save_cache() {
+    cff::save_cache();
+}
+
 /// Lays the report out without writing it (for tests and other fixed-layout writers).
 pub fn layout(view: &View, fonts: &Fonts) -> layout::Document {
     layout::layout(view, &fonts.metrics())

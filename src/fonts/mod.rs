@@ -1,5 +1,5 @@
 //! Font discovery for the PDF output: finds the faces GB/T 9704 asks for (小标宋, 仿宋, 黑体,
-//! 楷体, 宋体) by role with a fontdb metadata scan (spec §8.5), reads only the chosen faces
+//! 楷体, 宋体) by role from the font folders' scan ([`scan`], spec §8.5), reads only the chosen faces
 //! out of their (possibly huge `.ttc`) files, measures glyph advances with ttf-parser and
 //! picks a fallback face for characters the role's face lacks.
 
@@ -11,6 +11,8 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use thiserror::Error;
+
+mod scan;
 
 /// What a face is used for in the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -437,95 +439,6 @@ pub fn map_file(path: &Path) -> Result<Arc<FontBytes>, FontError> {
     Ok(Arc::new(FontBytes(map)))
 }
 
-/// Whether a file's header could be a font. fontdb trips a debug assertion on collections
-/// whose face count runs past the file, so user-supplied files are checked first.
-fn plausible_font(path: &Path) -> bool {
-    use std::io::Read;
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return false;
-    };
-    let len = f.metadata().map_or(0, |m| m.len());
-    let mut head = [0u8; 12];
-    if f.read_exact(&mut head).is_err() {
-        return false;
-    }
-    match &head[0..4] {
-        b"ttcf" => be32(&head, 8).is_some_and(|n| n > 0 && 12 + 4 * u64::from(n) <= len),
-        [0, 1, 0, 0] | b"OTTO" | b"true" => true,
-        _ => false,
-    }
-}
-
-fn be32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-/// How far a font folder is searched: deep enough for any font collection, bounded so that
-/// `--font-dir /` ends in moments.
-const MAX_DEPTH: usize = 6;
-const MAX_ENTRIES: usize = 50_000;
-const MAX_FONT_FILES: usize = 2_000;
-
-/// Folders that are not real files (or are huge and never hold fonts): never searched.
-fn pseudo_dir(p: &Path) -> bool {
-    ["/proc", "/sys", "/dev", "/run", "/snap"]
-        .iter()
-        .any(|d| p == Path::new(d))
-}
-
-/// What a folder search looked at, to stop it in time.
-#[derive(Default)]
-struct Walk {
-    entries: usize,
-    fonts: usize,
-    cut: bool,
-    /// Every plausible font file seen (for lookups by Windows file name).
-    files: Vec<PathBuf>,
-}
-
-/// Loads the font files under `dir` (recursively, a few levels, links to folders not
-/// followed), skipping implausible ones, and notes them in `walk.files`.
-fn load_dir(db: &mut fontdb::Database, dir: &Path, depth: usize, walk: &mut Walk) {
-    if pseudo_dir(dir) {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut found: Vec<(PathBuf, bool)> = Vec::new();
-    for e in entries.filter_map(Result::ok) {
-        walk.entries += 1;
-        if walk.entries > MAX_ENTRIES {
-            walk.cut = true;
-            break;
-        }
-        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-        found.push((e.path(), is_dir));
-    }
-    found.sort();
-    for (p, is_dir) in found {
-        if walk.cut {
-            return;
-        }
-        if is_dir {
-            if depth < MAX_DEPTH {
-                load_dir(db, &p, depth + 1, walk);
-            }
-        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            ["ttf", "ttc", "otf", "otc"].contains(&e.to_ascii_lowercase().as_str())
-        }) && plausible_font(&p)
-        {
-            walk.fonts += 1;
-            if walk.fonts > MAX_FONT_FILES {
-                walk.cut = true;
-                return;
-            }
-            let _ = db.load_font_file(&p);
-            walk.files.push(p);
-        }
-    }
-}
-
 /// The Windows font folders, given a way to read environment variables: the system folder
 /// `%WINDIR%\Fonts` (else `%SystemRoot%\Fonts`, else `C:\Windows\Fonts`) and the per-user
 /// folders that "为当前用户安装" puts fonts in (`%LOCALAPPDATA%\Microsoft\Windows\Fonts`, and
@@ -697,9 +610,10 @@ fn find_by_file(
 
 /// Finds the faces for every role.
 ///
-/// With `system`, the system fonts are scanned too: on Windows the folders of
-/// [`windows_font_dirs`], elsewhere fontdb's list. Each role takes its first candidate found
-/// by family name or, on failing that, by one of the Windows file names of that candidate.
+/// With `system`, the system font folders are searched too ([`scan::system_dirs`]: on
+/// Windows those of [`windows_font_dirs`], elsewhere the ones fontdb knows). Each role takes
+/// its first candidate found by family name or, on failing that, by one of the Windows file
+/// names of that candidate.
 pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
     let mut db = fontdb::Database::new();
     let mut files: Vec<PathBuf> = Vec::new();
@@ -715,29 +629,22 @@ pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
                 why,
             });
         }
-        let mut walk = Walk::default();
-        load_dir(&mut db, dir, 0, &mut walk);
+        let walk = scan::load_dir(&mut db, dir, scan::USER);
         if walk.cut {
             crate::errln!(
                 "提示：字体目录 {} 太大，只查找了其中前 {} 个文件（或 {} 个字体文件）；请指定只存放字体的文件夹",
                 dir.display(),
-                MAX_ENTRIES,
-                MAX_FONT_FILES
+                scan::USER.entries,
+                scan::USER.fonts
             );
         }
         files.extend(walk.files);
     }
     if opts.system {
-        if cfg!(windows) {
-            for dir in windows_font_dirs(|k| std::env::var_os(k)) {
-                if !opts.font_dirs.contains(&dir) {
-                    let mut walk = Walk::default();
-                    load_dir(&mut db, &dir, 0, &mut walk);
-                    files.extend(walk.files);
-                }
+        for dir in scan::system_dirs() {
+            if !opts.font_dirs.contains(&dir) {
+                files.extend(scan::load_dir(&mut db, &dir, scan::SYSTEM).files);
             }
-        } else {
-            db.load_system_fonts();
         }
     }
     // Files found damaged while embedding are left out, so the next candidate is used.
@@ -759,7 +666,7 @@ pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
     for (role, name) in &overrides {
         let p = Path::new(name);
         if p.is_file() {
-            if !plausible_font(p) {
+            if !scan::plausible_font(p) {
                 return Err(io_err(
                     p,
                     "这个文件不是字体文件（应为 .ttf、.otf 或 .ttc 字体）",
