@@ -556,23 +556,38 @@ fn simplified(info: &fontdb::FaceInfo) -> bool {
     })
 }
 
+/// A font file found by the folder search, with its name and its name without the extension
+/// in lower case (what Windows file names are compared with).
+struct FoundFile {
+    path: PathBuf,
+    lower: [String; 2],
+}
+
+impl FoundFile {
+    fn new(path: PathBuf) -> FoundFile {
+        let lower = |s: Option<&std::ffi::OsStr>| {
+            s.map(|s| s.to_string_lossy().to_lowercase())
+                .unwrap_or_default()
+        };
+        let lower = [lower(path.file_stem()), lower(path.file_name())];
+        FoundFile { path, lower }
+    }
+}
+
 /// The face of `family` found by one of its Windows file names among `files` (first match
 /// wins, so `--font-dir` folders come before the Windows font folders). `names` are compared
 /// without case with each file's name and with its name without the extension.
 fn find_by_file(
     db: &fontdb::Database,
-    files: &[PathBuf],
+    files: &[FoundFile],
     names: &[&str],
     family: &str,
 ) -> Option<Pick> {
     let names: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
-    let path = files.iter().find(|p| {
-        let lower = |s: Option<&std::ffi::OsStr>| s.map(|s| s.to_string_lossy().to_lowercase());
-        [lower(p.file_stem()), lower(p.file_name())]
-            .into_iter()
-            .flatten()
-            .any(|s| names.contains(&s))
-    })?;
+    let path = &files
+        .iter()
+        .find(|f| f.lower.iter().any(|s| !s.is_empty() && names.contains(s)))?
+        .path;
     let file = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -616,7 +631,7 @@ fn find_by_file(
 /// names of that candidate.
 pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
     let mut db = fontdb::Database::new();
-    let mut files: Vec<PathBuf> = Vec::new();
+    let mut files: Vec<FoundFile> = Vec::new();
     for dir in &opts.font_dirs {
         if !dir.is_dir() {
             let why = if dir.exists() {
@@ -638,12 +653,13 @@ pub fn resolve(opts: &FontOptions) -> Result<Fonts, FontError> {
                 scan::USER.fonts
             );
         }
-        files.extend(walk.files);
+        files.extend(walk.files.into_iter().map(FoundFile::new));
     }
     if opts.system {
         for dir in scan::system_dirs() {
             if !opts.font_dirs.contains(&dir) {
-                files.extend(scan::load_dir(&mut db, &dir, scan::SYSTEM).files);
+                let walk = scan::load_dir(&mut db, &dir, scan::SYSTEM);
+                files.extend(walk.files.into_iter().map(FoundFile::new));
             }
         }
     }
