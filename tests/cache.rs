@@ -5,23 +5,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, SystemTime};
 
-use common::{printed, scratch};
-
-const NOTO: &str = "/usr/share/fonts/opentype/noto";
-
-fn noto(file: &str) -> PathBuf {
-    let p = Path::new(NOTO).join(file);
-    assert!(
-        p.exists(),
-        "{} is missing: install fonts-noto-cjk (scripts/test does)",
-        p.display()
-    );
-    p
-}
+use common::{NOTO, noto, printed, scratch};
 
 /// Renders the 2025 example to PDF in `out` with the cache in `cache` (`""`: no cache) and
 /// the extra arguments; returns the PDF's bytes.

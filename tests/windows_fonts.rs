@@ -7,17 +7,8 @@ use std::process::Command;
 
 use gxgk::fonts::{self, FontOptions, Role};
 
-const NOTO: &str = "/usr/share/fonts/opentype/noto";
-
-fn noto(file: &str) -> PathBuf {
-    let p = Path::new(NOTO).join(file);
-    assert!(
-        p.is_file(),
-        "{} is missing: install the Noto CJK fonts (apt-get install fonts-noto-cjk)",
-        p.display()
-    );
-    p
-}
+mod common;
+use common::noto;
 
 /// A fresh folder named like a clerk would, with `files` as (Windows name, Noto file).
 fn windows_folder(tag: &str, files: &[(&str, &str)]) -> PathBuf {

@@ -242,18 +242,19 @@ fn entry_name(root: &Path) -> String {
     crate::cache::name_of("fonts", root.as_os_str().as_encoded_bytes())
 }
 
-/// The entry's payload: the files whose stamps can be trusted.
+/// The entry's payload: the files whose stamps can be trusted, by their paths as UTF-8 (a path
+/// that is not Unicode, which no font folder of a clerk's has, is left out and read each time).
 fn encode(root: &Path, files: &[(PathBuf, Seen)]) -> Vec<u8> {
     use crate::cache::put_blob;
-    let files: Vec<(&PathBuf, &Seen, (u64, u128))> = files
+    let files: Vec<(&str, &Seen, (u64, u128))> = files
         .iter()
-        .filter_map(|(p, s)| Some((p, s, s.stamp?)))
+        .filter_map(|(p, s)| Some((p.to_str()?, s, s.stamp?)))
         .collect();
     let mut out = Vec::new();
     put_blob(&mut out, root.as_os_str().as_encoded_bytes());
     out.extend((files.len() as u32).to_le_bytes());
     for (path, seen, stamp) in files {
-        put_blob(&mut out, path.as_os_str().as_encoded_bytes());
+        put_blob(&mut out, path.as_bytes());
         out.extend(stamp.0.to_le_bytes());
         out.extend(stamp.1.to_le_bytes());
         out.push(u8::from(seen.plausible));
@@ -280,16 +281,10 @@ fn decode(root: &Path, payload: &[u8]) -> Option<HashMap<PathBuf, Seen>> {
     if r.blob()? != root.as_os_str().as_encoded_bytes() {
         return None;
     }
-    let path = |b: &[u8]| {
-        // SAFETY: the bytes were written from `as_encoded_bytes` by this same program on this
-        // same platform (the entry's checksum and version hold), the only source
-        // `from_encoded_bytes_unchecked` requires.
-        PathBuf::from(unsafe { std::ffi::OsStr::from_encoded_bytes_unchecked(b) })
-    };
     let count = r.u32()?;
     let mut files = HashMap::with_capacity(count.min(100_000) as usize);
     for _ in 0..count {
-        let p = path(r.blob()?);
+        let p = PathBuf::from(r.str()?);
         let stamp = Some((r.u64()?, r.u128()?));
         let plausible = r.u8()? == 1;
         let n = r.u32()?;
@@ -470,6 +465,14 @@ mod tests {
         assert_eq!(back[Path::new("/fonts/坏.ttf")], broken);
         // A file changed too recently to vouch for is not kept.
         assert_eq!(back.len(), 2);
+        // Nor one whose path is not Unicode.
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let odd = PathBuf::from(std::ffi::OsStr::from_bytes(b"/fonts/\xff.ttf"));
+            let bytes = encode(root, &[(odd, seen.clone())]);
+            assert!(decode(root, &bytes).unwrap().is_empty());
+        }
         // Another folder's entry, or a cut one, is not used.
         assert!(decode(Path::new("/other"), &bytes).is_none());
         assert!(decode(root, &bytes[..bytes.len() - 1]).is_none());

@@ -38,3 +38,17 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// Where Debian's fonts-noto-cjk puts the Noto CJK collections.
+pub const NOTO: &str = "/usr/share/fonts/opentype/noto";
+
+/// A Noto CJK collection by file name; fails loudly, naming the package, when it is missing.
+pub fn noto(file: &str) -> PathBuf {
+    let p = Path::new(NOTO).join(file);
+    assert!(
+        p.is_file(),
+        "{} is missing: install the Noto CJK fonts (apt-get install fonts-noto-cjk; scripts/test does)",
+        p.display()
+    );
+    p
+}
