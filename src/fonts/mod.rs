@@ -491,26 +491,29 @@ fn english_family(info: &fontdb::FaceInfo) -> String {
         .unwrap_or_else(|| info.post_script_name.clone())
 }
 
-fn names_match(info: &fontdb::FaceInfo, name: &str) -> bool {
-    let name = name.trim();
+/// Whether a face is named `name` (trimmed) by a family name or its PostScript name, without
+/// case; `squashed` is `name` without spaces, as PostScript names write family names.
+fn names_match(info: &fontdb::FaceInfo, name: &str, squashed: &str) -> bool {
     info.families
         .iter()
         .any(|(n, _)| n.eq_ignore_ascii_case(name))
         || info.post_script_name.eq_ignore_ascii_case(name)
-        || info
-            .post_script_name
-            .eq_ignore_ascii_case(&name.replace(' ', ""))
+        || info.post_script_name.eq_ignore_ascii_case(squashed)
 }
 
 /// The face of `name` closest to `weight` (upright preferred).
 fn find<'a>(db: &'a fontdb::Database, name: &str, weight: u16) -> Option<&'a fontdb::FaceInfo> {
-    db.faces().filter(|f| names_match(f, name)).min_by_key(|f| {
-        (
-            u16::from(f.style != fontdb::Style::Normal),
-            f.weight.0.abs_diff(weight),
-            f.index,
-        )
-    })
+    let name = name.trim();
+    let squashed = name.replace(' ', "");
+    db.faces()
+        .filter(|f| names_match(f, name, &squashed))
+        .min_by_key(|f| {
+            (
+                u16::from(f.style != fontdb::Style::Normal),
+                f.weight.0.abs_diff(weight),
+                f.index,
+            )
+        })
 }
 
 fn path_of(info: &fontdb::FaceInfo) -> Option<PathBuf> {

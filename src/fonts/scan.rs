@@ -356,7 +356,9 @@ impl Search<'_> {
             let is_dir = t.is_dir() || (t.is_symlink() && path.is_dir());
             found.push((path, is_dir));
         }
-        found.sort();
+        // By the bytes of the name (one parent): what Path ordering gives, without comparing
+        // component by component.
+        found.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
         for (p, is_dir) in found {
             if self.walk.cut {
                 return;
