@@ -82,8 +82,10 @@ fn decode<'a>(kind: &[u8; 8], bytes: &'a [u8]) -> Option<&'a [u8]> {
 
 /// The payload of the entry `name` of `kind`, if the cache holds a good one.
 pub fn read(name: &str, kind: &[u8; 8]) -> Option<Vec<u8>> {
-    let bytes = std::fs::read(dir()?.join(name)).ok()?;
-    decode(kind, &bytes).map(<[u8]>::to_vec)
+    let mut bytes = std::fs::read(dir()?.join(name)).ok()?;
+    decode(kind, &bytes)?;
+    bytes.drain(..HEADER);
+    Some(bytes)
 }
 
 /// Stores `payload` as the entry `name` of `kind`: written whole to a file of its own, then
