@@ -1,7 +1,7 @@
 //! Font discovery for the PDF output: finds the faces GB/T 9704 asks for (小标宋, 仿宋, 黑体,
-//! 楷体, 宋体) by role from the font folders' scan ([`scan`], spec §8.5), reads only the chosen faces
-//! out of their (possibly huge `.ttc`) files, measures glyph advances with ttf-parser and
-//! picks a fallback face for characters the role's face lacks.
+//! 楷体, 宋体) by role from the font folders' scan (`scan.rs`, spec §8.5), reads only the
+//! chosen faces out of their (possibly huge `.ttc`) files, measures glyph advances with
+//! ttf-parser and picks a fallback face for characters the role's face lacks.
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
@@ -628,7 +628,7 @@ fn find_by_file(
 
 /// Finds the faces for every role.
 ///
-/// With `system`, the system font folders are searched too ([`scan::system_dirs`]: on
+/// With `system`, the system font folders are searched too (`scan::system_dirs`: on
 /// Windows those of [`windows_font_dirs`], elsewhere the ones fontdb knows). Each role takes
 /// its first candidate found by family name or, on failing that, by one of the Windows file
 /// names of that candidate.

@@ -471,7 +471,7 @@ fn inline_glyph(cff: &Cff, gid: u16, fd: usize, hints: bool) -> Option<Arc<[u8]>
 /// on-disk entry must state.
 fn glyphs(
     cff: &Cff,
-    key: Key,
+    key: &Key,
     identity: impl FnOnce() -> Option<Vec<u8>>,
     gids: &[u16],
     fds: &[usize],
@@ -486,7 +486,7 @@ fn glyphs(
             known.looked = true;
             known.identity = identity();
             if let Some(id) = &known.identity
-                && let Some(glyphs) = read_entry(&key, id)
+                && let Some(glyphs) = read_entry(key, id)
             {
                 known.glyphs.extend(glyphs);
             }
@@ -510,7 +510,7 @@ fn glyphs(
         let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
         let known = cache
             .get_or_insert_with(HashMap::new)
-            .entry(key)
+            .entry(key.clone())
             .or_default();
         known.glyphs.extend(new);
         known.dirty = true;
@@ -567,12 +567,11 @@ pub fn subset(
     let table = face.table(ttf_parser::Tag::from_bytes(b"CFF "))?;
     let cff = Cff::parse(table)?;
     let key = (path.to_path_buf(), index, hints);
-    let id = || identity(&key, data, table);
     let fds: Vec<usize> = gids
         .iter()
         .map(|&gid| cff.fd_of(usize::from(gid)))
         .collect::<Option<_>>()?;
-    let charstrings = glyphs(&cff, key.clone(), id, gids, &fds)?;
+    let charstrings = glyphs(&cff, &key, || identity(&key, data, table), gids, &fds)?;
     // The font dicts used, renumbered in order of first use.
     let mut used: Vec<usize> = Vec::new();
     let fd_new: Vec<u8> = fds
