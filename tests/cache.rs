@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, SystemTime};
 
@@ -98,20 +98,28 @@ fn the_pdf_is_the_same_without_a_cache_and_with_a_cold_warm_or_damaged_one() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// Copies a font to `to`, dated `age` ago (older than the two seconds within which a file is
-/// too new to be cached).
-fn place(font: &str, to: &Path, age: Duration) {
+/// Copies a font to `to`, dated an hour ago (older than the two seconds within which a file
+/// is too new to be cached).
+fn place(font: &str, to: &Path) {
     std::fs::copy(noto(font), to).unwrap();
     let f = std::fs::File::options().write(true).open(to).unwrap();
-    f.set_modified(SystemTime::now() - age).unwrap();
+    f.set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+}
+
+/// A scratch folder for one test with an empty font folder `fonts` in it; returns both and
+/// the cache folder to use (not made yet).
+fn font_setup(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let dir = scratch(name);
+    let fonts = dir.join("fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    let cache = dir.join("cache");
+    (dir, fonts, cache)
 }
 
 #[test]
 fn a_font_replaced_in_place_is_read_again() {
-    let dir = scratch("cache-replaced");
-    let fonts = dir.join("fonts");
-    std::fs::create_dir_all(&fonts).unwrap();
-    let cache = dir.join("cache");
+    let (dir, fonts, cache) = font_setup("cache-replaced");
     let c = cache.to_str().unwrap();
     let out = dir.join("out");
     // One file in the font folder, under a name that says nothing of what it holds; the body
@@ -119,16 +127,15 @@ fn a_font_replaced_in_place_is_read_again() {
     let file = fonts.join("body.ttc");
     let body = format!("正文={}", file.display());
     let args = ["--font-dir", fonts.to_str().unwrap(), "--font", &body];
-    let hour = Duration::from_secs(3600);
 
-    place("NotoSerifCJK-Regular.ttc", &file, hour);
+    place("NotoSerifCJK-Regular.ttc", &file);
     let serif = render("", &out, &args);
     assert_eq!(render(c, &out, &args), serif);
     assert_eq!(render(c, &out, &args), serif);
 
     // The same path now holds another font, dated as the first was: what was cached for the
     // first must not answer for it.
-    place("NotoSansCJK-Regular.ttc", &file, hour);
+    place("NotoSansCJK-Regular.ttc", &file);
     let sans = render("", &out, &args);
     assert_ne!(sans, serif);
     assert_eq!(
@@ -179,28 +186,24 @@ fn line<'a>(listing: &'a str, role: &str) -> &'a str {
 
 #[test]
 fn a_font_folder_is_searched_again_where_it_changed() {
-    let dir = scratch("cache-folder");
-    let fonts = dir.join("fonts");
-    std::fs::create_dir_all(&fonts).unwrap();
-    let cache = dir.join("cache");
-    let hour = Duration::from_secs(3600);
+    let (dir, fonts, cache) = font_setup("cache-folder");
     let x = fonts.join("x.ttc");
     // The --font-dir folder is searched before the system's: its serif face draws the body.
-    place("NotoSerifCJK-Regular.ttc", &x, hour);
+    place("NotoSerifCJK-Regular.ttc", &x);
     for _ in 0..2 {
         let l = listing(&cache, &fonts);
         assert!(line(&l, "正文").contains("x.ttc"), "{l}");
     }
     // The same file now holds the sans face: the body comes from the system folder again, the
     // 黑体 role from this file.
-    place("NotoSansCJK-Regular.ttc", &x, hour);
+    place("NotoSansCJK-Regular.ttc", &x);
     let l = listing(&cache, &fonts);
     assert!(!line(&l, "正文").contains("x.ttc"), "stale cache:\n{l}");
     assert!(line(&l, "一级标题").contains("x.ttc"), "{l}");
     // A file added, and one removed.
     let y = fonts.join("sub").join("y.ttc");
     std::fs::create_dir_all(y.parent().unwrap()).unwrap();
-    place("NotoSerifCJK-Regular.ttc", &y, hour);
+    place("NotoSerifCJK-Regular.ttc", &y);
     let l = listing(&cache, &fonts);
     assert!(line(&l, "正文").contains("y.ttc"), "{l}");
     std::fs::remove_file(&y).unwrap();
