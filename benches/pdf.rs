@@ -33,14 +33,15 @@ fn main() {
         let loaded = gxgk::load::load_file(&example).expect("example loads");
         let view = gxgk::view::View::new(&loaded.report, None);
         let t1 = Instant::now();
-        let fonts = gxgk::fonts::resolve(&gxgk::fonts::FontOptions::default())
+        let fonts = gxgk::sys::fonts::resolve(&gxgk::sys::fonts::FontOptions::default())
             .unwrap_or_else(|e| panic!("{e}"));
         let t2 = Instant::now();
         let metrics = fonts.metrics();
-        let doc = gxgk::pdf::layout::layout(&view, &metrics);
+        let doc = gxgk::render::pdf::layout::layout(&view, &metrics);
         let t3 = Instant::now();
         let pdf =
-            gxgk::pdf::backend::write(&doc, &metrics, &gxgk::pdf::meta(&view)).expect("renders");
+            gxgk::render::pdf::backend::write(&doc, &metrics, &gxgk::render::pdf::meta(&view))
+                .expect("renders");
         let t4 = Instant::now();
         size = pdf.len();
         for (n, d) in [t4 - t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3]
@@ -65,18 +66,18 @@ fn main() {
     }
     let Some((view, fonts)) = last else { return };
     let metrics = fonts.metrics();
-    let doc = gxgk::pdf::layout::layout(&view, &metrics);
-    let meta = gxgk::pdf::meta(&view);
+    let doc = gxgk::render::pdf::layout::layout(&view, &metrics);
+    let meta = gxgk::render::pdf::meta(&view);
     for level in 1..=12u8 {
         let mut times = Vec::new();
         let mut size = 0;
         for _ in 0..runs {
             let t = Instant::now();
-            size = gxgk::pdf::backend::write_with(
+            size = gxgk::render::pdf::backend::write_with(
                 &doc,
                 &metrics,
                 &meta,
-                gxgk::pdf::backend::Options {
+                gxgk::render::pdf::backend::Options {
                     level,
                     ..Default::default()
                 },

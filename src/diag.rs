@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::source::{Location, Source};
+use crate::load::source::{Location, Source};
 
 /// How serious a finding is (spec §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -1,33 +1,18 @@
 //! gxgk: author, check and render the statutory 政府信息公开工作年度报告.
 //!
-//! Data flows one way: `load` reads `report.toml` into a [`model::Report`], `check` turns it
-//! into findings ([`diag::Diagnostic`]), `view` derives what every output shares, and the
-//! renderers (`html`, `docx`, `pdf` with `fonts`) turn the view into bytes; the CLI prints and writes.
+//! Data flows one way, and the folders are its stages: `load` reads `report.toml` into a
+//! [`model::Report`], `check` turns it into findings ([`diag::Diagnostic`]), `view` derives what
+//! every output shares, and `render` turns the view into HTML, DOCX, PDF and JSON bytes.
+//! `import` reads published reports back into the model, `aggregate` sums and tabulates many
+//! reports, and `sys` holds what touches the operating system (files, fonts, cache, output).
+//! The binary (`src/cli/`) prints and writes.
 
-pub mod cache;
+pub mod aggregate;
 pub mod check;
-pub mod deflate;
 pub mod diag;
-pub mod docx;
-pub mod export;
-pub mod fonts;
-pub mod guard;
-pub mod html;
 pub mod import;
 pub mod load;
-pub mod migrate;
 pub mod model;
-pub mod oserr;
-pub mod page;
-pub mod pdf;
-pub mod platform;
-pub mod rawtext;
 pub mod render;
-pub mod rollup;
-pub mod scaffold;
-pub mod schema;
-pub mod source;
-pub mod stats;
-pub mod stdio;
+pub mod sys;
 pub mod view;
-pub mod write;

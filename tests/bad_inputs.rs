@@ -96,14 +96,14 @@ fn new_leaves_a_schema_file_it_did_not_write() {
     std::fs::remove_file(dir.join("report.toml")).unwrap();
     std::fs::write(
         dir.join("gxgk.schema.json"),
-        gxgk::schema::json().replace("gxgk new", "旧版"),
+        gxgk::load::schema::json().replace("gxgk new", "旧版"),
     )
     .unwrap();
     let o = common::gxgk_in(&dir, &["new", "--agency", "磐石镇"]);
     assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
     assert_eq!(
         std::fs::read_to_string(dir.join("gxgk.schema.json")).unwrap(),
-        gxgk::schema::json()
+        gxgk::load::schema::json()
     );
     std::fs::remove_dir_all(&dir).ok();
 }

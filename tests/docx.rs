@@ -38,7 +38,7 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn render(name: &str, draft: Option<usize>) -> BTreeMap<String, Vec<u8>> {
-    unzip(&gxgk::docx::render(&view(name, draft)).expect("render"))
+    unzip(&gxgk::render::docx::render(&view(name, draft)).expect("render"))
 }
 
 fn text(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
@@ -97,8 +97,8 @@ fn snapshots_of_the_generated_parts() {
 fn output_is_byte_stable_and_dated_from_the_report() {
     for name in EXAMPLES {
         let v = view(name, None);
-        let a = gxgk::docx::render(&v).unwrap();
-        let b = gxgk::docx::render(&v).unwrap();
+        let a = gxgk::render::docx::render(&v).unwrap();
+        let b = gxgk::render::docx::render(&v).unwrap();
         assert!(a == b, "{name}: two renders differ");
         let core = text(&unzip(&a), "docProps/core.xml");
         let date = v
@@ -666,7 +666,7 @@ fn signoff_date_starts_two_characters_right_of_the_name() {
     let name = doc.find(">磐石镇人民政府</w:t></w:r></w:p>").unwrap();
     let date = doc.find(">2026年1月20日</w:t>").unwrap();
     let para = |at: usize| &doc[doc[..at].rfind("<w:p ").unwrap()..at];
-    assert_eq!(gxgk::docx::TEXT_WIDTH, 8845);
+    assert_eq!(gxgk::render::docx::TEXT_WIDTH, 8845);
     assert!(
         para(name).contains(r#"<w:ind w:left="5485" w:right="0" w:firstLine="0" />"#),
         "{}",
@@ -814,7 +814,7 @@ fn cell_texts(pdf: &Path) -> (usize, Vec<String>) {
 fn libreoffice_renders_the_title_and_every_table_label() {
     for (name, draft) in [("2025-township", None), ("2020-street", Some(1))] {
         let v = view(name, draft);
-        let pdf = to_pdf(&gxgk::docx::render(&v).unwrap(), name);
+        let pdf = to_pdf(&gxgk::render::docx::render(&v).unwrap(), name);
         let (pages, cells) = cell_texts(&pdf);
         assert!((3..=8).contains(&pages), "{name}: {pages} pages");
         let all: String = cells.concat();
@@ -966,7 +966,7 @@ fn every_rendered_docx_is_schema_valid() {
     std::fs::create_dir_all(&files).unwrap();
     for name in EXAMPLES {
         for (suffix, draft) in [("", None), ("-draft", Some(2))] {
-            let bytes = gxgk::docx::render(&view(name, draft)).unwrap();
+            let bytes = gxgk::render::docx::render(&view(name, draft)).unwrap();
             std::fs::write(files.join(format!("{name}{suffix}.docx")), bytes).unwrap();
         }
     }
@@ -1042,7 +1042,10 @@ fn libreoffice_fills_pages_and_keeps_table_three_on_two() {
     const MM: f64 = 72.0 / 25.4;
     for name in EXAMPLES {
         let v = view(name, None);
-        let pdf = to_pdf(&gxgk::docx::render(&v).unwrap(), &format!("{name}-pages"));
+        let pdf = to_pdf(
+            &gxgk::render::docx::render(&v).unwrap(),
+            &format!("{name}-pages"),
+        );
         let pages = text_bottoms(&pdf);
         // No page but the last ends more than about 3 lines (35 mm) above the 版心's foot:
         // tables break between rows instead of moving whole to the next page.
@@ -1080,7 +1083,7 @@ fn libreoffice_offsets_the_date_from_the_agency() {
     // The date starts 2 字 (32 pt) right of the agency name's first character, whatever font
     // LibreOffice finds for the digits.
     let v = view("2025-township", None);
-    let pdf = to_pdf(&gxgk::docx::render(&v).unwrap(), "signoff");
+    let pdf = to_pdf(&gxgk::render::docx::render(&v).unwrap(), "signoff");
     let out = tool("pdftotext", "poppler-utils")
         .arg("-bbox")
         .arg(&pdf)

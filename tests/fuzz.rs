@@ -256,8 +256,8 @@ fn well_formed_docx(bytes: &[u8]) -> Result<(), String> {
 }
 
 /// What one input did in process; `Err` is a broken promise.
-fn run_in_process(input: &[u8], fonts: Option<&gxgk::fonts::Fonts>) -> Result<bool, String> {
-    let outcome = gxgk::guard::quietly(|| -> Result<bool, String> {
+fn run_in_process(input: &[u8], fonts: Option<&gxgk::sys::fonts::Fonts>) -> Result<bool, String> {
+    let outcome = gxgk::sys::guard::quietly(|| -> Result<bool, String> {
         let loaded = match load_bytes("fuzz.toml", input) {
             Ok(l) => l,
             Err(LoadError::Invalid { file, diagnostics }) => {
@@ -280,12 +280,12 @@ fn run_in_process(input: &[u8], fonts: Option<&gxgk::fonts::Fonts>) -> Result<bo
             serde_json::to_string(&d.to_json(&loaded.source)).map_err(|e| e.to_string())?;
         }
         let view = View::new(&loaded.report, Some(diags.len()));
-        let _ = gxgk::html::render(&view, &gxgk::html::Options::default());
-        if let Ok(docx) = gxgk::docx::render(&view) {
+        let _ = gxgk::render::html::render(&view, &gxgk::render::html::Options::default());
+        if let Ok(docx) = gxgk::render::docx::render(&view) {
             well_formed_docx(&docx)?;
         }
         if let Some(fonts) = fonts {
-            let _ = gxgk::pdf::render(&view, fonts);
+            let _ = gxgk::render::pdf::render(&view, fonts);
         }
         Ok(true)
     });
@@ -337,7 +337,7 @@ fn seed() -> u64 {
 fn mutated_examples_never_break_a_promise() {
     let examples = examples();
     let mut rng = Rng(seed());
-    let fonts = gxgk::fonts::resolve(&gxgk::fonts::FontOptions::default()).expect(
+    let fonts = gxgk::sys::fonts::resolve(&gxgk::sys::fonts::FontOptions::default()).expect(
         "a Chinese font is needed for the PDF cases: install fonts-noto-cjk (scripts/test does)",
     );
     let long_run = std::env::var("GXGK_FUZZ_SECONDS")

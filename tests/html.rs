@@ -10,7 +10,7 @@ use std::process::Command;
 
 use common::{gxgk, printed, scratch};
 
-use gxgk::html::{self, Options};
+use gxgk::render::html::{self, Options};
 use gxgk::view::View;
 
 fn render(path: &str, opts: &Options) -> String {
@@ -495,7 +495,7 @@ fn templates_export_then_override() {
     let tpl = dir.join("tpl");
     let o = gxgk(&["templates", "export", tpl.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
-    for (name, text) in gxgk::html::BUILTIN {
+    for (name, text) in gxgk::render::html::BUILTIN {
         assert_eq!(std::fs::read_to_string(tpl.join(name)).unwrap(), text);
     }
     let o = gxgk(&["templates", "export", tpl.to_str().unwrap()]);

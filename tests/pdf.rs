@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use gxgk::fonts::{self, FontOptions, Fonts, Role};
-use gxgk::pdf::layout::{BLOCK_H, BLOCK_W, Document, Kind, LEFT, LINES, NO_END, NO_START, TOP};
+use gxgk::render::pdf::layout::{
+    BLOCK_H, BLOCK_W, Document, Kind, LEFT, LINES, NO_END, NO_START, TOP,
+};
+use gxgk::sys::fonts::{self, FontOptions, Fonts, Role};
 use gxgk::view::{Block, View};
 
 const EXAMPLES: [&str; 2] = ["examples/2025-township.toml", "examples/2020-street.toml"];
@@ -71,7 +73,7 @@ fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
 }
 
 fn rendered(path: &str, draft: Option<usize>) -> PathBuf {
-    let bytes = gxgk::pdf::render(&view_of(path, draft), fonts()).expect("renders");
+    let bytes = gxgk::render::pdf::render(&view_of(path, draft), fonts()).expect("renders");
     let name = Path::new(path)
         .file_stem()
         .unwrap()
@@ -192,8 +194,8 @@ fn text_comes_back_in_reading_order() {
 #[test]
 fn pages_are_a4_with_metadata_and_reproducible() {
     let view = view_of(EXAMPLES[0], None);
-    let a = gxgk::pdf::render(&view, fonts()).unwrap();
-    let b = gxgk::pdf::render(&view, fonts()).unwrap();
+    let a = gxgk::render::pdf::render(&view, fonts()).unwrap();
+    let b = gxgk::render::pdf::render(&view, fonts()).unwrap();
     assert!(a == b, "same input must give the same bytes");
     let pdf = write("meta.pdf", &a);
     let info = poppler("pdfinfo", &["-f", "1", "-l", "99"], &pdf);
@@ -289,11 +291,14 @@ fn check_lines(doc: &Document, what: &str) {
 #[test]
 fn lines_obey_the_breaking_rules() {
     for path in EXAMPLES {
-        check_lines(&gxgk::pdf::layout(&view_of(path, None), fonts()), path);
+        check_lines(
+            &gxgk::render::pdf::layout(&view_of(path, None), fonts()),
+            path,
+        );
     }
     for k in [5, 13, 21, 40] {
         check_lines(
-            &gxgk::pdf::layout(&padded_view(k), fonts()),
+            &gxgk::render::pdf::layout(&padded_view(k), fonts()),
             &format!("padded {k}"),
         );
     }
@@ -306,7 +311,7 @@ fn table_three_across_a_page_break_repeats_its_header() {
     let mut splits = 0;
     for k in 0..24 {
         let view = padded_view(k);
-        let doc = gxgk::pdf::layout(&view, fonts());
+        let doc = gxgk::render::pdf::layout(&view, fonts());
         check_lines(&doc, &format!("padded {k}"));
         let page_of = |t: &str| {
             doc.pages
@@ -354,7 +359,7 @@ fn table_three_across_a_page_break_repeats_its_header() {
         if splits == 1 {
             let pdf = write(
                 "split.pdf",
-                &gxgk::pdf::render(&view, fonts()).expect("renders"),
+                &gxgk::render::pdf::render(&view, fonts()).expect("renders"),
             );
             let page = poppler(
                 "pdftotext",
@@ -388,9 +393,9 @@ fn drafts_are_marked_on_every_page() {
             "page {p}: watermark missing"
         );
     }
-    let doc = gxgk::pdf::layout(&view_of(EXAMPLES[0], Some(3)), fonts());
+    let doc = gxgk::render::pdf::layout(&view_of(EXAMPLES[0], Some(3)), fonts());
     assert!(doc.pages.iter().all(|p| p.lines[0].kind == Kind::Watermark));
-    let plain = gxgk::pdf::layout(&view_of(EXAMPLES[0], None), fonts());
+    let plain = gxgk::render::pdf::layout(&view_of(EXAMPLES[0], None), fonts());
     assert!(
         plain
             .pages
@@ -402,7 +407,7 @@ fn drafts_are_marked_on_every_page() {
 
 #[test]
 fn page_numbers_alternate_sides() {
-    let doc = gxgk::pdf::layout(&view_of(EXAMPLES[0], None), fonts());
+    let doc = gxgk::render::pdf::layout(&view_of(EXAMPLES[0], None), fonts());
     assert!(doc.pages.len() >= 2);
     for (n, page) in doc.pages.iter().enumerate() {
         let num = page
@@ -430,7 +435,9 @@ fn page_numbers_alternate_sides() {
 fn characters_no_font_has_are_reported() {
     let mut view = view_of(EXAMPLES[0], None);
     view.lead.push("古埃及文字𓀀不在中文字体里。".into());
-    let err = gxgk::pdf::render(&view, fonts()).unwrap_err().to_string();
+    let err = gxgk::render::pdf::render(&view, fonts())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains('𓀀') && err.contains("--font-dir"), "{err}");
 }
 
@@ -450,7 +457,7 @@ fn spaces_the_font_lacks_are_skipped_by_their_width() {
     // for it, and the text after it stands where the layout put it.
     let mut view = view_of(EXAMPLES[0], None);
     view.lead = vec!["受理\u{2009}12\u{2009}件。".into()];
-    let doc = gxgk::pdf::layout(&view, fonts());
+    let doc = gxgk::render::pdf::layout(&view, fonts());
     let line = doc.pages[0]
         .lines
         .iter()
@@ -464,10 +471,10 @@ fn spaces_the_font_lacks_are_skipped_by_their_width() {
     let metrics = fonts().metrics();
     assert!(metrics.glyph(run.face, '\u{2009}').is_none());
     // 12 starts a glyphless half-em (and the run's spacing) after the run's start.
-    let expected = run.x + gxgk::pdf::layout::NO_GLYPH_ADVANCE * run.size + run.spacing;
+    let expected = run.x + gxgk::render::pdf::layout::NO_GLYPH_ADVANCE * run.size + run.spacing;
     let pdf = write(
         "thin-space.pdf",
-        &gxgk::pdf::render(&view, fonts()).expect("renders"),
+        &gxgk::render::pdf::render(&view, fonts()).expect("renders"),
     );
     let bbox = poppler("pdftotext", &["-bbox", "-f", "1", "-l", "1"], &pdf);
     let x = word_x(&bbox, "12");
@@ -518,15 +525,15 @@ fn our_cff_subsets_draw_exactly_what_subsetter_draws() {
     for path in EXAMPLES {
         let view = view_of(path, Some(2));
         let metrics = fonts().metrics();
-        let doc = gxgk::pdf::layout::layout(&view, &metrics);
-        let meta = gxgk::pdf::meta(&view);
+        let doc = gxgk::render::pdf::layout::layout(&view, &metrics);
+        let meta = gxgk::render::pdf::meta(&view);
         let with = |own_cff| {
-            let options = gxgk::pdf::backend::Options {
+            let options = gxgk::render::pdf::backend::Options {
                 own_cff,
                 hinting: true,
                 ..Default::default()
             };
-            gxgk::pdf::backend::write_with(&doc, &metrics, &meta, options).expect("renders")
+            gxgk::render::pdf::backend::write_with(&doc, &metrics, &meta, options).expect("renders")
         };
         let (ours, theirs) = (with(true), with(false));
         assert_ne!(ours, theirs, "the two paths were not both taken");
@@ -552,11 +559,11 @@ fn hints_are_dropped_by_default_and_the_outlines_stay() {
     // every page is the same pixel for pixel as with the hints kept.
     for path in EXAMPLES {
         let view = view_of(path, None);
-        let default = gxgk::pdf::render(&view, fonts()).expect("renders");
-        let hinted = gxgk::pdf::render_with(
+        let default = gxgk::render::pdf::render(&view, fonts()).expect("renders");
+        let hinted = gxgk::render::pdf::render_with(
             &view,
             fonts(),
-            gxgk::pdf::backend::Options {
+            gxgk::render::pdf::backend::Options {
                 hinting: true,
                 ..Default::default()
             },

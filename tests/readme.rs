@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use gxgk::platform::System;
+use gxgk::sys::platform::System;
 
 /// One command shown in the README and the output shown under it.
 struct Shown {
@@ -83,7 +83,7 @@ fn readme_commands_print_what_the_readme_shows() {
     // `gxgk new` without --year writes last year's report; the README shows the year it was
     // written in, so that one number follows the calendar.
     let shown_year = "2025";
-    let this_year = (gxgk::scaffold::default_year()).to_string();
+    let this_year = (gxgk::load::scaffold::default_year()).to_string();
     for c in &commands {
         let o = Command::new(env!("CARGO_BIN_EXE_gxgk"))
             .args(&c.args)

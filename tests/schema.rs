@@ -5,7 +5,7 @@
 fn committed_schema_is_current() {
     let committed = std::fs::read_to_string("schemas/report.schema.json")
         .expect("schemas/report.schema.json is missing");
-    let current = gxgk::schema::json();
+    let current = gxgk::load::schema::json();
     assert!(
         committed == current,
         "schemas/report.schema.json is stale; regenerate it with:\n    cargo run -- schema > schemas/report.schema.json"
@@ -14,7 +14,7 @@ fn committed_schema_is_current() {
 
 #[test]
 fn schema_describes_both_editions_in_chinese() {
-    let v: serde_json::Value = serde_json::from_str(&gxgk::schema::json()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&gxgk::load::schema::json()).unwrap();
     let text = v.to_string();
     for needle in [
         "本年制发件数",

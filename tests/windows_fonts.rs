@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use gxgk::fonts::{self, FontOptions, Role};
+use gxgk::sys::fonts::{self, FontOptions, Role};
 
 mod common;
 use common::noto;

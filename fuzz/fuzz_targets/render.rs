@@ -9,8 +9,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let view = gxgk::view::View::new(&loaded.report, Some(1));
-    let _ = gxgk::html::render(&view, &gxgk::html::Options::default());
-    if let Ok(docx) = gxgk::docx::render(&view) {
+    let _ = gxgk::render::html::render(&view, &gxgk::render::html::Options::default());
+    if let Ok(docx) = gxgk::render::docx::render(&view) {
         assert!(!docx.is_empty());
     }
 });

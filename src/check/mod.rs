@@ -25,7 +25,7 @@ pub struct Ctx<'a> {
     /// Last year's report, for the cross-year rules.
     pub previous: Option<&'a Report>,
     /// Last year's data file, so cross-year findings can say where last year's figure is.
-    pub previous_source: Option<&'a crate::source::Source>,
+    pub previous_source: Option<&'a crate::load::source::Source>,
     /// Publication deadline (month, day) from the command line; overrides the file.
     pub deadline: Option<(u32, u32)>,
 }

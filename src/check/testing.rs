@@ -2,8 +2,8 @@
 
 use crate::diag::Diagnostic;
 use crate::load::load_str;
+use crate::load::scaffold;
 use crate::model::{Level, Report};
-use crate::scaffold;
 
 use super::{Ctx, Rule, check};
 

@@ -270,7 +270,7 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
     };
     let level = agency.as_ref().and_then(|(n, _)| level_of(n));
     let agency = agency.map(|(n, l)| match level {
-        Some(lv) => (crate::scaffold::full_name(&n, lv), l),
+        Some(lv) => (crate::load::scaffold::full_name(&n, lv), l),
         None => (n, l),
     });
     if agency.is_none() {

@@ -6,8 +6,8 @@ use super::sections::{NarrativeImport, Para};
 use super::solve::Certainty;
 use super::tables::RowImport;
 use super::{Imported, show_row};
+use crate::load::scaffold;
 use crate::model::{Edition, Level};
-use crate::scaffold;
 
 const RULE: &str = "# ══════════════ ";
 

@@ -1,0 +1,318 @@
+//! The page flow: the grid position on the current page, new pages, paragraphs with headings
+//! kept with what follows and no orphan or widow lines, the title, the sign-off, and each
+//! page's number, watermark and draft notice.
+
+use super::*;
+
+pub(super) struct Flow<'a> {
+    pub(super) ctx: Shaper<'a>,
+    pub(super) pages: Vec<Page>,
+    /// Current position from the top of the page.
+    pub(super) y: f32,
+}
+
+impl<'a> Flow<'a> {
+    pub(super) fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::default());
+        }
+        let n = self.pages.len() - 1;
+        &mut self.pages[n]
+    }
+
+    pub(super) fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = TOP;
+    }
+
+    pub(super) fn bottom() -> f32 {
+        TOP + BLOCK_H
+    }
+
+    /// Grid lines left on this page.
+    pub(super) fn lines_left(&self) -> usize {
+        ((Self::bottom() - self.y + 0.5) / LINE).floor().max(0.0) as usize
+    }
+
+    /// Moves to the next grid line boundary (after a table).
+    pub(super) fn snap(&mut self) {
+        let k = ((self.y - TOP) / LINE - 0.01).ceil().max(0.0);
+        self.y = TOP + k * LINE;
+        if self.lines_left() == 0 {
+            self.new_page();
+        }
+    }
+
+    pub(super) fn ensure_lines(&mut self, n: usize) {
+        if self.lines_left() < n && self.y > TOP + 0.5 {
+            self.new_page();
+        }
+    }
+
+    /// Lays out a paragraph-like block on the grid: first-line indent `indent` (pt), justified.
+    pub(super) fn paragraph(
+        &mut self,
+        spans: &[(Role, &str)],
+        kind: Kind,
+        indent: f32,
+        keep_next: usize,
+    ) {
+        let style = Style {
+            size: BODY_SIZE,
+            grid: true,
+        };
+        let items = self.ctx.items(spans, &style);
+        if items.is_empty() {
+            return;
+        }
+        let lines = break_lines(&items, &|n| if n == 0 { BLOCK_W - indent } else { BLOCK_W });
+        let count = lines.len();
+        // Headings (keep_next > 0) stay whole and with the first lines of what follows; a
+        // body paragraph may cross a page but leaves no single line behind or ahead of it
+        // (orphans and widows), so short paragraphs of up to three lines stay whole.
+        let together = if keep_next > 0 || count <= 3 {
+            count
+        } else {
+            2
+        };
+        self.ensure_lines(together.min(LINES - 1) + keep_next);
+        for (n, range) in lines.into_iter().enumerate() {
+            let widow = n >= 2 && count - n == 2 && self.lines_left() == 1;
+            if self.lines_left() == 0 || widow {
+                self.new_page();
+            }
+            let x = if n == 0 { LEFT + indent } else { LEFT };
+            let w = if n == 0 { BLOCK_W - indent } else { BLOCK_W };
+            let last = n + 1 == count;
+            let line = place(
+                &items[range],
+                kind,
+                x,
+                baseline_in(self.y, LINE, BODY_SIZE),
+                BODY_SIZE,
+                &style,
+                (!last).then_some(w),
+            );
+            self.page().lines.push(line);
+            self.y += LINE;
+        }
+    }
+
+    /// The title in the view's lines (shared with HTML and DOCX); a line wider than the
+    /// block with the real fonts is itself broken into balanced lines.
+    pub(super) fn title(&mut self, view_lines: &[String]) {
+        for title in view_lines {
+            self.title_line(title);
+        }
+    }
+
+    pub(super) fn title_line(&mut self, title: &str) {
+        let style = Style {
+            size: TITLE_SIZE,
+            grid: false,
+        };
+        let items = self.ctx.items(&[(Role::Title, title)], &style);
+        for range in title_lines(&items, title, BLOCK_W) {
+            if self.lines_left() == 0 {
+                self.new_page();
+            }
+            let w = natural(&items[range.clone()]);
+            let line = place(
+                &items[range],
+                Kind::Title,
+                LEFT + (BLOCK_W - w) / 2.0,
+                baseline_in(self.y, LINE, TITLE_SIZE),
+                TITLE_SIZE,
+                &style,
+                None,
+            );
+            self.page().lines.push(line);
+            self.y += LINE;
+        }
+    }
+}
+
+/// Lays out the whole report.
+pub fn layout(view: &View, m: &dyn Measure) -> Document {
+    let mut f = Flow {
+        ctx: Shaper {
+            m,
+            missing: BTreeSet::new(),
+        },
+        pages: vec![Page::default()],
+        y: TOP,
+    };
+    let indent = 2.0 * PITCH;
+    f.title(&view.title_lines);
+    f.y += LINE; // one blank line after the title
+    for p in &view.lead {
+        f.paragraph(&[(Role::Body, p)], Kind::Body, indent, 0);
+    }
+    for s in &view.sections {
+        // A section heading keeps the first lines of what follows on its page: two lines
+        // of text, or the caption, header and first row of a table.
+        // The table measured for that is the one laid out next.
+        let mut measured = None;
+        let keep = match s.blocks.first() {
+            Some(Block::Table(t)) => {
+                let m = f.measure(t);
+                let lines = Flow::first_block_lines(&m);
+                measured = Some(m);
+                lines
+            }
+            _ => 2,
+        };
+        f.paragraph(&[(Role::Hei, s.heading)], Kind::Heading1, indent, keep);
+        for b in &s.blocks {
+            match b {
+                Block::Paragraph { text } => {
+                    f.paragraph(&[(Role::Body, text)], Kind::Body, indent, 0)
+                }
+                Block::Heading { marker, text } => {
+                    let t = format!("{marker}{text}");
+                    f.paragraph(&[(Role::Kai, &t)], Kind::Heading2, indent, 2);
+                }
+                Block::Table(t) => {
+                    if f.lines_left() == 0 {
+                        f.new_page();
+                    }
+                    let m = measured.take().unwrap_or_else(|| f.measure(t));
+                    f.table(m);
+                    f.snap();
+                }
+            }
+        }
+    }
+    signoff(&mut f, view);
+    let mut pages = f.pages;
+    let missing: Vec<char> = f.ctx.missing.iter().copied().collect();
+    let mut ctx = Shaper {
+        m,
+        missing: BTreeSet::new(),
+    };
+    let total = pages.len();
+    for (n, page) in pages.iter_mut().enumerate() {
+        decorate(&mut ctx, page, n + 1, total, view.draft_notice.as_deref());
+    }
+    let mut missing = missing;
+    missing.extend(ctx.missing);
+    missing.sort_unstable();
+    missing.dedup();
+    Document {
+        width: PAGE_W,
+        height: PAGE_H,
+        pages,
+        missing,
+    }
+}
+
+/// Sign-off without seal (spec §8.3): one blank line, then the agency and the date placed
+/// by `page::signoff_indents`.
+pub(super) fn signoff(f: &mut Flow, view: &View) {
+    let style = Style {
+        size: BODY_SIZE,
+        grid: true,
+    };
+    let name = f.ctx.items(&[(Role::Body, &view.signoff.agency)], &style);
+    let date = f.ctx.items(&[(Role::Body, &view.signoff.date)], &style);
+    let lines = [&name, &date].iter().filter(|l| !l.is_empty()).count();
+    if lines == 0 {
+        return;
+    }
+    f.y += LINE;
+    if f.lines_left() < lines {
+        f.new_page();
+    }
+    let (nw, dw) = (natural(&name).min(BLOCK_W), natural(&date).min(BLOCK_W));
+    let (name_right, date_right) = crate::view::page::signoff_indents(nw, dw, PITCH);
+    let name_x = LEFT + BLOCK_W - name_right - nw;
+    let date_x = LEFT + BLOCK_W - date_right - dw;
+    for (items, x) in [(&name, name_x), (&date, date_x)] {
+        if items.is_empty() {
+            continue;
+        }
+        let line = place(
+            items,
+            Kind::Signoff,
+            x.max(LEFT),
+            baseline_in(f.y, LINE, BODY_SIZE),
+            BODY_SIZE,
+            &style,
+            None,
+        );
+        f.page().lines.push(line);
+        f.y += LINE;
+    }
+}
+
+/// Page number, watermark and draft notice.
+pub(super) fn decorate(
+    ctx: &mut Shaper,
+    page: &mut Page,
+    n: usize,
+    _total: usize,
+    draft: Option<&str>,
+) {
+    let style = Style {
+        size: PAGE_NO_SIZE,
+        grid: false,
+    };
+    let items = ctx.items(&[(Role::Song, &format!("— {n} —"))], &style);
+    let w = natural(&items);
+    let x = if n % 2 == 1 {
+        LEFT + BLOCK_W - PAGE_NO_SIZE - w
+    } else {
+        LEFT + PAGE_NO_SIZE
+    };
+    // The dashes' top edge 7 mm below the text block.
+    let baseline = TOP + BLOCK_H + 7.0 * MM + 0.36 * PAGE_NO_SIZE;
+    page.lines.push(place(
+        &items,
+        Kind::PageNumber,
+        x,
+        baseline,
+        PAGE_NO_SIZE,
+        &style,
+        None,
+    ));
+    let Some(notice) = draft else { return };
+    // The watermark goes first so everything else is drawn over it.
+    let size = 110.0;
+    let style = Style { size, grid: false };
+    let items = ctx.items(&[(Role::Hei, "草稿")], &style);
+    let w = natural(&items);
+    let angle: f32 = 45.0;
+    let (s, c) = angle.to_radians().sin_cos();
+    let (cx, cy) = (PAGE_W / 2.0, PAGE_H / 2.0);
+    // Origin so that the text's centre lands on the page centre (y down, rotation ccw).
+    let ox = cx - c * w / 2.0 + s * 0.36 * size;
+    let oy = cy + s * w / 2.0 + c * 0.36 * size;
+    let mut mark = place(&items, Kind::Watermark, ox, oy, size, &style, None);
+    for r in &mut mark.runs {
+        r.x = ox;
+        r.y = oy;
+        r.angle = angle;
+        r.ink = Ink::Watermark;
+    }
+    mark.runs.truncate(1);
+    if let Some(r) = mark.runs.first_mut() {
+        r.text = "草稿".into();
+    }
+    page.lines.insert(0, mark);
+    let size = 12.0;
+    let style = Style { size, grid: false };
+    let items = ctx.items(&[(Role::Hei, notice)], &style);
+    let mut note = place(
+        &items,
+        Kind::DraftNote,
+        LEFT,
+        TOP - 10.0 * MM,
+        size,
+        &style,
+        None,
+    );
+    for r in &mut note.runs {
+        r.ink = Ink::Red;
+    }
+    page.lines.insert(1, note);
+}
