@@ -10,6 +10,7 @@
 pub mod aggregate;
 pub mod check;
 pub mod diag;
+pub mod edit;
 pub mod import;
 pub mod load;
 pub mod model;
