@@ -6,3 +6,5 @@
 //! its security (token, Host, Origin, size limits).
 
 pub mod apply;
+pub mod help;
+pub mod state;

@@ -113,6 +113,10 @@ pub struct GridCell {
     pub role: CellRole,
     /// How its text is aligned; every renderer draws it so (decided here, by role and span).
     pub align: Align,
+    /// Where a figure comes from in the data file: the row's key path and the column
+    /// (`t3.granted`, 0). The editor draws an input there; the documents ignore it.
+    #[serde(skip)]
+    pub source: Option<(String, usize)>,
 }
 
 /// The horizontal alignment of a cell's text.
@@ -175,6 +179,7 @@ impl GridCell {
             colspan: 1,
             role,
             align: Align::of(role),
+            source: None,
         }
     }
     /// The cell spanning `rowspan` rows and `colspan` columns.
@@ -305,8 +310,10 @@ fn any(c: &AnyCell<'_>) -> String {
     }
 }
 
-fn num(text: String) -> GridCell {
-    GridCell::new(text, CellRole::Number)
+fn num(text: String, row: &str, col: usize) -> GridCell {
+    let mut cell = GridCell::new(text, CellRole::Number);
+    cell.source = Some((row.to_string(), col));
+    cell
 }
 
 // ------------------------------------------------------------------ table 二 (spec §3)
@@ -340,10 +347,13 @@ fn t2(report: &Report) -> Table {
                     .map_or(String::new(), |c| any(&c))
             };
             let mut cells = vec![GridCell::new(def.label, CellRole::RowHeader)];
+            let key = format!("t2.{}", def.key);
             if let [only] = block.columns {
-                cells.push(num(figure(only.key)).span(1, 3));
+                cells.push(num(figure(only.key), &key, 0).span(1, 3));
             } else {
-                cells.extend(block.columns.iter().map(|c| num(figure(c.key))));
+                cells.extend(
+                    (block.columns.iter().enumerate()).map(|(i, c)| num(figure(c.key), &key, i)),
+                );
             }
             pad(&mut cells);
             rows.push(cells);
@@ -450,7 +460,10 @@ fn t3(report: &Report) -> Table {
                 }
             }
         }
-        row.extend(t3_figures(e.row).into_iter().map(num));
+        let key = e.path();
+        row.extend(
+            (t3_figures(e.row).into_iter().enumerate()).map(|(i, text)| num(text, &key, i)),
+        );
         rows.push(row);
     }
     debug_assert_eq!(T3_ROWS_BEFORE_OTHER.len() + T3_ROWS_AFTER_OTHER.len(), 22);
@@ -482,16 +495,16 @@ fn t4(report: &Report) -> Table {
             .map(|t| h(t))
             .collect(),
     ];
-    let figures: Vec<GridCell> = match &report.t4 {
-        Some(t4) => t4
-            .groups()
-            .iter()
-            .flat_map(|(_, _, g)| {
-                (0..5).map(move |i| num(g.map(|g| count(g.cell(i))).unwrap_or_default()))
-            })
-            .collect(),
-        None => (0..15).map(|_| num(String::new())).collect(),
-    };
+    let groups = report.t4.as_ref().map(|t4| t4.groups());
+    let figures: Vec<GridCell> = crate::model::T4_GROUPS
+        .iter()
+        .enumerate()
+        .flat_map(|(n, (key, _))| {
+            let group = groups.as_ref().and_then(|g| g[n].2);
+            let key = format!("t4.{key}");
+            (0..5).map(move |i| num(group.map(|g| count(g.cell(i))).unwrap_or_default(), &key, i))
+        })
+        .collect();
     rows.push(figures);
     Table {
         id: "t4",
