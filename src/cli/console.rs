@@ -1,7 +1,8 @@
 //! Windows Explorer habits. A clerk who double-clicks `gxgk.exe` (or opens a `.toml` with it)
-//! gets a console window of the program's own, which closes the moment the program exits: the
-//! usage text would flash and vanish. When gxgk is the only process on its console, it shows
-//! a short Chinese help (or checks the file it was given) and waits for Enter instead.
+//! gets a console window of the program's own, which closes the moment the program exits.
+//! When gxgk is the only process on its console it starts the editor (`gxgk edit`) on the
+//! file it was given, or on `report.toml` in the folder (the creation page when there is none),
+//! says so in Chinese with a short help, and runs until the page is closed or Enter is pressed.
 //!
 //! From a terminal, a script, a pipe, or on other systems nothing changes.
 
@@ -9,13 +10,15 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// What a double-clicked gxgk says: what it is, where to type, and the three steps.
+/// What a double-clicked gxgk says besides the editor's address: what it is, and how the
+/// same is done from the command prompt.
 pub const HELP: &str = "\
 gxgk：政府信息公开工作年度报告编写工具
 
-gxgk 要在“命令提示符”窗口里输入命令使用，双击只会显示这段说明。
+双击 gxgk.exe 会在浏览器中打开报告的填写页面（本文件夹的 report.toml；还没有时先新建），
+边填边检查，自动保存，填好后点“生成报告”。
 
-打开命令提示符：在放 gxgk.exe 的文件夹窗口里，点地址栏，输入 cmd，按回车。
+也可以在“命令提示符”窗口里输入命令使用。打开命令提示符：在放 gxgk.exe 的文件夹窗口里，点地址栏，输入 cmd，按回车。
 然后在新窗口里分三步输入（每行输入完按回车）：
 
   1. gxgk new --agency 磐石镇      生成数据文件 report.toml（把“磐石镇”换成本机关名称）
@@ -32,10 +35,9 @@ gxgk 要在“命令提示符”窗口里输入命令使用，双击只会显示
 enum Action {
     /// Parse the arguments as usual.
     Normal,
-    /// Started with no arguments on a console of its own: show [`HELP`] and wait.
-    Help,
-    /// Started with one `.toml` file on a console of its own ("打开方式"): check it and wait.
-    Check(PathBuf),
+    /// Started on a console of its own, with no arguments (`None`: `report.toml` here) or one
+    /// `.toml` file ("打开方式"): show [`HELP`] and edit it.
+    Edit(Option<PathBuf>),
 }
 
 /// Decides from the arguments (program name first) and the console state.
@@ -44,14 +46,14 @@ fn decide(args: &[OsString], interactive: bool, own_console: bool) -> Action {
         return Action::Normal;
     }
     match args {
-        [_] => Action::Help,
+        [_] => Action::Edit(None),
         [_, file] => {
             let path = PathBuf::from(file);
             let toml = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
             if toml && path.is_file() {
-                Action::Check(path)
+                Action::Edit(Some(path))
             } else {
                 Action::Normal
             }
@@ -73,36 +75,17 @@ pub fn double_clicked() -> Option<ExitCode> {
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     match decide(&args, interactive, interactive && alone_on_console()) {
         Action::Normal => None,
-        Action::Help => {
-            print!("{HELP}");
-            wait_for_enter("按回车键关闭本窗口。");
-            Some(ExitCode::SUCCESS)
-        }
-        Action::Check(file) => {
-            println!("检查 {}：\n", file.display());
-            // The same program in check mode, on this console; its exit code is passed on.
-            let status = std::env::current_exe().and_then(|exe| {
-                std::process::Command::new(exe)
-                    .arg("check")
-                    .arg(&file)
-                    .status()
-            });
-            let code = match status {
-                Ok(s) => s.code().map_or(2, |c| u8::try_from(c).unwrap_or(2)),
-                Err(e) => {
-                    eprintln!("错误：无法运行检查：{e}");
-                    2
-                }
+        Action::Edit(file) => {
+            println!("{HELP}");
+            let args = crate::cmd::edit::Args {
+                file,
+                no_browser: false,
+                port: None,
             };
-            if code == 0 {
-                println!(
-                    "\n要生成报告，请在命令提示符中运行：gxgk render \"{}\"",
-                    file.display()
-                );
-            } else {
-                println!("\n请按上面的位置修改并保存，再次打开这个文件即可重新检查。");
+            let code = crate::cmd::edit::run(&args, crate::cmd::edit::Stop::Enter).code();
+            if code != 0 {
+                wait_for_enter("按回车键关闭本窗口。");
             }
-            wait_for_enter("按回车键关闭本窗口。");
             Some(ExitCode::from(code))
         }
     }
@@ -144,8 +127,8 @@ mod tests {
     }
 
     #[test]
-    fn only_a_console_of_its_own_gets_the_help() {
-        assert_eq!(decide(&args(&["gxgk.exe"]), true, true), Action::Help);
+    fn only_a_console_of_its_own_gets_the_editor() {
+        assert_eq!(decide(&args(&["gxgk.exe"]), true, true), Action::Edit(None));
         // From cmd.exe or PowerShell (another process on the console), piped, or redirected.
         assert_eq!(decide(&args(&["gxgk.exe"]), true, false), Action::Normal);
         assert_eq!(decide(&args(&["gxgk.exe"]), false, true), Action::Normal);
@@ -156,13 +139,13 @@ mod tests {
     }
 
     #[test]
-    fn an_opened_toml_file_is_checked() {
+    fn an_opened_toml_file_is_edited() {
         let dir = std::env::temp_dir().join(format!("gxgk-console-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("年度 报告.TOML");
         std::fs::write(&file, "year = 2025\n").unwrap();
         let a = vec![OsString::from("gxgk.exe"), file.clone().into_os_string()];
-        assert_eq!(decide(&a, true, true), Action::Check(file.clone()));
+        assert_eq!(decide(&a, true, true), Action::Edit(Some(file.clone())));
         assert_eq!(decide(&a, true, false), Action::Normal);
         // A missing file or another kind of argument goes to the normal parser.
         let missing = vec![

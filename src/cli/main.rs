@@ -24,7 +24,7 @@ const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-hel
     help_template = HELP_TEMPLATE,
     subcommand_help_heading = "命令",
     disable_help_subcommand = true,
-    after_help = "示例：\n  gxgk new --agency 磐石镇\n  gxgk check report.toml\n  gxgk check --explain T3-COL-BALANCE\n  gxgk render report.toml\n  gxgk import 去年的报告.html -o 2024.toml"
+    after_help = "示例：\n  gxgk edit report.toml\n  gxgk new --agency 磐石镇\n  gxgk check report.toml\n  gxgk check --explain T3-COL-BALANCE\n  gxgk render report.toml\n  gxgk import 去年的报告.html -o 2024.toml"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -55,6 +55,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 在浏览器中按报告格式填写数据文件，边填边检查，自动保存
+    #[command(help_template = HELP_TEMPLATE)]
+    Edit(cmd::edit::Args),
     /// 检查数据文件：勾稽关系、表格结构、日期、单位、文字
     #[command(help_template = HELP_TEMPLATE)]
     Check {
@@ -297,6 +300,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Render(args) => cmd::render::run(args),
+        Command::Edit(args) => cmd::edit::run(&args, cmd::edit::Stop::Pages),
         Command::Fonts { fonts } => cmd::fonts::run(&fonts),
         Command::Templates {
             action: TemplatesAction::Export { dir, force },

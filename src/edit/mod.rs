@@ -8,3 +8,5 @@
 pub mod apply;
 pub mod help;
 pub mod state;
+pub mod page;
+pub mod server;

@@ -223,6 +223,11 @@ pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
     load_str_with(name, text, OldKeys::Refuse)
 }
 
+/// Parses last year's data file from its text, accepting the old names of renamed keys.
+pub fn load_previous_str(name: &str, text: String) -> Result<Loaded, LoadError> {
+    load_str_with(name, text, OldKeys::Migrate)
+}
+
 fn load_str_with(name: &str, text: String, old: OldKeys) -> Result<Loaded, LoadError> {
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut notes: Vec<Diagnostic> = Vec::new();

@@ -47,6 +47,49 @@ fn carried_out<O: OtherRows>(t3: &Option<T3<O>>) -> [u64; 7] {
     values_of(t3.as_ref().and_then(|t| t.carried_out.as_ref()))
 }
 
+/// What `gxgk new` (and the editor's first page) was given, checked and completed: the
+/// agency from last year's file when not given, the year after last year's (or the default),
+/// the level given, last year's, or guessed from the name. The error is the Chinese reason.
+pub fn prepare(
+    agency: Option<&str>,
+    year: Option<i64>,
+    level: Option<&str>,
+    previous: Option<Report>,
+    schema_path: &str,
+) -> Result<Options, String> {
+    let agency = match (agency, &previous) {
+        (Some(a), _) => a.trim().to_string(),
+        (None, Some(p)) => p.agency.name.clone(),
+        (None, None) => return Err("请写明机关名称".into()),
+    };
+    let year = year
+        .or(previous.as_ref().map(|p| p.year + 1))
+        .unwrap_or_else(default_year);
+    if !(2019..=2100).contains(&year) {
+        return Err(format!("报告年度 {year} 不在支持范围内（2019 年度起）"));
+    }
+    let level = match level {
+        Some(name) => Level::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = Level::ALL.iter().map(|(_, n)| *n).collect();
+            format!("无法识别的机关层级“{name}”，可选：{}", names.join("、"))
+        })?,
+        None => previous
+            .as_ref()
+            .map(|p| p.agency.level)
+            .or_else(|| Level::guess(&agency))
+            .ok_or_else(|| {
+                format!("无法从名称“{agency}”判断机关层级，请加 --level，如 --level 县级政府部门")
+            })?,
+    };
+    Ok(Options {
+        agency: full_name(&agency, level),
+        level,
+        year,
+        previous,
+        schema_path: schema_path.to_string(),
+    })
+}
+
 /// Renders the scaffold.
 pub fn render(opts: &Options) -> String {
     let edition = Edition::for_year(opts.year);

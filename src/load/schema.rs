@@ -35,3 +35,37 @@ mod tests {
         assert!(!super::is_ours("not json"));
     }
 }
+
+/// The schema's file name beside a data file (the scaffold's `#:schema` line names it).
+pub const FILE_NAME: &str = "gxgk.schema.json";
+
+/// What became of the schema beside a new data file.
+#[derive(Debug)]
+pub enum Beside {
+    /// Written (or refreshed).
+    Written,
+    /// A file of that name that gxgk did not write is there: left alone.
+    NotOurs(std::path::PathBuf),
+    /// It could not be written (the reason, in Chinese).
+    Failed(String),
+}
+
+/// Writes the schema beside the data file at `data_file`; a file of that name that gxgk did
+/// not write is left alone.
+pub fn write_beside(data_file: &std::path::Path) -> Beside {
+    use crate::sys::write;
+    let path = data_file
+        .parent()
+        .unwrap_or(std::path::Path::new(""))
+        .join(FILE_NAME);
+    let ours = std::fs::read_to_string(&path)
+        .map(|t| is_ours(&t))
+        .unwrap_or(!write::occupied(&path));
+    if !ours {
+        return Beside::NotOurs(path);
+    }
+    match write::atomic(&path, json().as_bytes(), true) {
+        Ok(()) => Beside::Written,
+        Err(e) => Beside::Failed(e.to_string()),
+    }
+}

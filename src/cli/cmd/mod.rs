@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod edit;
 pub mod fonts;
 pub mod import;
 pub mod new;

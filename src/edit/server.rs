@@ -1,0 +1,692 @@
+//! The editor's session and its local HTTP server: one data file, its text as on disk and as
+//! edited, and the routes the page calls. Only this machine can reach it: it listens on
+//! 127.0.0.1, every request must carry the session's random token (URL or cookie), the Host
+//! header must name this server (DNS rebinding), changes must come from the page's own Origin,
+//! bodies are size-limited, and no path in a request is ever used to open a file.
+
+use std::hash::{Hash, Hasher};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+use tiny_http::{Header, Method, Request, Response, Server};
+
+use crate::edit::apply::{self, Edit};
+use crate::edit::{page, state};
+use crate::load::{LoadError, Loaded, scaffold, schema};
+use crate::model::Edition;
+use crate::render;
+use crate::sys::write;
+use crate::view::View;
+
+/// The largest request body read (a data file is under 100 KB; the raw-text page sends it whole).
+pub const MAX_BODY: usize = 4 * 1024 * 1024;
+/// With no request at all for this long (every page closed, or the computer asleep), the
+/// editor stops. Open pages ask every few seconds; a hidden tab at least once a minute.
+pub const IDLE: Duration = Duration::from_secs(180);
+/// After the last page said it was closing, the editor waits this long for it to come back
+/// (a reload) before it stops.
+pub const AFTER_BYE: Duration = Duration::from_secs(15);
+
+/// How the file's bytes were encoded; a save writes them back the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+}
+
+fn decode(bytes: &[u8]) -> Result<(String, Encoding), String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8(rest.to_vec())
+            .map(|t| (t, Encoding::Utf8Bom))
+            .map_err(|_| not_utf8());
+    }
+    for (bom, enc, e) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE, Encoding::Utf16Le),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE, Encoding::Utf16Be),
+    ] {
+        if bytes.starts_with(bom) {
+            let (text, had_errors) = enc.decode_with_bom_removal(bytes);
+            if had_errors {
+                return Err(not_utf8());
+            }
+            return Ok((text.into_owned(), e));
+        }
+    }
+    String::from_utf8(bytes.to_vec())
+        .map(|t| (t, Encoding::Utf8))
+        .map_err(|_| not_utf8())
+}
+
+fn not_utf8() -> String {
+    "文件不是 UTF-8 编码（可能是 GBK/ANSI）。请用记事本打开，“另存为”时编码选择 UTF-8，再打开编辑器。".into()
+}
+
+fn encode(text: &str, enc: Encoding) -> Vec<u8> {
+    match enc {
+        Encoding::Utf8 => text.as_bytes().to_vec(),
+        Encoding::Utf8Bom => [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat(),
+        Encoding::Utf16Le => [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect(),
+        Encoding::Utf16Be => [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect(),
+    }
+}
+
+fn digest(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// A random token of 192 bits, as hex.
+fn token() -> Result<String, String> {
+    let mut b = [0u8; 24];
+    getrandom::fill(&mut b).map_err(|e| format!("无法生成随机口令：{e}"))?;
+    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+}
+
+/// What the editor holds of its one file.
+struct Session {
+    path: PathBuf,
+    /// The name shown (as the clerk gave it).
+    name: String,
+    /// The text as edited (not yet saved when it differs from `saved`).
+    text: String,
+    /// The text as last read from or written to disk.
+    saved: String,
+    /// The digest of the file's bytes as last read or written; `None` when it did not exist.
+    disk: Option<u64>,
+    encoding: Encoding,
+    /// The file's bytes when the editor opened it, kept as `.bak` on the first save.
+    original: Option<Vec<u8>>,
+    bak_written: bool,
+    /// Why the file cannot be edited at all (not UTF-8); shown instead of a form.
+    unreadable: Option<String>,
+    edits: u64,
+}
+
+impl Session {
+    fn open(path: &Path) -> Result<Session, String> {
+        let name = path.display().to_string();
+        let mut s = Session {
+            path: path.to_path_buf(),
+            name,
+            text: String::new(),
+            saved: String::new(),
+            disk: None,
+            encoding: Encoding::Utf8,
+            original: None,
+            bak_written: false,
+            unreadable: None,
+            edits: 0,
+        };
+        if write::occupied(path) {
+            let bytes = crate::load::read_capped(path).map_err(|e| format!("无法读取 {}：{e}", s.name))?;
+            s.read_from(bytes);
+        }
+        Ok(s)
+    }
+
+    fn read_from(&mut self, bytes: Vec<u8>) {
+        self.disk = Some(digest(&bytes));
+        match decode(&bytes) {
+            Ok((text, enc)) => {
+                self.text = text.clone();
+                self.saved = text;
+                self.encoding = enc;
+                self.unreadable = None;
+            }
+            Err(e) => self.unreadable = Some(e),
+        }
+        if self.original.is_none() {
+            self.original = Some(bytes);
+        }
+    }
+
+    fn exists(&self) -> bool {
+        self.disk.is_some()
+    }
+
+    /// Whether the file on disk is no longer what the editor last read or wrote.
+    fn disk_changed(&self) -> bool {
+        match std::fs::read(&self.path) {
+            Ok(bytes) => Some(digest(&bytes)) != self.disk,
+            Err(_) => self.disk.is_some(),
+        }
+    }
+
+    fn load(&self) -> Result<Loaded, LoadError> {
+        crate::load::load_str(&self.name, self.text.clone())
+    }
+
+    fn edition(&self) -> Edition {
+        self.load()
+            .map(|l| l.report.edition())
+            .unwrap_or(Edition::E2021)
+    }
+
+    fn state(&self) -> Value {
+        let conflict = self.exists() && self.disk_changed();
+        let common = json!({
+            "file": self.name,
+            "dirty": self.text != self.saved,
+            "conflict": conflict,
+            "edits": self.edits,
+        });
+        let mut out = match (&self.unreadable, self.exists(), self.load()) {
+            (Some(why), _, _) => json!({"mode": "unreadable", "message": why}),
+            (None, false, _) => json!({"mode": "create"}),
+            (None, true, Ok(loaded)) => {
+                let (findings, tally) = state::findings(&loaded, None);
+                json!({
+                    "mode": "form",
+                    "title": View::new(&loaded.report, None).title,
+                    "values": state::values(&self.text, &loaded.report),
+                    "computed": state::computed(&loaded.report),
+                    "findings": findings,
+                    "tally": {"errors": tally.errors, "warnings": tally.warnings, "infos": tally.infos},
+                })
+            }
+            (None, true, Err(e)) => json!({
+                "mode": "raw",
+                "text": self.text,
+                "findings": state::load_errors(&e),
+            }),
+        };
+        if let (Value::Object(o), Value::Object(c)) = (&mut out, common) {
+            o.extend(c);
+        }
+        out
+    }
+
+    /// Applies the page's changes one by one; a change that would leave a file gxgk cannot
+    /// read (text in a number cell) is refused and reported at its field, the others kept.
+    fn edit(&mut self, edits: &[Edit]) -> Value {
+        let edition = self.edition();
+        let mut rejected = Vec::new();
+        for e in edits {
+            let outcome = apply::apply(&self.text, edition, std::slice::from_ref(e))
+                .map_err(|err| err.to_string())
+                .and_then(|t| match crate::load::load_str(&self.name, t.clone()) {
+                    Ok(_) => Ok(t),
+                    Err(LoadError::Invalid { diagnostics, .. }) => Err(diagnostics
+                        .first()
+                        .map_or_else(|| "无法写入".to_string(), |d| d.message.clone())),
+                    Err(LoadError::Io { cause, .. }) => Err(cause),
+                });
+            match outcome {
+                Ok(t) => self.text = t,
+                Err(message) => {
+                    let (key, col) = match e {
+                        Edit::Cell { key, col, .. } => (key.clone(), Some(*col)),
+                        Edit::Field { key, .. } => (key.clone(), None),
+                        Edit::AddPart { section }
+                        | Edit::RemovePart { section, .. }
+                        | Edit::MovePart { section, .. } => (section.clone(), None),
+                    };
+                    rejected.push(json!({"key": key, "col": col, "message": message}));
+                }
+            }
+        }
+        self.edits += 1;
+        let mut s = self.state();
+        s["rejected"] = Value::Array(rejected);
+        s
+    }
+
+    /// Writes the text, atomically, in the file's own encoding; the first save of a session
+    /// keeps the file as it was in `.bak`. A file changed on disk since it was read is not
+    /// overwritten unless the clerk chose to.
+    fn save(&mut self, overwrite: bool) -> Result<Value, (u16, Value)> {
+        if self.unreadable.is_some() {
+            return Err((409, json!({"error": "这个文件无法编辑，没有保存"})));
+        }
+        if self.exists() && self.disk_changed() && !overwrite {
+            return Err((409, json!({"conflict": true, "error": "文件在编辑器之外被修改了"})));
+        }
+        if !self.bak_written
+            && let Some(orig) = &self.original
+        {
+            let bak = bak_path(&self.path);
+            write::atomic(&bak, orig, true).map_err(|e| (500, json!({"error": e.to_string()})))?;
+            self.bak_written = true;
+        }
+        let bytes = encode(&self.text, self.encoding);
+        write::atomic(&self.path, &bytes, true).map_err(|e| (500, json!({"error": e.to_string()})))?;
+        self.disk = Some(digest(&bytes));
+        self.saved = self.text.clone();
+        Ok(self.state())
+    }
+
+    fn reload(&mut self) -> Result<Value, String> {
+        let bytes = crate::load::read_capped(&self.path)?;
+        self.read_from(bytes);
+        Ok(self.state())
+    }
+
+    /// Renders HTML, DOCX and PDF beside the file, as `gxgk render` does (refused with the
+    /// error count while errors remain, unless a draft).
+    fn render(&mut self, draft: bool, force: bool) -> Value {
+        if self.text != self.saved || !self.exists() {
+            if let Err((_, v)) = self.save(false) {
+                return json!({"ok": false, "message": v["error"]});
+            }
+        }
+        let loaded = match self.load() {
+            Ok(l) => l,
+            Err(_) => return json!({"ok": false, "message": "数据文件有写法错误，不能生成报告"}),
+        };
+        let (_, tally) = state::findings(&loaded, None);
+        if tally.errors > 0 && !draft {
+            return json!({"ok": false, "errors": tally.errors,
+                "message": format!("有 {} 个错误，不能生成报告。请按检查结果改正；需要先给领导审核时，勾选“草稿”生成带水印的版本。", tally.errors)});
+        }
+        let fonts = match crate::sys::fonts::resolve(&Default::default()) {
+            Ok(f) => f,
+            Err(e) => return json!({"ok": false, "message": e.to_string()}),
+        };
+        let view = View::new(&loaded.report, draft.then_some(tally.errors));
+        let stem = self
+            .path
+            .file_stem()
+            .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+        let opts = render::Options {
+            html: Default::default(),
+            fonts: Some(fonts),
+            hinting: false,
+        };
+        let outputs = match render::render(&view, &render::Format::ALL, &opts, &stem) {
+            Ok(o) => o,
+            Err(e) => return json!({"ok": false, "message": e.to_string()}),
+        };
+        render::pdf::save_cache();
+        let dir = self.path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let paths: Vec<PathBuf> = outputs.iter().map(|o| dir.join(&o.file_name)).collect();
+        let outs: Vec<write::Out> = outputs
+            .iter()
+            .zip(&paths)
+            .map(|(o, p)| write::Out { path: p, bytes: &o.bytes })
+            .collect();
+        match write::write_set(&outs, force, &[&self.path]) {
+            Ok(()) => json!({"ok": true, "files": paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>()}),
+            Err(write::WriteError::Exists(names)) => json!({"ok": false, "exists": names,
+                "message": format!("{} 已存在（可能有手工修改）。", names.join("、"))}),
+            Err(e) => json!({"ok": false, "message": e.to_string()}),
+        }
+    }
+
+    /// Creates the data file as `gxgk new` does, then edits it.
+    fn create(&mut self, req: &CreateRequest) -> Result<Value, String> {
+        if self.exists() || write::occupied(&self.path) {
+            return Err(format!("{} 已存在，没有覆盖", self.name));
+        }
+        let previous = match &req.from {
+            Some(text) if !text.trim().is_empty() => Some(
+                crate::load::load_previous_str("去年的数据文件", text.clone())
+                    .map_err(|e| format!("去年的数据文件无法读取：{e}"))?
+                    .report,
+            ),
+            _ => None,
+        };
+        let opts = scaffold::prepare(
+            Some(req.agency.as_str()).filter(|a| !a.trim().is_empty()),
+            req.year,
+            req.level.as_deref().filter(|l| !l.is_empty()),
+            previous,
+            schema::FILE_NAME,
+        )?;
+        let text = scaffold::render(&opts);
+        write::write_set(
+            &[write::Out { path: &self.path, bytes: text.as_bytes() }],
+            false,
+            &[],
+        )
+        .map_err(|e| e.to_string())?;
+        let _ = schema::write_beside(&self.path);
+        self.original = None;
+        self.read_from(text.into_bytes());
+        self.original = None;
+        Ok(self.state())
+    }
+}
+
+fn bak_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+#[derive(Deserialize)]
+struct CreateRequest {
+    agency: String,
+    level: Option<String>,
+    year: Option<i64>,
+    /// Last year's data file, as text.
+    from: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct EditRequest {
+    edits: Vec<Edit>,
+}
+
+#[derive(Deserialize, Default)]
+struct Flags {
+    #[serde(default)]
+    overwrite: bool,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    force: bool,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+/// A running editor: bound, not yet serving.
+pub struct Editor {
+    server: Server,
+    session: Session,
+    port: u16,
+    token: String,
+    /// Set by whoever wants the editor to stop (Ctrl+C handler, Enter on a double-clicked console).
+    pub stop: Arc<AtomicBool>,
+}
+
+/// A port for this file that stays the same from one start to the next, so the page's
+/// origin — and the unsaved text it keeps in the browser — is the same after a restart.
+fn preferred_port(path: &Path) -> u16 {
+    let full = std::fs::canonicalize(path)
+        .or_else(|_| std::env::current_dir().map(|d| d.join(path)))
+        .unwrap_or_else(|_| path.to_path_buf());
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    full.hash(&mut h);
+    41000 + (h.finish() % 8000) as u16
+}
+
+impl Editor {
+    /// Opens `path` (it may not exist yet: the page then creates it) and binds 127.0.0.1 on
+    /// `port`, or this file's usual port, or any free one.
+    pub fn bind(path: &Path, port: Option<u16>) -> Result<Editor, String> {
+        let session = Session::open(path)?;
+        let token = token()?;
+        let tries = match port {
+            Some(p) => vec![p],
+            None => vec![preferred_port(path), 0],
+        };
+        let mut last = String::new();
+        for p in tries {
+            match Server::http(("127.0.0.1", p)) {
+                Ok(server) => {
+                    let port = server.server_addr().to_ip().map_or(p, |a| a.port());
+                    return Ok(Editor {
+                        server,
+                        session,
+                        port,
+                        token,
+                        stop: Arc::new(AtomicBool::new(false)),
+                    });
+                }
+                Err(e) => last = e.to_string(),
+            }
+        }
+        Err(format!("无法在本机端口上启动编辑器：{last}"))
+    }
+
+    /// The address to open, token included.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/?token={}", self.port, self.token)
+    }
+
+    /// Serves until stopped: `stop` set, every page closed (see [`AFTER_BYE`]) or no request
+    /// for [`IDLE`].
+    pub fn run(mut self) {
+        let mut last = Instant::now();
+        let mut bye: Option<Instant> = None;
+        while !self.stop.load(Ordering::Relaxed) {
+            match self.server.recv_timeout(Duration::from_millis(250)) {
+                Ok(Some(req)) => {
+                    last = Instant::now();
+                    let is_bye = req.url() == "/api/bye";
+                    if self.handle(req) && is_bye {
+                        bye = Some(Instant::now());
+                    } else if !is_bye {
+                        bye = None;
+                    }
+                }
+                Ok(None) => {}
+                Err(_) => break,
+            }
+            if bye.is_some_and(|t| t.elapsed() > AFTER_BYE) || last.elapsed() > IDLE {
+                break;
+            }
+        }
+    }
+
+    fn cookie_name(&self) -> String {
+        format!("gxgk_{}", self.port)
+    }
+
+    /// Whether the request may be served; the refusal otherwise.
+    fn guard(&self, req: &Request) -> Result<(), (u16, &'static str)> {
+        let header = |name: &'static str| {
+            req.headers()
+                .iter()
+                .find(|h| h.field.equiv(name))
+                .map(|h| h.value.as_str().to_string())
+        };
+        let hosts = [
+            format!("127.0.0.1:{}", self.port),
+            format!("localhost:{}", self.port),
+        ];
+        if !header("Host").is_some_and(|h| hosts.contains(&h)) {
+            return Err((403, "拒绝访问：地址不是本机的编辑器"));
+        }
+        let query_token = req
+            .url()
+            .split_once('?')
+            .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("token=")));
+        let cookie_name = self.cookie_name();
+        let cookie_token = header("Cookie").and_then(|c| {
+            c.split(';').find_map(|kv| {
+                let (k, v) = kv.trim().split_once('=')?;
+                (k == cookie_name).then(|| v.to_string())
+            })
+        });
+        let ok = |t: &str| constant_time_eq(t.as_bytes(), self.token.as_bytes());
+        if !(query_token.is_some_and(ok) || cookie_token.as_deref().is_some_and(ok)) {
+            return Err((403, "拒绝访问：缺少或错误的口令。请使用 gxgk edit 显示的完整地址打开。"));
+        }
+        if *req.method() != Method::Get {
+            let origins = hosts.map(|h| format!("http://{h}"));
+            if !header("Origin").is_some_and(|o| origins.contains(&o)) {
+                return Err((403, "拒绝访问：请求不是来自编辑器页面"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Serves one request; whether it was allowed.
+    fn handle(&mut self, mut req: Request) -> bool {
+        if let Err((code, msg)) = self.guard(&req) {
+            let _ = req.respond(text_response(code, msg, "text/plain; charset=utf-8"));
+            return false;
+        }
+        let path = req.url().split('?').next().unwrap_or("").to_string();
+        let get = *req.method() == Method::Get;
+        let body = if get {
+            Vec::new()
+        } else {
+            match read_body(&mut req) {
+                Ok(b) => b,
+                Err(code) => {
+                    let _ = req.respond(text_response(
+                        code,
+                        "请求内容过大或无法读取",
+                        "text/plain; charset=utf-8",
+                    ));
+                    return true;
+                }
+            }
+        };
+        let response = match (get, path.as_str()) {
+            (true, "/") => {
+                let html = match (&self.session.unreadable, self.session.exists(), self.session.load()) {
+                    (Some(_), _, _) | (None, true, Err(_)) => page::raw(&self.session.name),
+                    (None, false, _) => page::create(&self.session.name, scaffold::default_year()),
+                    (None, true, Ok(l)) => page::form(&l.report, &self.session.name),
+                };
+                let cookie = format!(
+                    "{}={}; Path=/; HttpOnly; SameSite=Strict",
+                    self.cookie_name(),
+                    self.token
+                );
+                page_response(html, PAGE_CSP).with_header(header("Set-Cookie", &cookie))
+            }
+            (true, "/editor.css") => text_response(200, page::CSS, "text/css; charset=utf-8"),
+            (true, "/editor.js") => text_response(200, page::JS, "text/javascript; charset=utf-8"),
+            (true, "/api/state") => json_response(200, &self.session.state()),
+            (true, "/preview") => match self.session.load() {
+                Ok(l) => {
+                    let view = View::new(&l.report, None);
+                    match render::html::render(&view, &Default::default()) {
+                        Ok(html) => page_response(html, PREVIEW_CSP),
+                        Err(e) => page_response(format!("<p>{}</p>", render::html::escape(&e.to_string())), PREVIEW_CSP),
+                    }
+                }
+                Err(_) => page_response("<!DOCTYPE html><html lang=\"zh-CN\"><title>预览</title><p>数据文件有写法错误，改正后显示预览。</p></html>".into(), PREVIEW_CSP),
+            },
+            (false, "/api/edit") => match serde_json::from_slice::<EditRequest>(&body) {
+                Ok(r) => json_response(200, &self.session.edit(&r.edits)),
+                Err(e) => bad_request(&e),
+            },
+            (false, "/api/raw") => match serde_json::from_slice::<Flags>(&body) {
+                Ok(Flags { text: Some(t), .. }) => {
+                    self.session.text = t;
+                    self.session.edits += 1;
+                    json_response(200, &self.session.state())
+                }
+                Ok(_) => json_response(400, &json!({"error": "缺少文件内容"})),
+                Err(e) => bad_request(&e),
+            },
+            (false, "/api/save") => match serde_json::from_slice::<Flags>(&body) {
+                Ok(f) => match self.session.save(f.overwrite) {
+                    Ok(s) => json_response(200, &s),
+                    Err((code, v)) => json_response(code, &v),
+                },
+                Err(e) => bad_request(&e),
+            },
+            (false, "/api/reload") => match self.session.reload() {
+                Ok(s) => json_response(200, &s),
+                Err(e) => json_response(500, &json!({"error": e})),
+            },
+            (false, "/api/render") => match serde_json::from_slice::<Flags>(&body) {
+                Ok(f) => json_response(200, &self.session.render(f.draft, f.force)),
+                Err(e) => bad_request(&e),
+            },
+            (false, "/api/create") => match serde_json::from_slice::<CreateRequest>(&body) {
+                Ok(r) => match self.session.create(&r) {
+                    Ok(s) => json_response(200, &s),
+                    Err(e) => json_response(400, &json!({"error": e})),
+                },
+                Err(e) => bad_request(&e),
+            },
+            (false, "/api/bye") => json_response(200, &json!({"ok": true})),
+            _ => text_response(404, "没有这个页面", "text/plain; charset=utf-8"),
+        };
+        let _ = req.respond(response);
+        true
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn read_body(req: &mut Request) -> Result<Vec<u8>, u16> {
+    if req.body_length().is_some_and(|n| n > MAX_BODY) {
+        return Err(413);
+    }
+    let mut body = Vec::new();
+    req.as_reader()
+        .take(MAX_BODY as u64 + 1)
+        .read_to_end(&mut body)
+        .map_err(|_| 400u16)?;
+    if body.len() > MAX_BODY {
+        return Err(413);
+    }
+    Ok(body)
+}
+
+const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+const PREVIEW_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'";
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
+}
+
+fn common(r: Response<std::io::Cursor<Vec<u8>>>, content_type: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    r.with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+        .with_header(header("Referrer-Policy", "no-referrer"))
+}
+
+fn text_response(code: u16, body: &str, content_type: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    common(Response::from_data(body.as_bytes().to_vec()).with_status_code(code), content_type)
+}
+
+fn page_response(html: String, csp: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    common(Response::from_data(html.into_bytes()), "text/html; charset=utf-8")
+        .with_header(header("Content-Security-Policy", csp))
+}
+
+fn json_response(code: u16, v: &Value) -> Response<std::io::Cursor<Vec<u8>>> {
+    common(
+        Response::from_data(serde_json::to_vec(v).unwrap_or_default()).with_status_code(code),
+        "application/json; charset=utf-8",
+    )
+}
+
+fn bad_request(e: &serde_json::Error) -> Response<std::io::Cursor<Vec<u8>>> {
+    json_response(400, &json!({"error": format!("请求格式不对：{e}")}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_round_trip() {
+        for enc in [Encoding::Utf8, Encoding::Utf8Bom, Encoding::Utf16Le, Encoding::Utf16Be] {
+            let text = "year = 2025\n# 磐石镇\n";
+            let bytes = encode(text, enc);
+            assert_eq!(decode(&bytes).unwrap(), (text.to_string(), enc));
+        }
+        assert!(decode(b"\xC4\xE3\xBA\xC3").is_err(), "GBK is refused, not guessed");
+    }
+
+    #[test]
+    fn tokens_are_long_and_fresh() {
+        let (a, b) = (token().unwrap(), token().unwrap());
+        assert_eq!(a.len(), 48);
+        assert_ne!(a, b);
+        assert!(constant_time_eq(a.as_bytes(), a.as_bytes()));
+        assert!(!constant_time_eq(a.as_bytes(), b.as_bytes()));
+    }
+
+    #[test]
+    fn the_backup_sits_beside_the_file() {
+        assert_eq!(bak_path(Path::new("d/report.toml")), Path::new("d/report.toml.bak"));
+    }
+}
