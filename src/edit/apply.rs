@@ -134,7 +134,10 @@ fn apply_one(doc: &mut DocumentMut, edition: Edition, edit: &Edit) -> Result<(),
 }
 
 /// The `[[SECTION.parts]]` array, created when the section has none yet.
-fn parts_mut<'a>(doc: &'a mut DocumentMut, section: &str) -> Result<&'a mut ArrayOfTables, ApplyError> {
+fn parts_mut<'a>(
+    doc: &'a mut DocumentMut,
+    section: &str,
+) -> Result<&'a mut ArrayOfTables, ApplyError> {
     if !NARRATIVES.contains(&section) {
         return Err(ApplyError::UnknownKey(section.to_string()));
     }
@@ -191,9 +194,11 @@ fn kind_of(path: &[&str]) -> Option<Kind> {
         [s, "parts", i, "text"] if NARRATIVES.contains(s) && i.parse::<usize>().is_ok() => {
             Kind::Text
         }
-        ["other_matters", "fees", "notices_issued" | "notices_amount_yuan" | "collected_yuan"] => {
-            Kind::Figure
-        }
+        [
+            "other_matters",
+            "fees",
+            "notices_issued" | "notices_amount_yuan" | "collected_yuan",
+        ] => Kind::Figure,
         _ => return None,
     })
 }
@@ -218,7 +223,8 @@ fn set_field(doc: &mut DocumentMut, key: &str, typed: &str) -> Result<(), ApplyE
                 .ok_or_else(|| ApplyError::UnknownKey(key.to_string()))?;
             i += 2;
         } else {
-            table = table_mut(table, step, false).ok_or_else(|| ApplyError::Shape(key.to_string()))?;
+            table =
+                table_mut(table, step, false).ok_or_else(|| ApplyError::Shape(key.to_string()))?;
             i += 1;
         }
     }
@@ -272,7 +278,9 @@ fn set_cell(
     }
     // 表二: the column is a key of the row's inline table.
     let t2_key = if *table_key == "t2" {
-        let [row] = row_path else { return Err(unknown()) };
+        let [row] = row_path else {
+            return Err(unknown());
+        };
         let (block, _) = t2::row_defs(edition)
             .find(|(_, r)| r.key == *row)
             .ok_or_else(unknown)?;
@@ -393,7 +401,9 @@ fn date_value(typed: &str) -> Value {
     let iso = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if iso && let Ok(v) = t.parse::<Value>() {
         return v;
     }
@@ -407,7 +417,12 @@ fn text_value(typed: &str, old: Option<&Value>) -> Value {
     let text = text.trim_end_matches(['\n', ' ', '\t']);
     let was_multiline = old
         .and_then(|v| v.as_str().map(|_| v))
-        .and_then(|v| v.to_string().trim_start().get(..3).map(|q| q == "\"\"\"" || q == "'''"))
+        .and_then(|v| {
+            v.to_string()
+                .trim_start()
+                .get(..3)
+                .map(|q| q == "\"\"\"" || q == "'''")
+        })
         .unwrap_or(false);
     if text.is_empty() {
         return Value::from("");
@@ -489,7 +504,17 @@ mod tests {
         }
         // A Notepad file keeps its CRLF on every line, the edited one included.
         let crlf = EXAMPLE.replace('\n', "\r\n");
-        let out = apply(&crlf, Edition::E2021, &[cell("t3.new", 0, "10"), Edit::AddPart { section: "problems".into() }]).unwrap();
+        let out = apply(
+            &crlf,
+            Edition::E2021,
+            &[
+                cell("t3.new", 0, "10"),
+                Edit::AddPart {
+                    section: "problems".into(),
+                },
+            ],
+        )
+        .unwrap();
         assert!(!out.replace("\r\n", "").contains('\n'), "{out}");
         assert!(out.contains("new                       = [10, 2, 0, 0, 1, 0, 12]\r\n"));
     }
@@ -504,17 +529,30 @@ mod tests {
                 "new                       = [10, 2, 0, 0, 1, 0, 12]".into()
             )]
         );
-        let out = apply(EXAMPLE, Edition::E2021, &[cell("t3.withheld.third_party", 6, "")]).unwrap();
-        assert!(out.contains("withheld.third_party      = [1, 0, 0, 0, 0, 0, \"\"]"), "{out}");
+        let out = apply(
+            EXAMPLE,
+            Edition::E2021,
+            &[cell("t3.withheld.third_party", 6, "")],
+        )
+        .unwrap();
+        assert!(
+            out.contains("withheld.third_party      = [1, 0, 0, 0, 0, 0, \"\"]"),
+            "{out}"
+        );
         let out = apply(EXAMPLE, Edition::E2021, &[cell("t4.review", 4, "２")]).unwrap();
-        assert!(out.contains("review                    = [1, 0, 0, 0, 2]"), "{out}");
+        assert!(
+            out.contains("review                    = [1, 0, 0, 0, 2]"),
+            "{out}"
+        );
         // Comments beside a row stay.
         let text = EXAMPLE.replace(
             "carried_in                = [1, 0, 0, 0, 0, 0, 1]",
             "carried_in                = [1, 0, 0, 0, 0, 0, 1]  # 核对过 3 月台账",
         );
         let out = apply(&text, Edition::E2021, &[cell("t3.carried_in", 1, "3")]).unwrap();
-        assert!(out.contains("carried_in                = [1, 3, 0, 0, 0, 0, 1]  # 核对过 3 月台账"));
+        assert!(
+            out.contains("carried_in                = [1, 3, 0, 0, 0, 0, 1]  # 核对过 3 月台账")
+        );
     }
 
     #[test]
@@ -560,50 +598,117 @@ mod tests {
     #[test]
     fn a_missing_row_is_created_with_blank_cells() {
         let text = EXAMPLE.replace("withheld.internal         = [0, 0, 0, 0, 0, 0, 0]\n", "");
-        let out = apply(&text, Edition::E2021, &[cell("t3.withheld.internal", 2, "1")]).unwrap();
-        assert!(out.contains("withheld.internal = [\"\", \"\", 1, \"\", \"\", \"\"]"), "{out}");
+        let out = apply(
+            &text,
+            Edition::E2021,
+            &[cell("t3.withheld.internal", 2, "1")],
+        )
+        .unwrap();
+        assert!(
+            out.contains("withheld.internal = [\"\", \"\", 1, \"\", \"\", \"\"]"),
+            "{out}"
+        );
         // Still a dotted key inside [t3], not a new [t3.withheld] table.
         assert!(!out.contains("[t3.withheld]"));
         load(&out);
         let text = EXAMPLE.replace("suit_direct               = [0, 0, 0, 0, 0]\n", "");
         let out = apply(&text, Edition::E2021, &[cell("t4.suit_direct", 4, "0")]).unwrap();
-        assert!(out.contains("suit_direct = [\"\", \"\", \"\", \"\", 0]"), "{out}");
+        assert!(
+            out.contains("suit_direct = [\"\", \"\", \"\", \"\", 0]"),
+            "{out}"
+        );
     }
 
     #[test]
     fn texts_keep_their_form_and_escape_what_toml_needs() {
-        let out = apply(EXAMPLE, Edition::E2021, &[field("other_matters.text", "无。")]).unwrap();
-        assert!(out.contains("[other_matters]\ntext = \"\"\"\n无。\n\"\"\""), "{out}");
-        let tricky = "第一段，引用“条例”和 \"\"\"三个引号\"\"\" 与反斜杠 \\ 。\n\n第二段结尾是引号\"";
-        let out = apply(EXAMPLE, Edition::E2021, &[field("overview.parts.1.text", tricky)]).unwrap();
+        let out = apply(
+            EXAMPLE,
+            Edition::E2021,
+            &[field("other_matters.text", "无。")],
+        )
+        .unwrap();
+        assert!(
+            out.contains("[other_matters]\ntext = \"\"\"\n无。\n\"\"\""),
+            "{out}"
+        );
+        let tricky =
+            "第一段，引用“条例”和 \"\"\"三个引号\"\"\" 与反斜杠 \\ 。\n\n第二段结尾是引号\"";
+        let out = apply(
+            EXAMPLE,
+            Edition::E2021,
+            &[field("overview.parts.1.text", tricky)],
+        )
+        .unwrap();
         let r = load(&out);
         assert_eq!(r.overview.parts[1].text.trim_end(), tricky);
         // A one-line string stays one line.
         let out = apply(EXAMPLE, Edition::E2021, &[field("problems.text", "总述。")]).unwrap();
         assert!(out.contains("[problems]\ntext = \"总述。\""), "{out}");
-        let out = apply(EXAMPLE, Edition::E2021, &[field("problems.text", "甲。\n乙。")]).unwrap();
+        let out = apply(
+            EXAMPLE,
+            Edition::E2021,
+            &[field("problems.text", "甲。\n乙。")],
+        )
+        .unwrap();
         assert_eq!(load(&out).problems.text, "甲。\n乙。\n");
     }
 
     #[test]
     fn dates_optional_fields_and_new_tables() {
-        let out = apply(EXAMPLE, Edition::E2021, &[field("publication.date", "2026-01-25")]).unwrap();
+        let out = apply(
+            EXAMPLE,
+            Edition::E2021,
+            &[field("publication.date", "2026-01-25")],
+        )
+        .unwrap();
         assert!(out.contains("date = 2026-01-25\n"));
-        let out = apply(EXAMPLE, Edition::E2021, &[field("publication.date", "2026年1月25日")]).unwrap();
+        let out = apply(
+            EXAMPLE,
+            Edition::E2021,
+            &[field("publication.date", "2026年1月25日")],
+        )
+        .unwrap();
         assert!(out.contains("date = \"2026年1月25日\"\n"));
-        let out = apply(EXAMPLE, Edition::E2021, &[field("publication.signatory", "")]).unwrap();
+        let out = apply(
+            EXAMPLE,
+            Edition::E2021,
+            &[field("publication.signatory", "")],
+        )
+        .unwrap();
         assert!(!out.contains("signatory"));
-        let out = apply(EXAMPLE, Edition::E2021, &[field("publication.deadline", "02-20")]).unwrap();
+        let out = apply(
+            EXAMPLE,
+            Edition::E2021,
+            &[field("publication.deadline", "02-20")],
+        )
+        .unwrap();
         assert!(out.contains("deadline = \"02-20\""));
         // A table the file lacks lands after its parent, not at the end of the file.
-        let text = EXAMPLE.replace("[agency.contact]\n", "[agency.x]\n").replace("[agency.x]\n", "");
+        let text = EXAMPLE
+            .replace("[agency.contact]\n", "[agency.x]\n")
+            .replace("[agency.x]\n", "");
         let text = text.replace("address = \"清河县磐石镇和平路18号\"\npostcode = \"123400\"\nphone = \"0431-6100000\"\nwebsite = \"https://www.example.gov.cn/psz\"\n", "");
-        let out = apply(&text, Edition::E2021, &[field("agency.contact.email", "psz@example.cn")]).unwrap();
+        let out = apply(
+            &text,
+            Edition::E2021,
+            &[field("agency.contact.email", "psz@example.cn")],
+        )
+        .unwrap();
         let contact = out.find("[agency.contact]").expect("created");
         assert!(contact < out.find("[publication]").unwrap(), "{out}");
-        assert_eq!(load(&out).agency.contact.unwrap().email.as_deref(), Some("psz@example.cn"));
+        assert_eq!(
+            load(&out).agency.contact.unwrap().email.as_deref(),
+            Some("psz@example.cn")
+        );
         assert!(apply(EXAMPLE, Edition::E2021, &[field("agency.secret", "x")]).is_err());
-        assert!(apply(EXAMPLE, Edition::E2021, &[field("overview.parts.9.text", "x")]).is_err());
+        assert!(
+            apply(
+                EXAMPLE,
+                Edition::E2021,
+                &[field("overview.parts.9.text", "x")]
+            )
+            .is_err()
+        );
     }
 
     #[test]
@@ -612,7 +717,14 @@ mod tests {
             "[[overview.parts]]\nheading = \"政府信息管理\"",
             "# 这一部分请办公室再核一下\n[[overview.parts]]\nheading = \"政府信息管理\"",
         );
-        let out = apply(&text, Edition::E2021, &[Edit::AddPart { section: "overview".into() }]).unwrap();
+        let out = apply(
+            &text,
+            Edition::E2021,
+            &[Edit::AddPart {
+                section: "overview".into(),
+            }],
+        )
+        .unwrap();
         let r = load(&out);
         assert_eq!(r.overview.parts.len(), 6);
         assert_eq!(r.overview.parts[5].heading, "");
@@ -621,28 +733,66 @@ mod tests {
         let out = apply(
             &text,
             Edition::E2021,
-            &[Edit::MovePart { section: "overview".into(), index: 2, to: 0 }],
+            &[Edit::MovePart {
+                section: "overview".into(),
+                index: 2,
+                to: 0,
+            }],
         )
         .unwrap();
         let r = load(&out);
-        let headings: Vec<&str> = r.overview.parts.iter().map(|p| p.heading.as_str()).collect();
-        assert_eq!(headings, ["政府信息管理", "主动公开", "依申请公开", "政府信息公开平台建设", "监督保障"]);
-        assert!(out.contains("# 这一部分请办公室再核一下\n[[overview.parts]]\nheading = \"政府信息管理\""));
+        let headings: Vec<&str> = r
+            .overview
+            .parts
+            .iter()
+            .map(|p| p.heading.as_str())
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "政府信息管理",
+                "主动公开",
+                "依申请公开",
+                "政府信息公开平台建设",
+                "监督保障"
+            ]
+        );
+        assert!(out.contains(
+            "# 这一部分请办公室再核一下\n[[overview.parts]]\nheading = \"政府信息管理\""
+        ));
         assert!(out.find("[[overview.parts]]").unwrap() > out.find("[overview]").unwrap());
         let out = apply(
             &text,
             Edition::E2021,
-            &[Edit::RemovePart { section: "overview".into(), index: 2 }],
+            &[Edit::RemovePart {
+                section: "overview".into(),
+                index: 2,
+            }],
         )
         .unwrap();
         assert_eq!(load(&out).overview.parts.len(), 4);
         assert!(!out.contains("这一部分请办公室再核一下"));
-        assert!(apply(&text, Edition::E2021, &[Edit::RemovePart { section: "t3".into(), index: 0 }]).is_err());
+        assert!(
+            apply(
+                &text,
+                Edition::E2021,
+                &[Edit::RemovePart {
+                    section: "t3".into(),
+                    index: 0
+                }]
+            )
+            .is_err()
+        );
         // Parts added to a section that had none.
         let out = apply(
             EXAMPLE,
             Edition::E2021,
-            &[Edit::AddPart { section: "other_matters".into() }, field("other_matters.parts.0.heading", "人大建议办理")],
+            &[
+                Edit::AddPart {
+                    section: "other_matters".into(),
+                },
+                field("other_matters.parts.0.heading", "人大建议办理"),
+            ],
         )
         .unwrap();
         assert_eq!(load(&out).other_matters.parts[0].heading, "人大建议办理");
@@ -650,9 +800,16 @@ mod tests {
 
     #[test]
     fn broken_text_is_refused_not_rewritten() {
-        let err = apply("year = 2025\n[t3\n", Edition::E2021, &[cell("t3.new", 0, "1")]);
+        let err = apply(
+            "year = 2025\n[t3\n",
+            Edition::E2021,
+            &[cell("t3.new", 0, "1")],
+        );
         assert!(matches!(err, Err(ApplyError::Syntax(_))));
-        let shaped = EXAMPLE.replace("new                       = [9, 2, 0, 0, 1, 0, 12]", "new = 12");
+        let shaped = EXAMPLE.replace(
+            "new                       = [9, 2, 0, 0, 1, 0, 12]",
+            "new = 12",
+        );
         assert!(matches!(
             apply(&shaped, Edition::E2021, &[cell("t3.new", 0, "1")]),
             Err(ApplyError::Shape(_))

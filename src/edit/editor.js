@@ -589,15 +589,14 @@
       .catch(() => setStatus("编辑器已关闭：修改保留在本页，请重新运行 gxgk edit", "unsaved"));
   }
 
+  // Leaving the page: what is typed goes to the server, and stays in localStorage until the
+  // disk has it (offered back on the next visit), so there is nothing to ask the clerk.
   window.addEventListener("pagehide", () => {
-    flush();
-    navigator.sendBeacon && navigator.sendBeacon("/api/bye", new Blob(["{}"], { type: "application/json" }));
-  });
-  window.addEventListener("beforeunload", (ev) => {
-    if (unsaved.size > 0 || pending.size > 0) {
-      save(false);
-      ev.preventDefault();
+    if (pending.size > 0) {
+      const edits = Array.from(pending.values());
+      navigator.sendBeacon && navigator.sendBeacon("/api/edit", new Blob([JSON.stringify({ edits })], { type: "application/json" }));
     }
+    navigator.sendBeacon && navigator.sendBeacon("/api/bye", new Blob(["{}"], { type: "application/json" }));
   });
 
   document.addEventListener("DOMContentLoaded", () => {

@@ -92,7 +92,9 @@ pub fn lookup<'a>(help: &'a HashMap<String, String>, key: &str) -> Option<&'a st
         .filter(|s| s.parse::<usize>().is_err())
         .collect::<Vec<_>>()
         .join(".");
-    help.get(key).or_else(|| help.get(&shared)).map(String::as_str)
+    help.get(key)
+        .or_else(|| help.get(&shared))
+        .map(String::as_str)
 }
 
 #[cfg(test)]
@@ -115,7 +117,11 @@ mod tests {
         assert!(help["t2.rules"].contains("规章制定权"));
         assert!(help["other_matters.fees.collected_yuan"].contains("实际收取"));
         assert_eq!(lookup(&help, "overview.parts.3.heading"), None);
-        assert!(lookup(&help, "overview").unwrap().contains("总体情况应涵盖五个方面"));
+        assert!(
+            lookup(&help, "overview")
+                .unwrap()
+                .contains("总体情况应涵盖五个方面")
+        );
         assert!(help["intro"].contains("编制依据"));
     }
 }

@@ -7,6 +7,6 @@
 
 pub mod apply;
 pub mod help;
-pub mod state;
 pub mod page;
 pub mod server;
+pub mod state;

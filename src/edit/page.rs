@@ -31,7 +31,9 @@ fn head(title: &str) -> String {
 fn field(out: &mut String, help: &HashMap<String, String>, key: &str, label: &str, kind: &str) {
     let id = format!("f-{}", key.replace('.', "-"));
     let help_text = help::lookup(help, key).filter(|h| *h != label);
-    let described = help_text.map_or(String::new(), |_| format!(" aria-describedby=\"{id}-help\""));
+    let described = help_text.map_or(String::new(), |_| {
+        format!(" aria-describedby=\"{id}-help\"")
+    });
     let _ = write!(out, "<div class=\"field\" data-field=\"{key}\">");
     let _ = write!(out, "<label for=\"{id}\">{}</label>", escape(label));
     match kind {
@@ -140,10 +142,8 @@ fn grid(out: &mut String, table: &Table) {
             match (&cell.role, &cell.source) {
                 (CellRole::Number, Some((key, col))) => {
                     let (row_label, col_label) = labels(table, r, c);
-                    let computed = matches!(
-                        (table.id, *col),
-                        ("t3", 6) | ("t4", 4)
-                    ) || key == "t3.total";
+                    let computed =
+                        matches!((table.id, *col), ("t3", 6) | ("t4", 4)) || key == "t3.total";
                     let _ = write!(
                         out,
                         "<td{span} class=\"num\"><input data-key=\"{key}\" data-col=\"{col}\" \
@@ -151,7 +151,9 @@ fn grid(out: &mut String, table: &Table) {
                         escape(&row_label),
                         escape(&col_label),
                         if computed {
-                            format!("<output class=\"calc\" data-calc=\"{key}\" data-col=\"{col}\"></output>")
+                            format!(
+                                "<output class=\"calc\" data-calc=\"{key}\" data-col=\"{col}\"></output>"
+                            )
                         } else {
                             String::new()
                         }
@@ -164,7 +166,11 @@ fn grid(out: &mut String, table: &Table) {
                     let _ = write!(out, "<th{span} scope=\"row\">{}</th>", escape(&cell.text));
                 }
                 (CellRole::Caption, _) => {
-                    let _ = write!(out, "<th{span} scope=\"colgroup\" class=\"cap\">{}</th>", escape(&cell.text));
+                    let _ = write!(
+                        out,
+                        "<th{span} scope=\"colgroup\" class=\"cap\">{}</th>",
+                        escape(&cell.text)
+                    );
                 }
                 _ => {
                     let _ = write!(out, "<td{span} class=\"note\">{}</td>", escape(&cell.text));
@@ -212,9 +218,27 @@ pub fn form(report: &Report, file: &str) -> String {
     field(&mut out, &help, "agency.name", "机关全称", "text");
     field(&mut out, &help, "agency.level", "机关层级", "level");
     field(&mut out, &help, "publication.date", "成文日期", "date");
-    field(&mut out, &help, "publication.signatory", "落款机关（不写则用机关全称）", "text");
-    field(&mut out, &help, "publication.deadline", "发布期限（不写则按层级默认）", "text");
-    field(&mut out, &help, "intro", "报告开头的说明段（可不写）", "area");
+    field(
+        &mut out,
+        &help,
+        "publication.signatory",
+        "落款机关（不写则用机关全称）",
+        "text",
+    );
+    field(
+        &mut out,
+        &help,
+        "publication.deadline",
+        "发布期限（不写则按层级默认）",
+        "text",
+    );
+    field(
+        &mut out,
+        &help,
+        "intro",
+        "报告开头的说明段（可不写）",
+        "area",
+    );
     out.push_str("<fieldset><legend>联系方式（可不写）</legend>");
     for (key, label) in [
         ("address", "地址"),
@@ -224,7 +248,13 @@ pub fn form(report: &Report, file: &str) -> String {
         ("email", "电子邮箱"),
         ("website", "报告电子版下载网址"),
     ] {
-        field(&mut out, &help, &format!("agency.contact.{key}"), label, "text");
+        field(
+            &mut out,
+            &help,
+            &format!("agency.contact.{key}"),
+            label,
+            "text",
+        );
     }
     out.push_str("</fieldset></section>\n");
     for s in SECTIONS {
@@ -242,7 +272,11 @@ pub fn form(report: &Report, file: &str) -> String {
                 if let Some(t) = view.table(s.key) {
                     grid(&mut out, t);
                 }
-                let _ = write!(out, "<ul class=\"at\" data-table=\"{}\" aria-live=\"polite\"></ul>", s.key);
+                let _ = write!(
+                    out,
+                    "<ul class=\"at\" data-table=\"{}\" aria-live=\"polite\"></ul>",
+                    s.key
+                );
             }
             None => narrative(&mut out, &help, s.key),
         }
@@ -253,7 +287,13 @@ pub fn form(report: &Report, file: &str) -> String {
                 ("notices_amount_yuan", "收费通知的总金额（元）"),
                 ("collected_yuan", "实际收取的总金额（元）"),
             ] {
-                field(&mut out, &help, &format!("other_matters.fees.{key}"), label, "text");
+                field(
+                    &mut out,
+                    &help,
+                    &format!("other_matters.fees.{key}"),
+                    label,
+                    "text",
+                );
             }
             out.push_str("</fieldset>");
         }

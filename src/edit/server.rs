@@ -132,7 +132,8 @@ impl Session {
             edits: 0,
         };
         if write::occupied(path) {
-            let bytes = crate::load::read_capped(path).map_err(|e| format!("无法读取 {}：{e}", s.name))?;
+            let bytes =
+                crate::load::read_capped(path).map_err(|e| format!("无法读取 {}：{e}", s.name))?;
             s.read_from(bytes);
         }
         Ok(s)
@@ -253,7 +254,10 @@ impl Session {
             return Err((409, json!({"error": "这个文件无法编辑，没有保存"})));
         }
         if self.exists() && self.disk_changed() && !overwrite {
-            return Err((409, json!({"conflict": true, "error": "文件在编辑器之外被修改了"})));
+            return Err((
+                409,
+                json!({"conflict": true, "error": "文件在编辑器之外被修改了"}),
+            ));
         }
         if !self.bak_written
             && let Some(orig) = &self.original
@@ -263,7 +267,8 @@ impl Session {
             self.bak_written = true;
         }
         let bytes = encode(&self.text, self.encoding);
-        write::atomic(&self.path, &bytes, true).map_err(|e| (500, json!({"error": e.to_string()})))?;
+        write::atomic(&self.path, &bytes, true)
+            .map_err(|e| (500, json!({"error": e.to_string()})))?;
         self.disk = Some(digest(&bytes));
         self.saved = self.text.clone();
         Ok(self.state())
@@ -316,10 +321,15 @@ impl Session {
         let outs: Vec<write::Out> = outputs
             .iter()
             .zip(&paths)
-            .map(|(o, p)| write::Out { path: p, bytes: &o.bytes })
+            .map(|(o, p)| write::Out {
+                path: p,
+                bytes: &o.bytes,
+            })
             .collect();
         match write::write_set(&outs, force, &[&self.path]) {
-            Ok(()) => json!({"ok": true, "files": paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>()}),
+            Ok(()) => {
+                json!({"ok": true, "files": paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>()})
+            }
             Err(write::WriteError::Exists(names)) => json!({"ok": false, "exists": names,
                 "message": format!("{} 已存在（可能有手工修改）。", names.join("、"))}),
             Err(e) => json!({"ok": false, "message": e.to_string()}),
@@ -348,7 +358,10 @@ impl Session {
         )?;
         let text = scaffold::render(&opts);
         write::write_set(
-            &[write::Out { path: &self.path, bytes: text.as_bytes() }],
+            &[write::Out {
+                path: &self.path,
+                bytes: text.as_bytes(),
+            }],
             false,
             &[],
         )
@@ -449,7 +462,7 @@ impl Editor {
     }
 
     /// Serves until stopped: `stop` set, every page closed (see [`AFTER_BYE`]) or no request
-    /// for [`IDLE`].
+    /// for [`IDLE`]; then saves what was sent and not saved yet.
     pub fn run(mut self) {
         let mut last = Instant::now();
         let mut bye: Option<Instant> = None;
@@ -470,6 +483,11 @@ impl Editor {
             if bye.is_some_and(|t| t.elapsed() > AFTER_BYE) || last.elapsed() > IDLE {
                 break;
             }
+        }
+        // What the last page sent but did not save yet (closed within the autosave second)
+        // is saved as the page would have; a file changed on disk meanwhile is left alone.
+        if self.session.text != self.session.saved && self.session.exists() {
+            let _ = self.session.save(false);
         }
     }
 
@@ -505,7 +523,10 @@ impl Editor {
         });
         let ok = |t: &str| constant_time_eq(t.as_bytes(), self.token.as_bytes());
         if !(query_token.is_some_and(ok) || cookie_token.as_deref().is_some_and(ok)) {
-            return Err((403, "拒绝访问：缺少或错误的口令。请使用 gxgk edit 显示的完整地址打开。"));
+            return Err((
+                403,
+                "拒绝访问：缺少或错误的口令。请使用 gxgk edit 显示的完整地址打开。",
+            ));
         }
         if *req.method() != Method::Get {
             let origins = hosts.map(|h| format!("http://{h}"));
@@ -632,10 +653,14 @@ const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self';
 const PREVIEW_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'";
 
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("header names and values are ASCII")
 }
 
-fn common(r: Response<std::io::Cursor<Vec<u8>>>, content_type: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+fn common(
+    r: Response<std::io::Cursor<Vec<u8>>>,
+    content_type: &str,
+) -> Response<std::io::Cursor<Vec<u8>>> {
     r.with_header(header("Content-Type", content_type))
         .with_header(header("Cache-Control", "no-store"))
         .with_header(header("X-Content-Type-Options", "nosniff"))
@@ -643,12 +668,18 @@ fn common(r: Response<std::io::Cursor<Vec<u8>>>, content_type: &str) -> Response
 }
 
 fn text_response(code: u16, body: &str, content_type: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    common(Response::from_data(body.as_bytes().to_vec()).with_status_code(code), content_type)
+    common(
+        Response::from_data(body.as_bytes().to_vec()).with_status_code(code),
+        content_type,
+    )
 }
 
 fn page_response(html: String, csp: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    common(Response::from_data(html.into_bytes()), "text/html; charset=utf-8")
-        .with_header(header("Content-Security-Policy", csp))
+    common(
+        Response::from_data(html.into_bytes()),
+        "text/html; charset=utf-8",
+    )
+    .with_header(header("Content-Security-Policy", csp))
 }
 
 fn json_response(code: u16, v: &Value) -> Response<std::io::Cursor<Vec<u8>>> {
@@ -668,12 +699,20 @@ mod tests {
 
     #[test]
     fn encodings_round_trip() {
-        for enc in [Encoding::Utf8, Encoding::Utf8Bom, Encoding::Utf16Le, Encoding::Utf16Be] {
+        for enc in [
+            Encoding::Utf8,
+            Encoding::Utf8Bom,
+            Encoding::Utf16Le,
+            Encoding::Utf16Be,
+        ] {
             let text = "year = 2025\n# 磐石镇\n";
             let bytes = encode(text, enc);
             assert_eq!(decode(&bytes).unwrap(), (text.to_string(), enc));
         }
-        assert!(decode(b"\xC4\xE3\xBA\xC3").is_err(), "GBK is refused, not guessed");
+        assert!(
+            decode(b"\xC4\xE3\xBA\xC3").is_err(),
+            "GBK is refused, not guessed"
+        );
     }
 
     #[test]
@@ -687,6 +726,9 @@ mod tests {
 
     #[test]
     fn the_backup_sits_beside_the_file() {
-        assert_eq!(bak_path(Path::new("d/report.toml")), Path::new("d/report.toml.bak"));
+        assert_eq!(
+            bak_path(Path::new("d/report.toml")),
+            Path::new("d/report.toml.bak")
+        );
     }
 }

@@ -180,7 +180,11 @@ pub fn values(text: &str, report: &Report) -> Map<String, Value> {
             .map(|a| {
                 a.iter()
                     .map(|t| {
-                        let f = |k: &str| t.get(k).and_then(Item::as_value).map_or(String::new(), shown);
+                        let f = |k: &str| {
+                            t.get(k)
+                                .and_then(Item::as_value)
+                                .map_or(String::new(), shown)
+                        };
                         json!({"heading": f("heading"), "text": f("text")})
                     })
                     .collect()
@@ -209,7 +213,9 @@ pub fn values(text: &str, report: &Report) -> Map<String, Value> {
     }
     for (block, def) in t2::row_defs(edition) {
         let key = format!("t2.{}", def.key);
-        let inline = get(&key).and_then(Item::as_value).and_then(|v| v.as_inline_table());
+        let inline = get(&key)
+            .and_then(Item::as_value)
+            .and_then(|v| v.as_inline_table());
         let cells = block
             .columns
             .iter()
@@ -275,14 +281,23 @@ mod tests {
             ("t3.withheld.third_party".into(), Some(6))
         );
         assert_eq!(field_of("t4.review[4]", e), ("t4.review".into(), Some(4)));
-        assert_eq!(field_of("t2.normative.in_force", e), ("t2.normative".into(), Some(2)));
+        assert_eq!(
+            field_of("t2.normative.in_force", e),
+            ("t2.normative".into(), Some(2))
+        );
         assert_eq!(
             field_of("t2.procurement.amount_wan", Edition::E2019),
             ("t2.procurement".into(), Some(1))
         );
-        assert_eq!(field_of("overview.parts[1].text", e), ("overview.parts.1.text".into(), None));
+        assert_eq!(
+            field_of("overview.parts[1].text", e),
+            ("overview.parts.1.text".into(), None)
+        );
         assert_eq!(field_of("t3", e), ("t3".into(), None));
-        assert_eq!(field_of("publication.date", e), ("publication.date".into(), None));
+        assert_eq!(
+            field_of("publication.date", e),
+            ("publication.date".into(), None)
+        );
     }
 
     #[test]
@@ -291,16 +306,26 @@ mod tests {
             "granted                   = [5, 1, 0, 0, 0, 0, 6]",
             "granted                   = [\"/\", 1, \"\", 0, 0, 0]",
         );
-        let report = crate::load::load_str("t.toml", text.clone()).unwrap().report;
+        let report = crate::load::load_str("t.toml", text.clone())
+            .unwrap()
+            .report;
         let v = values(&text, &report);
         assert_eq!(v["t3.granted"], json!(["/", "1", "", "0", "0", "0", null]));
-        assert_eq!(v["t3.withheld.third_party"], json!(["1", "0", "0", "0", "0", "0", "1"]));
+        assert_eq!(
+            v["t3.withheld.third_party"],
+            json!(["1", "0", "0", "0", "0", "0", "1"])
+        );
         assert_eq!(v["t2.normative"], json!(["2", "1", "14"]));
         assert_eq!(v["t4.review"], json!(["1", "0", "0", "0", "1"]));
         assert_eq!(v["publication.date"], json!("2026-01-20"));
         assert_eq!(v["agency.contact.fax"], Value::Null);
         assert_eq!(v["overview.parts"][1]["heading"], json!("依申请公开"));
-        assert!(v["overview.parts"][1]["text"].as_str().unwrap().ends_with("未发生行政诉讼。"));
+        assert!(
+            v["overview.parts"][1]["text"]
+                .as_str()
+                .unwrap()
+                .ends_with("未发生行政诉讼。")
+        );
         let c = computed(&report);
         assert_eq!(c["t3.new"]["6"], json!(12));
         // 予以公开 of 自然人 is blank (counted as 0): 1 + 1 + 2 = 4.
@@ -317,7 +342,10 @@ mod tests {
         let loaded = crate::load::load_str("t.toml", text).unwrap();
         let (list, tally) = findings(&loaded, None);
         assert!(tally.errors > 0);
-        let f = list.iter().find(|f| f.rule == "T3-OUTCOME-SUM").unwrap_or_else(|| panic!("{list:#?}"));
+        let f = list
+            .iter()
+            .find(|f| f.rule == "T3-OUTCOME-SUM")
+            .unwrap_or_else(|| panic!("{list:#?}"));
         assert_eq!(f.key.as_deref(), Some("t3.total"));
         assert_eq!(f.col, Some(0));
         assert!(f.explain.is_some());

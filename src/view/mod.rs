@@ -461,9 +461,7 @@ fn t3(report: &Report) -> Table {
             }
         }
         let key = e.path();
-        row.extend(
-            (t3_figures(e.row).into_iter().enumerate()).map(|(i, text)| num(text, &key, i)),
-        );
+        row.extend((t3_figures(e.row).into_iter().enumerate()).map(|(i, text)| num(text, &key, i)));
         rows.push(row);
     }
     debug_assert_eq!(T3_ROWS_BEFORE_OTHER.len() + T3_ROWS_AFTER_OTHER.len(), 22);

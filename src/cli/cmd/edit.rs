@@ -37,7 +37,10 @@ pub fn run(args: &Args, stop: Stop) -> Outcome {
         .clone()
         .unwrap_or_else(|| PathBuf::from("report.toml"));
     if file.is_dir() {
-        return super::usage(&format!("{} 是文件夹，请给出数据文件（.toml）", file.display()));
+        return super::usage(&format!(
+            "{} 是文件夹，请给出数据文件（.toml）",
+            file.display()
+        ));
     }
     let editor = match Editor::bind(&file, args.port) {
         Ok(e) => e,
@@ -51,15 +54,22 @@ pub fn run(args: &Args, stop: Stop) -> Outcome {
     let what = if file.exists() {
         format!("正在编辑 {}", file.display())
     } else {
-        format!("{} 还不存在：在浏览器中填写机关名称等即可新建", file.display())
+        format!(
+            "{} 还不存在：在浏览器中填写机关名称等即可新建",
+            file.display()
+        )
     };
     outln!("{what}。在浏览器中打开上面的地址（只有本机能访问）。");
     match stop {
-        Stop::Pages => outln!("按 Ctrl+C 结束编辑；关闭浏览器中的编辑页面后也会自动结束。修改会自动保存。"),
+        Stop::Pages => {
+            outln!("按 Ctrl+C 结束编辑；关闭浏览器中的编辑页面后也会自动结束。修改会自动保存。")
+        }
         Stop::Enter => outln!("编辑完成后关闭浏览器页面，或在本窗口按回车键结束。修改会自动保存。"),
     }
     if !args.no_browser && !open_browser(&url) {
-        outln!("没有能自动打开浏览器，请把上面的地址复制到浏览器（Edge、Chrome、360、Firefox 等）的地址栏。");
+        outln!(
+            "没有能自动打开浏览器，请把上面的地址复制到浏览器（Edge、Chrome、360、Firefox 等）的地址栏。"
+        );
     }
     if let Stop::Enter = stop {
         let flag = editor.stop.clone();
