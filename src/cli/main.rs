@@ -106,7 +106,6 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 输出数据文件的 JSON Schema（供编辑器补全和提示）
     /// 汇总：把多份报告的表二、表三、表四逐格相加，生成汇总报告的数据文件；或核对手工汇总表
     #[command(override_usage = "gxgk rollup [选项] --agency <名称> <文件>...")]
     Rollup {
@@ -142,6 +141,7 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 输出数据文件的 JSON Schema（供编辑器补全和提示）
     #[command(override_usage = "gxgk schema")]
     Schema,
 }
@@ -278,4 +278,33 @@ fn main() -> ExitCode {
         None => outcome,
     };
     ExitCode::from(outcome.code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each command's one-line description is its own: `rollup` once showed the `schema`
+    /// command's line before its own, and `schema` none (a doc comment in the wrong place).
+    #[test]
+    fn every_command_has_its_own_description() {
+        let cmd = usage::localize(Cli::command());
+        let mut seen = Vec::new();
+        for sub in cmd.get_subcommands() {
+            let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+            assert!(
+                !about.trim().is_empty(),
+                "{} has no description",
+                sub.get_name()
+            );
+            assert!(!seen.contains(&about), "{} repeats {about}", sub.get_name());
+            seen.push(about);
+        }
+        let about = |name: &str| {
+            let sub = cmd.find_subcommand(name).unwrap();
+            sub.get_about().unwrap().to_string()
+        };
+        assert!(about("schema").contains("JSON Schema"));
+        assert!(about("rollup").starts_with("汇总"));
+    }
 }
