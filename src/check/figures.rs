@@ -1,4 +1,4 @@
-//! Figures the narrative states about the tables (spec §6.2, issue 11): `NARRATIVE-FIGURES`,
+//! Figures the narrative states about the tables (docs/spec/rules.md §6.2; written after a published provincial report whose text contradicted its own tables): `NARRATIVE-FIGURES`,
 //! `NARRATIVE-RESULT`, `NARRATIVE-SUM` and `NARRATIVE-LOST`.
 //!
 //! # How a figure is tied to a table quantity
@@ -1481,7 +1481,7 @@ mod tests {
         assert!(run(&NARRATIVE_SUM, 2025, "共办结申请10件，其中予以公开5件。").is_empty());
     }
 
-    /// The self-contradicting provincial report of issue 11, in our own words and figures:
+    /// A published provincial report whose text contradicted its tables, in our own words and figures:
     /// every stated figure that disagrees with the tables is an error, so `check` fails.
     #[test]
     fn a_report_that_contradicts_itself_fails() {

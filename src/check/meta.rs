@@ -1,4 +1,4 @@
-//! Rules on metadata: edition and year, 成文日期 and deadline, title (spec §6.2, §7).
+//! Rules on metadata: edition and year, 成文日期 and deadline, title (docs/spec/rules.md §6.2, dates.md §7).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -8,7 +8,7 @@ use crate::model::{DateField, Edition, Level};
 
 use super::{Ctx, Rule};
 
-/// `EDITION-YEAR`: the tables' edition matches the reporting year (spec §1).
+/// `EDITION-YEAR`: the tables' edition matches the reporting year (docs/spec/editions.md §1).
 pub static EDITION_YEAR: Rule = Rule {
     id: "EDITION-YEAR",
     severity: Severity::Error,
@@ -149,7 +149,7 @@ pub static SIGNOFF_EMPTY: Rule = Rule {
     id: "SIGNOFF-EMPTY",
     severity: Severity::Error,
     title: "落款机关和机关名称不能为空",
-    explain: "报告末尾的落款写机关全称（spec §8.3）。机关名称或 signatory 写成空文字时，生成的报告没有落款机关。\
+    explain: "报告末尾的落款写机关全称（GB/T 9704-2012《党政机关公文格式》）。机关名称或 signatory 写成空文字时，生成的报告没有落款机关。\
 不写 signatory 时落款用 [agency] name。",
     run: |rule, ctx| {
         let mut out = Vec::new();

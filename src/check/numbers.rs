@@ -1,4 +1,4 @@
-//! Plausibility rules on table 二 and its units (spec §6.1 T2-*, §6.2 UNIT-*). Rows and
+//! Plausibility rules on table 二 and its units (docs/spec/rules.md §6.1 T2-*, §6.2 UNIT-*). Rows and
 //! columns come from the one definition of table 二 (`model::t2`); a rule names the columns
 //! it relates and applies to every row that has them.
 

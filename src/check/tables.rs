@@ -1,4 +1,4 @@
-//! Rules on the shape and arithmetic of the three tables (spec §6.1, T-SHAPE, CELL-BLANK):
+//! Rules on the shape and arithmetic of the three tables (docs/spec/rules.md §6.1, T-SHAPE, CELL-BLANK):
 //! every row present, every cell a number of the right kind, every 勾稽关系 holding.
 
 use crate::diag::{Diagnostic, Severity};

@@ -1,6 +1,6 @@
 //! Rules on the narrative: sections present, sub-heading markers and numbering, the five
 //! overview areas, the statistics period, edition citations, figures that contradict the
-//! tables, the 信息处理费 statement and leftover placeholders (spec §2, §6.2, §8.4).
+//! tables, the 信息处理费 statement and leftover placeholders (docs/spec structure.md §2, rules.md §6.2, layout.md §8.4).
 
 use crate::diag::Severity;
 use crate::model::PLACEHOLDER as MARK;
@@ -868,7 +868,7 @@ mod tests {
     }
 
     /// Headings numbered with a leading zero used to slice inside `、` and panic, and
-    /// `(01)` got the advice `heading = ")主动公开"` (issue 10, item 1).
+    /// `(01)` got the advice `heading = ")主动公开"` (a review of the clerk-facing advice found both).
     #[test]
     fn subhead_style_leading_zero_headings() {
         for (heading, help) in [

@@ -22,7 +22,7 @@ pub use t2::{
 };
 pub use tables::*;
 
-/// An edition of the national format (spec §1).
+/// An edition of the national format (docs/spec/editions.md §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "i64", into = "i64")]
 pub enum Edition {
@@ -33,7 +33,7 @@ pub enum Edition {
 }
 
 impl Edition {
-    /// The edition the national rule assigns to a reporting year (spec §1).
+    /// The edition the national rule assigns to a reporting year (docs/spec/editions.md §1).
     pub fn for_year(year: i64) -> Edition {
         if year <= 2020 {
             Edition::E2019
@@ -219,7 +219,7 @@ impl Level {
         )
     }
 
-    /// The default publication deadline (month, day) after the reporting year (spec §7):
+    /// The default publication deadline (month, day) after the reporting year (docs/spec/dates.md §7):
     /// 31 March for a 县级以上地方人民政府's own report, 31 January otherwise.
     pub fn default_deadline(self) -> (u32, u32) {
         match self {
@@ -435,7 +435,7 @@ impl OtherMatters {
     }
 }
 
-/// One of the six sections of the report, in the order the template fixes (spec §2).
+/// One of the six sections of the report, in the order the template fixes (docs/spec/structure.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SectionDef {
     /// The key of the section's data in the file (`overview`, `t2`, …).
@@ -453,7 +453,7 @@ impl SectionDef {
     }
 }
 
-/// The six sections of the report, defined once: file keys, headings and tables (spec §2).
+/// The six sections of the report, defined once: file keys, headings and tables (docs/spec/structure.md §2).
 pub const SECTIONS: [SectionDef; 6] = [
     SectionDef {
         key: "overview",
@@ -636,7 +636,7 @@ impl Report {
             .clone()
             .unwrap_or_else(|| self.standard_title())
     }
-    /// The conventional title (spec §2).
+    /// The conventional title (docs/spec/structure.md §2).
     pub fn standard_title(&self) -> String {
         format!(
             "{}{}年政府信息公开工作年度报告",
@@ -645,7 +645,7 @@ impl Report {
         )
     }
     /// The publication deadline (month, day) in force: `given` (the command line), else the
-    /// file's `publication.deadline`, else the default of the agency's level (spec §7).
+    /// file's `publication.deadline`, else the default of the agency's level (docs/spec/dates.md §7).
     pub fn deadline(&self, given: Option<(u32, u32)>) -> (u32, u32) {
         given
             .or_else(|| {

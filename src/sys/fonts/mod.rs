@@ -1,5 +1,5 @@
 //! Font discovery for the PDF output: finds the faces GB/T 9704 asks for (小标宋, 仿宋, 黑体,
-//! 楷体, 宋体) by role from the font folders' scan (`scan.rs`, spec §8.5), reads only the
+//! 楷体, 宋体) by role from the font folders' scan (`scan.rs`, docs/spec/layout.md §8.5), reads only the
 //! chosen faces out of their (possibly huge `.ttc`) files, measures glyph advances with
 //! ttf-parser and picks a fallback face for characters the role's face lacks.
 
@@ -67,7 +67,7 @@ impl Role {
         }
     }
 
-    /// Family names to look for, first installed wins (spec §8.5), with the weight wanted.
+    /// Family names to look for, first installed wins (docs/spec/layout.md §8.5), with the weight wanted.
     fn candidates(self) -> &'static [(&'static str, u16)] {
         match self {
             Role::Title => &[
