@@ -58,11 +58,11 @@ use crate::diag::Severity;
 use crate::model::{AnyCell, Edition, Report, RowKind, TOTAL_COL};
 
 use super::text::{sentences, texts};
-use super::{Rule, slice};
+use super::{Rule, numeral, slice};
 
 /// A table quantity a narrative figure can be tied to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Q {
+enum Quantity {
     New,
     CarriedIn,
     /// 新收 + 上年结转 (`收到N件（含上年结转M件）`).
@@ -81,25 +81,25 @@ enum Q {
     Charge,
 }
 
-impl Q {
+impl Quantity {
     /// The quantity's name in the table, for messages.
     fn name(self, edition: Edition) -> String {
         match self {
-            Q::New => "表三“一、本年新收政府信息公开申请数量”的总计".into(),
-            Q::CarriedIn => "表三“二、上年结转政府信息公开申请数量”的总计".into(),
-            Q::Received => "表三本年新收与上年结转的总计之和".into(),
-            Q::Total => "表三“（七）总计”的总计".into(),
-            Q::CarriedOut => "表三“四、结转下年度继续办理”的总计".into(),
-            Q::Outcome(k) => format!("表三“{}”的总计", outcome_label(k)),
-            Q::Review => "表四“行政复议”的总计".into(),
-            Q::Suits => "表四两组“行政诉讼”的总计之和".into(),
-            Q::SuitDirect => "表四“未经复议直接起诉”的总计".into(),
-            Q::SuitAfter => "表四“复议后起诉”的总计".into(),
-            Q::T2(row, field) => {
+            Quantity::New => "表三“一、本年新收政府信息公开申请数量”的总计".into(),
+            Quantity::CarriedIn => "表三“二、上年结转政府信息公开申请数量”的总计".into(),
+            Quantity::Received => "表三本年新收与上年结转的总计之和".into(),
+            Quantity::Total => "表三“（七）总计”的总计".into(),
+            Quantity::CarriedOut => "表三“四、结转下年度继续办理”的总计".into(),
+            Quantity::Outcome(k) => format!("表三“{}”的总计", outcome_label(k)),
+            Quantity::Review => "表四“行政复议”的总计".into(),
+            Quantity::Suits => "表四两组“行政诉讼”的总计之和".into(),
+            Quantity::SuitDirect => "表四“未经复议直接起诉”的总计".into(),
+            Quantity::SuitAfter => "表四“复议后起诉”的总计".into(),
+            Quantity::T2(row, field) => {
                 let (row, col) = t2_labels(edition, row, field);
                 format!("表二“{row}”的“{col}”")
             }
-            Q::Charge => "表二“行政事业性收费”的本年收费金额".into(),
+            Quantity::Charge => "表二“行政事业性收费”的本年收费金额".into(),
         }
     }
 }
@@ -131,13 +131,13 @@ enum Tie {
     /// The phrasing names the quantity: a different number is an error.
     Clear,
     /// The phrasing may mean one of several quantities: a warning when it matches none.
-    Loose(&'static [Q]),
+    Loose(&'static [Quantity]),
 }
 
 /// A figure the narrative states: the quantities it adds up, and its value (counts, or 分).
 #[derive(Debug, Clone)]
 struct Claim {
-    qs: Vec<Q>,
+    qs: Vec<Quantity>,
     value: i64,
     tie: Tie,
     /// The phrase as written, for the message and the caret.
@@ -179,52 +179,106 @@ const FILLER: &[&str] = &[
     "\u{3000}",
 ];
 
+/// How firmly a label's words tie its figure to a quantity: a clear tie is compared exactly,
+/// a loose one also against the quantity's alternatives (see [`Tie`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Firmness {
+    Clear,
+    Loose,
+}
+
+use Firmness::{Clear, Loose};
+
+/// A word a label may end with and the quantity it names (`None`: a word recognised only so
+/// that a shorter one inside it does not match).
+struct Keyword {
+    word: &'static str,
+    quantity: Option<Quantity>,
+    firmness: Firmness,
+}
+
+const fn kw(word: &'static str, quantity: Option<Quantity>, firmness: Firmness) -> Keyword {
+    Keyword {
+        word,
+        quantity,
+        firmness,
+    }
+}
+
+/// Whether one figure stated for several quantities is each one's (`各N件`) or their sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Joint {
+    Each,
+    Sum,
+}
+
+/// What a label ties its figure to.
+struct Label {
+    quantities: Vec<Quantity>,
+    joint: Joint,
+    firmness: Firmness,
+}
+
+/// A keyword found at the end of a label, and the text before it.
+struct KeywordAtEnd<'a> {
+    quantity: Quantity,
+    firmness: Firmness,
+    before: &'a str,
+}
+
 /// Keywords a label may end with, longest first within overlaps; `None` entries are
 /// recognised only to stop a shorter keyword from matching (`不予处理` is not `处理`).
-const KEYWORDS: &[(&str, Option<Q>, bool)] = &[
-    // (keyword, quantity, loose)
-    ("结转下年度继续办理", Some(Q::CarriedOut), false),
-    ("结转下一年度继续办理", Some(Q::CarriedOut), false),
-    ("结转下年度办理", Some(Q::CarriedOut), false),
-    ("结转至下年度", Some(Q::CarriedOut), false),
-    ("结转到下一年度", Some(Q::CarriedOut), false),
-    ("结转下一年度", Some(Q::CarriedOut), false),
-    ("结转下年度", Some(Q::CarriedOut), false),
-    ("转入下年度", Some(Q::CarriedOut), false),
-    ("上一年度结转", Some(Q::CarriedIn), false),
-    ("上年度结转", Some(Q::CarriedIn), false),
-    ("上年结转", Some(Q::CarriedIn), false),
-    ("结转上一年度", Some(Q::CarriedIn), false),
-    ("结转上年度", Some(Q::CarriedIn), false),
-    ("结转上年", Some(Q::CarriedIn), false),
-    ("予以公开", Some(Q::Outcome("granted")), false),
-    ("同意公开", Some(Q::Outcome("granted")), false),
-    ("部分公开", Some(Q::Outcome("partial")), false),
-    ("不予公开", Some(Q::Outcome("withheld")), false),
-    ("无法提供", Some(Q::Outcome("unable")), false),
-    ("不予处理", Some(Q::Outcome("not_processed")), false),
-    ("其他处理", Some(Q::Outcome("other")), false),
-    ("未经复议直接起诉", Some(Q::SuitDirect), false),
-    ("直接起诉", Some(Q::SuitDirect), false),
-    ("复议后起诉", Some(Q::SuitAfter), false),
-    ("行政复议", Some(Q::Review), false),
-    ("复议", Some(Q::Review), false),
-    ("行政诉讼", Some(Q::Suits), false),
-    ("诉讼", Some(Q::Suits), false),
-    ("起诉", Some(Q::Suits), false),
-    ("新收", Some(Q::New), false),
-    ("收到", Some(Q::New), false),
-    ("接收", Some(Q::New), false),
-    ("接到", Some(Q::New), false),
-    ("受理", Some(Q::New), true),
-    ("办结", Some(Q::Total), false),
-    ("答复", Some(Q::Total), false),
-    ("办理", Some(Q::Total), true),
-    ("处理", Some(Q::Total), true),
-    ("行政许可", Some(Q::T2("permit", "decisions")), true),
-    ("行政处罚", Some(Q::T2("penalty", "decisions")), true),
-    ("行政强制", Some(Q::T2("coercion", "decisions")), true),
-    ("行政事业性收费", Some(Q::Charge), false),
+const KEYWORDS: &[Keyword] = &[
+    kw("结转下年度继续办理", Some(Quantity::CarriedOut), Clear),
+    kw("结转下一年度继续办理", Some(Quantity::CarriedOut), Clear),
+    kw("结转下年度办理", Some(Quantity::CarriedOut), Clear),
+    kw("结转至下年度", Some(Quantity::CarriedOut), Clear),
+    kw("结转到下一年度", Some(Quantity::CarriedOut), Clear),
+    kw("结转下一年度", Some(Quantity::CarriedOut), Clear),
+    kw("结转下年度", Some(Quantity::CarriedOut), Clear),
+    kw("转入下年度", Some(Quantity::CarriedOut), Clear),
+    kw("上一年度结转", Some(Quantity::CarriedIn), Clear),
+    kw("上年度结转", Some(Quantity::CarriedIn), Clear),
+    kw("上年结转", Some(Quantity::CarriedIn), Clear),
+    kw("结转上一年度", Some(Quantity::CarriedIn), Clear),
+    kw("结转上年度", Some(Quantity::CarriedIn), Clear),
+    kw("结转上年", Some(Quantity::CarriedIn), Clear),
+    kw("予以公开", Some(Quantity::Outcome("granted")), Clear),
+    kw("同意公开", Some(Quantity::Outcome("granted")), Clear),
+    kw("部分公开", Some(Quantity::Outcome("partial")), Clear),
+    kw("不予公开", Some(Quantity::Outcome("withheld")), Clear),
+    kw("无法提供", Some(Quantity::Outcome("unable")), Clear),
+    kw("不予处理", Some(Quantity::Outcome("not_processed")), Clear),
+    kw("其他处理", Some(Quantity::Outcome("other")), Clear),
+    kw("未经复议直接起诉", Some(Quantity::SuitDirect), Clear),
+    kw("直接起诉", Some(Quantity::SuitDirect), Clear),
+    kw("复议后起诉", Some(Quantity::SuitAfter), Clear),
+    kw("行政复议", Some(Quantity::Review), Clear),
+    kw("复议", Some(Quantity::Review), Clear),
+    kw("行政诉讼", Some(Quantity::Suits), Clear),
+    kw("诉讼", Some(Quantity::Suits), Clear),
+    kw("起诉", Some(Quantity::Suits), Clear),
+    kw("新收", Some(Quantity::New), Clear),
+    kw("收到", Some(Quantity::New), Clear),
+    kw("接收", Some(Quantity::New), Clear),
+    kw("接到", Some(Quantity::New), Clear),
+    kw("受理", Some(Quantity::New), Loose),
+    kw("办结", Some(Quantity::Total), Clear),
+    kw("答复", Some(Quantity::Total), Clear),
+    kw("办理", Some(Quantity::Total), Loose),
+    kw("处理", Some(Quantity::Total), Loose),
+    kw("行政许可", Some(Quantity::T2("permit", "decisions")), Loose),
+    kw(
+        "行政处罚",
+        Some(Quantity::T2("penalty", "decisions")),
+        Loose,
+    ),
+    kw(
+        "行政强制",
+        Some(Quantity::T2("coercion", "decisions")),
+        Loose,
+    ),
+    kw("行政事业性收费", Some(Quantity::Charge), Clear),
 ];
 
 /// Words that make a label about something else than the quantity itself.
@@ -258,29 +312,36 @@ const OFF_TOPIC: &[&str] = &[
 /// Outcome keywords that may be joined (`予以公开及部分公开`).
 const JOINERS: &[&str] = &["以及", "及", "和", "与", "、", "或"];
 
-fn strip_filler(mut s: &str) -> (&str, bool) {
-    let mut each = false;
+/// `s` without the filler words it ends with, and whether one of them was 各 (each).
+fn strip_filler(mut s: &str) -> (&str, Joint) {
+    let mut joint = Joint::Sum;
     loop {
         let before = s.len();
         for f in FILLER {
             if let Some(r) = s.strip_suffix(f) {
-                each |= *f == "各";
+                if *f == "各" {
+                    joint = Joint::Each;
+                }
                 s = r;
             }
         }
         if s.len() == before {
-            return (s, each);
+            return (s, joint);
         }
     }
 }
 
 /// The keyword `s` ends with, and the text before it.
-fn keyword_at_end(s: &str) -> Option<(&'static str, Q, bool, &str)> {
-    KEYWORDS
+fn keyword_at_end(s: &str) -> Option<KeywordAtEnd<'_>> {
+    let k = KEYWORDS
         .iter()
-        .filter(|(k, ..)| s.ends_with(k))
-        .max_by_key(|(k, ..)| k.len())
-        .and_then(|(k, q, loose)| q.map(|q| (*k, q, *loose, slice::range(s, 0..s.len() - k.len()))))
+        .filter(|k| s.ends_with(k.word))
+        .max_by_key(|k| k.word.len())?;
+    Some(KeywordAtEnd {
+        quantity: k.quantity?,
+        firmness: k.firmness,
+        before: slice::range(s, 0..s.len() - k.word.len()),
+    })
 }
 
 /// Table 二 document rows: (noun, row key).
@@ -315,12 +376,12 @@ fn doc_verb(edition: Edition, s: &str) -> Option<&'static str> {
 }
 
 /// A table-二 document figure: `制发规范性文件N件` or `规范性文件现行有效N件`.
-fn doc_claim(edition: Edition, label: &str) -> Option<Q> {
+fn doc_claim(edition: Edition, label: &str) -> Option<Quantity> {
     let s = strip_filler(label).0;
     for (noun, row) in DOC_NOUNS {
         if let Some(before) = s.strip_suffix(noun) {
             let before = before.strip_suffix("行政").unwrap_or(before);
-            return doc_verb(edition, before).map(|f| Q::T2(row, f));
+            return doc_verb(edition, before).map(|f| Quantity::T2(row, f));
         }
     }
     // Verb after the noun.
@@ -329,7 +390,7 @@ fn doc_claim(edition: Edition, label: &str) -> Option<Q> {
             let after = slice::from(s, at + noun.len());
             let f = doc_verb(edition, after)?;
             if strip_filler(after).0.len() <= "对外公开总数".len() {
-                return Some(Q::T2(row, f));
+                return Some(Quantity::T2(row, f));
             }
             let _ = row;
         }
@@ -338,25 +399,38 @@ fn doc_claim(edition: Edition, label: &str) -> Option<Q> {
 }
 
 /// What a label ties its figure to: the quantities, whether they are each or summed, the tie.
-fn classify(edition: Edition, label: &str) -> Option<(Vec<Q>, bool, bool)> {
+fn classify(edition: Edition, label: &str) -> Option<Label> {
     if OFF_TOPIC.iter().any(|w| label.contains(w)) {
         return None;
     }
     if let Some(q) = doc_claim(edition, label) {
-        return Some((vec![q], false, false));
+        return Some(Label {
+            quantities: vec![q],
+            joint: Joint::Sum,
+            firmness: Clear,
+        });
     }
-    let (s, each) = strip_filler(label);
-    let (_, q, loose, mut before) = keyword_at_end(s)?;
+    let (s, joint) = strip_filler(label);
+    let KeywordAtEnd {
+        quantity: q,
+        firmness,
+        mut before,
+    } = keyword_at_end(s)?;
     let mut qs = vec![q];
     // Joined keywords of the same family: 予以公开及部分公开, 行政复议、行政诉讼.
     while let Some(rest) = JOINERS.iter().find_map(|j| before.strip_suffix(j)) {
         let rest = strip_filler(rest).0;
-        let Some((_, q2, _, b2)) = keyword_at_end(rest) else {
+        let Some(KeywordAtEnd {
+            quantity: q2,
+            before: b2,
+            ..
+        }) = keyword_at_end(rest)
+        else {
             break;
         };
-        let family = |q: Q| match q {
-            Q::Outcome(_) => 0,
-            Q::Review | Q::Suits | Q::SuitDirect | Q::SuitAfter => 1,
+        let family = |q: Quantity| match q {
+            Quantity::Outcome(_) => 0,
+            Quantity::Review | Quantity::Suits | Quantity::SuitDirect | Quantity::SuitAfter => 1,
             _ => 2,
         };
         if family(q2) != family(q) || family(q) == 2 || qs.contains(&q2) {
@@ -365,7 +439,11 @@ fn classify(edition: Edition, label: &str) -> Option<(Vec<Q>, bool, bool)> {
         qs.insert(0, q2);
         before = b2;
     }
-    Some((qs, each, loose))
+    Some(Label {
+        quantities: qs,
+        joint,
+        firmness,
+    })
 }
 
 /// The number of a figure at the start of `s`: digits (half- or full-width, with a decimal
@@ -393,42 +471,6 @@ fn number_at(s: &str) -> Option<(usize, String)> {
     (!text.is_empty()).then_some((len, text))
 }
 
-/// A character a Chinese numeral is written with.
-fn is_cn_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
-}
-
-fn chinese_number(s: &str) -> Option<(usize, u64)> {
-    let chars: Vec<char> = s.chars().take_while(|c| is_cn_numeral(*c)).collect();
-    if chars.is_empty() || chars.len() > 3 {
-        return None;
-    }
-    let val = |c: char| match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        _ => 9,
-    };
-    let n = match chars.as_slice() {
-        ['十'] => 10,
-        ['十', b] => 10 + val(*b),
-        [a, '十'] => val(*a) * 10,
-        [a, '十', b] => val(*a) * 10 + val(*b),
-        [a] => val(*a),
-        _ => return None,
-    };
-    Some((chars.iter().map(|c| c.len_utf8()).sum(), n))
-}
-
 /// A figure in a sentence: byte range of number + unit, its value, whether it is money (分).
 #[derive(Debug, Clone)]
 struct Figure {
@@ -445,7 +487,8 @@ fn figures(s: &str) -> Vec<Figure> {
         let rest = slice::from(s, i);
         // A figure starts with a digit or a Chinese numeral; most characters are neither.
         let first = rest.chars().next().unwrap_or(' ');
-        if !(first.is_ascii_digit() || ('０'..='９').contains(&first) || is_cn_numeral(first)) {
+        if !(first.is_ascii_digit() || ('０'..='９').contains(&first) || numeral::is_digit(first))
+        {
             i += first.len_utf8();
             continue;
         }
@@ -466,7 +509,9 @@ fn figures(s: &str) -> Vec<Figure> {
             } else {
                 None
             }
-        } else if let Some((len, v)) = chinese_number(rest) {
+        } else if let Some((len, v)) =
+            numeral::parse_prefix(rest).map(|(len, v)| (len, u64::from(v)))
+        {
             let after = slice::from(rest, len);
             // `一起` is "together", not "one case".
             let together = v == 1 && after.starts_with('起');
@@ -514,19 +559,19 @@ fn money_fen(text: &str, per: i64) -> Option<i64> {
 const LABEL_STOPS: &[char] = &['，', ',', '：', ':', '（', '(', '）', ')', '“', '”', '"'];
 
 /// What the sentence after a figure may name (`收到8件政府信息公开申请`, `发生1起行政复议`).
-fn right_context(after: &str) -> Option<Q> {
+fn right_context(after: &str) -> Option<Quantity> {
     let after = after.trim_start_matches('的');
     if ["政府信息公开申请", "依申请公开申请", "申请", "依申请公开"]
         .iter()
         .any(|w| after.starts_with(w))
     {
-        return Some(Q::New);
+        return Some(Quantity::New);
     }
     if after.starts_with("行政复议") {
-        return Some(Q::Review);
+        return Some(Quantity::Review);
     }
     if after.starts_with("行政诉讼") {
-        return Some(Q::Suits);
+        return Some(Quantity::Suits);
     }
     None
 }
@@ -551,29 +596,45 @@ fn claims(edition: Edition, s: &str, about_requests: bool) -> Vec<Claim> {
             let right = right_context(after);
             let (stem, _) = strip_filler(label);
             found = match right {
-                Some(Q::New) => keyword_at_end(stem)
-                    .filter(|(_, q, ..)| *q == Q::New)
-                    .map(|(_, q, loose, _)| (vec![q], false, loose)),
-                Some(q) if !OFF_TOPIC.iter().any(|w| label.contains(w)) => {
-                    Some((vec![q], false, false))
-                }
+                Some(Quantity::New) => keyword_at_end(stem)
+                    .filter(|k| k.quantity == Quantity::New)
+                    .map(|k| Label {
+                        quantities: vec![k.quantity],
+                        joint: Joint::Sum,
+                        firmness: k.firmness,
+                    }),
+                Some(q) if !OFF_TOPIC.iter().any(|w| label.contains(w)) => Some(Label {
+                    quantities: vec![q],
+                    joint: Joint::Sum,
+                    firmness: Clear,
+                }),
                 _ => None,
             };
         }
         prev_end = f.end;
-        let Some((qs, each, loose)) = found else {
+        let Some(Label {
+            quantities: qs,
+            joint,
+            firmness,
+        }) = found
+        else {
             prev_claim = None;
             continue;
         };
         // Money goes only with the fee amount, counts never with it.
-        if f.money != (qs == [Q::Charge]) {
+        if f.money != (qs == [Quantity::Charge]) {
             prev_claim = None;
             continue;
         }
         let requests = qs.iter().any(|q| {
             matches!(
                 q,
-                Q::New | Q::CarriedIn | Q::Received | Q::Total | Q::CarriedOut | Q::Outcome(_)
+                Quantity::New
+                    | Quantity::CarriedIn
+                    | Quantity::Received
+                    | Quantity::Total
+                    | Quantity::CarriedOut
+                    | Quantity::Outcome(_)
             )
         });
         if requests && !about_requests {
@@ -581,7 +642,10 @@ fn claims(edition: Edition, s: &str, about_requests: bool) -> Vec<Claim> {
             continue;
         }
         // 收到8件：the receiving verb needs 申请 in its label or right after the figure.
-        if qs == [Q::New] && !label.contains("申请") && right_context(after) != Some(Q::New) {
+        if qs == [Quantity::New]
+            && !label.contains("申请")
+            && right_context(after) != Some(Quantity::New)
+        {
             prev_claim = None;
             continue;
         }
@@ -589,24 +653,23 @@ fn claims(edition: Edition, s: &str, about_requests: bool) -> Vec<Claim> {
             .trim()
             .to_string();
         // `（含上年结转M件）` / `其中上年结转M件` after a received figure: that one counted both.
-        if qs == [Q::CarriedIn]
+        if qs == [Quantity::CarriedIn]
             && (paren || label.contains('含') || label.contains("其中") || label.contains("包括"))
             && let Some(p) = prev_claim
-            && out[p].qs == [Q::New]
+            && out[p].qs == [Quantity::New]
         {
-            out[p].qs = vec![Q::Received];
+            out[p].qs = vec![Quantity::Received];
         }
-        let alternatives: &'static [Q] = match qs.as_slice() {
-            [Q::New] => &[Q::New, Q::Received],
-            [Q::Total] => &[Q::Total, Q::Received, Q::New],
+        let alternatives: &'static [Quantity] = match qs.as_slice() {
+            [Quantity::New] => &[Quantity::New, Quantity::Received],
+            [Quantity::Total] => &[Quantity::Total, Quantity::Received, Quantity::New],
             _ => &[],
         };
-        let tie = if loose {
-            Tie::Loose(alternatives)
-        } else {
-            Tie::Clear
+        let tie = match firmness {
+            Loose => Tie::Loose(alternatives),
+            Clear => Tie::Clear,
         };
-        if each && qs.len() > 1 {
+        if joint == Joint::Each && qs.len() > 1 {
             for q in qs {
                 out.push(Claim {
                     qs: vec![q],
@@ -667,7 +730,7 @@ fn negative_claims(clause: &str) -> Vec<Claim> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    let zero = |q: Q, phrase: &str| Claim {
+    let zero = |q: Quantity, phrase: &str| Claim {
         qs: vec![q],
         value: 0,
         tie: Tie::Clear,
@@ -676,7 +739,7 @@ fn negative_claims(clause: &str) -> Vec<Claim> {
     if let Some(n) = NO_REQUESTS.iter().find(|n| clause.contains(**n)) {
         let after = slice::from(clause, clause.find(n).unwrap_or(0));
         if after.contains("申请") && !after.contains("复议") && !after.contains("诉讼") {
-            out.push(zero(Q::New, n));
+            out.push(zero(Quantity::New, n));
         }
     }
     for n in NO_CASES {
@@ -693,10 +756,10 @@ fn negative_claims(clause: &str) -> Vec<Claim> {
         };
         let phrase = slice::range(clause, at..clause.len()).trim();
         if after.contains("复议") && !after.contains("复议后") {
-            out.push(zero(Q::Review, phrase));
+            out.push(zero(Quantity::Review, phrase));
         }
         if after.contains("诉讼") {
-            out.push(zero(Q::Suits, phrase));
+            out.push(zero(Quantity::Suits, phrase));
         }
         if !out.is_empty() {
             break;
@@ -708,7 +771,7 @@ fn negative_claims(clause: &str) -> Vec<Claim> {
 /// The table value of a quantity, when the table holds it: the figure as written, and the
 /// figure its parts add up to (they differ when the table breaks its own arithmetic, which
 /// the table rules report; the narrative may follow either).
-fn table_value(r: &Report, q: Q) -> Option<(i64, i64)> {
+fn table_value(r: &Report, q: Quantity) -> Option<(i64, i64)> {
     let rows = r.tables.t3_rows();
     let row_value = |row: &crate::model::Row| {
         (row.well_formed() && row.known(TOTAL_COL))
@@ -730,15 +793,15 @@ fn table_value(r: &Report, q: Q) -> Option<(i64, i64)> {
     };
     let add = |a: (i64, i64), b: (i64, i64)| (a.0 + b.0, a.1 + b.1);
     match q {
-        Q::New => row_total(RowKind::New),
-        Q::CarriedIn => row_total(RowKind::CarriedIn),
-        Q::Received => Some(add(
+        Quantity::New => row_total(RowKind::New),
+        Quantity::CarriedIn => row_total(RowKind::CarriedIn),
+        Quantity::Received => Some(add(
             row_total(RowKind::New)?,
             row_total(RowKind::CarriedIn)?,
         )),
-        Q::Total => row_total(RowKind::Total),
-        Q::CarriedOut => row_total(RowKind::CarriedOut),
-        Q::Outcome(prefix) => {
+        Quantity::Total => row_total(RowKind::Total),
+        Quantity::CarriedOut => row_total(RowKind::CarriedOut),
+        Quantity::Outcome(prefix) => {
             let group: Vec<_> = rows
                 .iter()
                 .filter(|e| {
@@ -755,11 +818,11 @@ fn table_value(r: &Report, q: Q) -> Option<(i64, i64)> {
                 .map(row_value)
                 .try_fold((0, 0), |acc, v| Some(add(acc, v?)))
         }
-        Q::Review => t4(0),
-        Q::Suits => Some(add(t4(1)?, t4(2)?)),
-        Q::SuitDirect => t4(1),
-        Q::SuitAfter => t4(2),
-        Q::T2(row, field) => {
+        Quantity::Review => t4(0),
+        Quantity::Suits => Some(add(t4(1)?, t4(2)?)),
+        Quantity::SuitDirect => t4(1),
+        Quantity::SuitAfter => t4(2),
+        Quantity::T2(row, field) => {
             let rows = r.tables.t2_rows()?;
             let cell = rows
                 .iter()
@@ -773,7 +836,7 @@ fn table_value(r: &Report, q: Q) -> Option<(i64, i64)> {
                 _ => None,
             }
         }
-        Q::Charge => {
+        Quantity::Charge => {
             if r.edition() != Edition::E2021 {
                 return None;
             }
@@ -788,7 +851,7 @@ fn table_value(r: &Report, q: Q) -> Option<(i64, i64)> {
 }
 
 /// The table figures of the quantities `qs` added up.
-fn sum(r: &Report, qs: &[Q]) -> Option<(i64, i64)> {
+fn sum(r: &Report, qs: &[Quantity]) -> Option<(i64, i64)> {
     qs.iter()
         .map(|q| table_value(r, *q))
         .try_fold((0, 0), |acc, v| v.map(|v| (acc.0 + v.0, acc.1 + v.1)))
@@ -799,8 +862,8 @@ fn agrees(v: i64, table: Option<(i64, i64)>) -> bool {
     table.is_some_and(|(written, parts)| v == written || v == parts)
 }
 
-fn shown(q: &[Q], v: i64) -> String {
-    if q == [Q::Charge] {
+fn shown(q: &[Quantity], v: i64) -> String {
+    if q == [Quantity::Charge] {
         let m = crate::model::Money {
             fen: v,
             written: Default::default(),
@@ -869,21 +932,22 @@ gxgk 只核对紧挨着说明对象的数字：数字前面（去掉“共”“
                         Severity::Warning
                     }
                 };
-                let what = if c.qs.len() > 1 && c.qs.iter().all(|q| matches!(q, Q::Outcome(_))) {
-                    let names: Vec<String> =
-                        c.qs.iter()
-                            .map(|q| match q {
-                                Q::Outcome(k) => format!("“{}”", outcome_label(k)),
-                                _ => String::new(),
-                            })
-                            .collect();
-                    format!("表三{}的总计之和", names.join("与"))
-                } else if c.qs.len() > 1 {
-                    let names: Vec<String> = c.qs.iter().map(|q| q.name(edition)).collect();
-                    format!("{}之和", names.join("与"))
-                } else {
-                    c.qs[0].name(edition)
-                };
+                let what =
+                    if c.qs.len() > 1 && c.qs.iter().all(|q| matches!(q, Quantity::Outcome(_))) {
+                        let names: Vec<String> =
+                            c.qs.iter()
+                                .map(|q| match q {
+                                    Quantity::Outcome(k) => format!("“{}”", outcome_label(k)),
+                                    _ => String::new(),
+                                })
+                                .collect();
+                        format!("表三{}的总计之和", names.join("与"))
+                    } else if c.qs.len() > 1 {
+                        let names: Vec<String> = c.qs.iter().map(|q| q.name(edition)).collect();
+                        format!("{}之和", names.join("与"))
+                    } else {
+                        c.qs[0].name(edition)
+                    };
                 let mut d = rule
                     .diag(format!(
                         "文字写“{}”（{}），但{what}是 {}",
@@ -1017,20 +1081,20 @@ pub static NARRATIVE_SUM: Rule = Rule {
         let mut out = Vec::new();
         each_sentence(r, |path, s, prev| {
             let cs = claims(edition, s, requests_context(s, prev));
-            let find = |q: Q| cs.iter().find(|c| c.qs == [q]);
-            let total = find(Q::Total)
-                .or_else(|| find(Q::Received))
-                .or_else(|| find(Q::New).filter(|_| find(Q::CarriedIn).is_none()));
+            let find = |q: Quantity| cs.iter().find(|c| c.qs == [q]);
+            let total = find(Quantity::Total)
+                .or_else(|| find(Quantity::Received))
+                .or_else(|| find(Quantity::New).filter(|_| find(Quantity::CarriedIn).is_none()));
             let Some(total) = total else { return };
             let outcomes: Vec<&Claim> = cs
                 .iter()
-                .filter(|c| c.qs.iter().all(|q| matches!(q, Q::Outcome(_))))
+                .filter(|c| c.qs.iter().all(|q| matches!(q, Quantity::Outcome(_))))
                 .collect();
             if outcomes.is_empty() {
                 return;
             }
             let sum: i64 = outcomes.iter().map(|c| c.value).sum();
-            let mut covered: Vec<Q> = outcomes.iter().flat_map(|c| c.qs.clone()).collect();
+            let mut covered: Vec<Quantity> = outcomes.iter().flat_map(|c| c.qs.clone()).collect();
             covered.sort_by_key(|q| format!("{q:?}"));
             covered.dedup();
             let all = covered.len() == 6;

@@ -7,6 +7,7 @@ mod figures;
 mod meta;
 
 mod numbers;
+mod numeral;
 mod slice;
 mod tables;
 mod text;

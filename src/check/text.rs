@@ -6,7 +6,7 @@ use crate::diag::Severity;
 use crate::model::PLACEHOLDER as MARK;
 use crate::model::{Edition, Part, Report};
 
-use super::{Rule, slice};
+use super::{Rule, numeral, slice};
 
 /// One piece of narrative text with its key path.
 pub(super) struct Text<'a> {
@@ -97,33 +97,40 @@ pub static PLACEHOLDER_RULE: Rule = Rule {
     },
 };
 
+/// The parentheses a `（一）` or `（1）` marker is written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parens {
+    /// `（）`, as GB/T 9704 writes them.
+    Full,
+    /// `()`.
+    Half,
+}
+
 /// A heading marker at the start of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Marker {
     /// `一、`
     L1(String),
-    /// `（一）`; `false` when written with half-width parentheses.
-    L2(String, bool),
+    /// `（一）`.
+    L2(String, Parens),
     /// `1.`; the separator as written.
     L3(u32, char),
-    /// `（1）`; `false` when written with half-width parentheses.
-    L4(u32, bool),
+    /// `（1）`.
+    L4(u32, Parens),
 }
 
 impl Marker {
     fn text(&self) -> String {
         match self {
             Marker::L1(n) => format!("{n}、"),
-            Marker::L2(n, true) => format!("（{n}）"),
-            Marker::L2(n, false) => format!("({n})"),
+            Marker::L2(n, Parens::Full) => format!("（{n}）"),
+            Marker::L2(n, Parens::Half) => format!("({n})"),
             Marker::L3(n, sep) => format!("{n}{sep}"),
-            Marker::L4(n, true) => format!("（{n}）"),
-            Marker::L4(n, false) => format!("({n})"),
+            Marker::L4(n, Parens::Full) => format!("（{n}）"),
+            Marker::L4(n, Parens::Half) => format!("({n})"),
         }
     }
 }
-
-const CN_DIGITS: &str = "一二三四五六七八九十";
 
 /// The heading marker at the start of `line`, and the marker exactly as written there
 /// (`01、` is `Marker::L3(1, '、')` written as `"01、"`).
@@ -142,28 +149,31 @@ fn marker(line: &str) -> Option<(Marker, &str)> {
     }
     let cn: String = line
         .chars()
-        .take_while(|c| CN_DIGITS.contains(*c))
+        .take_while(|c| numeral::DIGITS.contains(*c))
         .collect();
     if !cn.is_empty() && slice::from(line, cn.len()).starts_with('、') {
         let end = cn.len() + '、'.len_utf8();
         return Some((Marker::L1(cn), slice::range(line, 0..end)));
     }
-    let (open, full) = match line.chars().next()? {
-        '（' => ('（', true),
-        '(' => ('(', false),
+    let (open, parens) = match line.chars().next()? {
+        '（' => ('（', Parens::Full),
+        '(' => ('(', Parens::Half),
         _ => return None,
     };
     let inner = slice::from(line, open.len_utf8());
-    let close = if full { '）' } else { ')' };
+    let close = match parens {
+        Parens::Full => '）',
+        Parens::Half => ')',
+    };
     let (num, _) = inner
         .split_once(close)
         .or_else(|| inner.split_once(['）', ')']))?;
     let closing = slice::from(inner, num.len()).chars().next()?;
     let written = slice::range(line, 0..open.len_utf8() + num.len() + closing.len_utf8());
-    if !num.is_empty() && num.chars().all(|c| CN_DIGITS.contains(c)) {
-        Some((Marker::L2(num.to_string(), full), written))
+    if !num.is_empty() && num.chars().all(|c| numeral::DIGITS.contains(c)) {
+        Some((Marker::L2(num.to_string(), parens), written))
     } else if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) {
-        Some((Marker::L4(num.parse().ok()?, full), written))
+        Some((Marker::L4(num.parse().ok()?, parens), written))
     } else {
         None
     }
@@ -235,7 +245,7 @@ pub static SUBHEAD_STYLE: Rule = Rule {
                         format!("三级标题应写“{n}.”（英文句点），不是“{written}”"),
                         format!("把“{written}”改成“{n}.”"),
                     ),
-                    Marker::L4(n, false) => (
+                    Marker::L4(n, Parens::Half) => (
                         format!("四级标题应写全角括号“（{n}）”，不是“{written}”"),
                         format!("把“{written}”改成“（{n}）”"),
                     ),
@@ -300,7 +310,7 @@ pub static SUBHEAD_SEQ: Rule = Rule {
                         let ok = n == 1 || expected.is_none_or(|e| e == n);
                         if !ok && let Some(e) = expected {
                             let want = if kind == "是" {
-                                format!("{}是", cn_numeral(e))
+                                format!("{}是", numeral::write(e))
                             } else {
                                 format!("（{e}）")
                             };
@@ -323,22 +333,6 @@ pub static SUBHEAD_SEQ: Rule = Rule {
     },
 };
 
-/// Chinese numerals 1–99 as written in 一是、十二是.
-fn cn_numeral(n: u32) -> String {
-    let d = |i: u32| CN_DIGITS.chars().nth(i as usize - 1).unwrap_or('十');
-    match n {
-        1..=10 => d(n).to_string(),
-        11..=19 => format!("十{}", d(n - 10)),
-        20..=99 if n.is_multiple_of(10) => format!("{}十", d(n / 10)),
-        20..=99 => format!("{}十{}", d(n / 10), d(n % 10)),
-        _ => n.to_string(),
-    }
-}
-
-fn parse_cn_numeral(s: &str) -> Option<u32> {
-    (1..=30).find(|n| cn_numeral(*n) == s)
-}
-
 /// Whether an enumeration item may start after `prev` (start of line or a punctuation mark).
 fn item_boundary(prev: Option<char>) -> bool {
     prev.is_none_or(|c| "，。；：,;:、 \u{3000}".contains(c))
@@ -350,14 +344,14 @@ fn enumeration_is(line: &str) -> Vec<(u32, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if CN_DIGITS.contains(chars[i]) && item_boundary(i.checked_sub(1).map(|p| chars[p])) {
+        if numeral::DIGITS.contains(chars[i]) && item_boundary(i.checked_sub(1).map(|p| chars[p])) {
             let start = i;
-            while i < chars.len() && CN_DIGITS.contains(chars[i]) && i - start < 3 {
+            while i < chars.len() && numeral::DIGITS.contains(chars[i]) && i - start < 3 {
                 i += 1;
             }
             let num: String = chars[start..i].iter().collect();
             if chars.get(i) == Some(&'是')
-                && let Some(n) = parse_cn_numeral(&num)
+                && let Some(n) = numeral::parse_standard(&num, 30)
             {
                 out.push((n, format!("{num}是")));
             }
@@ -703,21 +697,12 @@ const OLD_PARTS: [&str; 5] = [
     "依申请公开政府信息和",
 ];
 
+/// A count of parts as the preamble writes it: `6` or 一 to 十 (两 too).
 fn chinese_count(s: &str) -> Option<u32> {
-    let n = match s {
-        "一" => 1,
-        "二" | "两" => 2,
-        "三" => 3,
-        "四" => 4,
-        "五" => 5,
-        "六" => 6,
-        "七" => 7,
-        "八" => 8,
-        "九" => 9,
-        "十" => 10,
-        _ => s.parse().ok()?,
-    };
-    Some(n)
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    numeral::parse(s).filter(|n| *n >= 1 && s.chars().count() == 1)
 }
 
 /// `INTRO-PARTS`: a preamble that lists the report's parts lists the six parts.
@@ -741,7 +726,9 @@ pub static INTRO_PARTS: Rule = Rule {
                 let mut v: Vec<char> = head
                     .chars()
                     .rev()
-                    .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c))
+                    .take_while(|c| {
+                        c.is_ascii_digit() || numeral::DIGITS.contains(*c) || *c == '两'
+                    })
                     .collect();
                 v.reverse();
                 v.into_iter().collect()
@@ -843,8 +830,11 @@ mod tests {
         assert_eq!(m("2、加强领导"), Some(Marker::L3(2, '、')));
         assert_eq!(m("1.5万元用于"), None);
         assert_eq!(m("2020年，我镇"), None);
-        assert_eq!(m("（三）平台建设"), Some(Marker::L2("三".into(), true)));
-        assert_eq!(m("(1)明确分工"), Some(Marker::L4(1, false)));
+        assert_eq!(
+            m("（三）平台建设"),
+            Some(Marker::L2("三".into(), Parens::Full))
+        );
+        assert_eq!(m("(1)明确分工"), Some(Marker::L4(1, Parens::Half)));
         assert_eq!(m("一、总体情况"), Some(Marker::L1("一".into())));
         assert_eq!(m("一是加强领导"), None);
         // The marker as written, leading zeros and multi-byte separators included.
@@ -855,12 +845,15 @@ mod tests {
         );
         assert_eq!(
             marker("（01）主动公开"),
-            Some((Marker::L4(1, true), "（01）"))
+            Some((Marker::L4(1, Parens::Full), "（01）"))
         );
-        assert_eq!(marker("(01)主动公开"), Some((Marker::L4(1, false), "(01)")));
+        assert_eq!(
+            marker("(01)主动公开"),
+            Some((Marker::L4(1, Parens::Half), "(01)"))
+        );
         assert_eq!(
             marker("(一）主动公开"),
-            Some((Marker::L2("一".into(), false), "(一）"))
+            Some((Marker::L2("一".into(), Parens::Half), "(一）"))
         );
         assert_eq!(marker("01、"), Some((Marker::L3(1, '、'), "01、")));
         assert_eq!(marker("1"), None);
@@ -1000,8 +993,8 @@ mod tests {
             )
             .is_empty()
         );
-        assert_eq!(cn_numeral(12), "十二");
-        assert_eq!(parse_cn_numeral("二十"), Some(20));
+        assert_eq!(numeral::write(12), "十二");
+        assert_eq!(numeral::parse_standard("二十", 30), Some(20));
     }
 
     #[test]
