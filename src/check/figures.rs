@@ -52,13 +52,11 @@
 //! `NARRATIVE-LOST` (warning): a clause that opens with a counting word (`共`、`累计`、`现行有效`、
 //! `本年制发` …) and names a table quantity, but holds no number — the figure was lost.
 
-#[cfg(test)]
-use crate::diag::Diagnostic;
-use crate::diag::Severity;
+use crate::diag::{Diagnostic, Severity};
 use crate::model::{AnyCell, Edition, Report, RowKind, TOTAL_COL};
 
 use super::text::{sentences, texts};
-use super::{Rule, numeral, slice};
+use super::{Ctx, Rule, numeral, slice};
 
 /// A table quantity a narrative figure can be tied to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -905,71 +903,72 @@ gxgk 只核对紧挨着说明对象的数字：数字前面（去掉“共”“
 “未发生行政复议、行政诉讼”按 0 核对。用“同比”“增加”“率”等描述变化的数字、说法含糊的数字不核对。\
 说法明确而数字不同是错误；“受理”“办理”“处理”以及行政许可/处罚/强制的件数说法不够确定，\
 与几种可能的含义都对不上时才给警告。",
-    run: |rule, ctx| {
-        let r = ctx.report;
-        let edition = r.edition();
-        let mut out = Vec::new();
-        each_sentence(r, |path, s, prev| {
-            let about = requests_context(s, prev);
-            let mut cs = claims(edition, s, about);
-            for clause in s.split(['，', ',']) {
-                cs.extend(negative_claims(clause));
-            }
-            for c in cs {
-                let Some(figures) = sum(r, &c.qs) else {
-                    continue;
-                };
-                if agrees(c.value, Some(figures)) {
-                    continue;
-                }
-                let table = figures.0;
-                let severity = match c.tie {
-                    Tie::Clear => Severity::Error,
-                    Tie::Loose(alts) => {
-                        if alts.iter().any(|q| agrees(c.value, table_value(r, *q))) {
-                            continue;
-                        }
-                        Severity::Warning
-                    }
-                };
-                let what =
-                    if c.qs.len() > 1 && c.qs.iter().all(|q| matches!(q, Quantity::Outcome(_))) {
-                        let names: Vec<String> =
-                            c.qs.iter()
-                                .map(|q| match q {
-                                    Quantity::Outcome(k) => format!("“{}”", outcome_label(k)),
-                                    _ => String::new(),
-                                })
-                                .collect();
-                        format!("表三{}的总计之和", names.join("与"))
-                    } else if c.qs.len() > 1 {
-                        let names: Vec<String> = c.qs.iter().map(|q| q.name(edition)).collect();
-                        format!("{}之和", names.join("与"))
-                    } else {
-                        c.qs[0].name(edition)
-                    };
-                let mut d = rule
-                    .diag(format!(
-                        "文字写“{}”（{}），但{what}是 {}",
-                        c.phrase,
-                        shown(&c.qs, c.value),
-                        shown(&c.qs, table)
-                    ))
-                    .at(path)
-                    .needle(c.phrase.clone())
-                    .figures(c.value, table)
-                    .help(if severity == Severity::Error {
-                        "核对文字和表格，改成一致的数字（发布后同一件事会有两个数）"
-                    } else {
-                        "这一说法可能指别的数量；如果说的就是表格中的这一项，改成一致的数字"
-                    });
-                d.severity = severity;
-                out.push(d);
-            }
-        });
-        out
-    },
+    run: narrative_figures,
 };
+
+fn narrative_figures(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let r = ctx.report;
+    let edition = r.edition();
+    let mut out = Vec::new();
+    each_sentence(r, |path, s, prev| {
+        let about = requests_context(s, prev);
+        let mut cs = claims(edition, s, about);
+        for clause in s.split(['，', ',']) {
+            cs.extend(negative_claims(clause));
+        }
+        for c in cs {
+            let Some(figures) = sum(r, &c.qs) else {
+                continue;
+            };
+            if agrees(c.value, Some(figures)) {
+                continue;
+            }
+            let table = figures.0;
+            let severity = match c.tie {
+                Tie::Clear => Severity::Error,
+                Tie::Loose(alts) => {
+                    if alts.iter().any(|q| agrees(c.value, table_value(r, *q))) {
+                        continue;
+                    }
+                    Severity::Warning
+                }
+            };
+            let what = if c.qs.len() > 1 && c.qs.iter().all(|q| matches!(q, Quantity::Outcome(_))) {
+                let names: Vec<String> =
+                    c.qs.iter()
+                        .map(|q| match q {
+                            Quantity::Outcome(k) => format!("“{}”", outcome_label(k)),
+                            _ => String::new(),
+                        })
+                        .collect();
+                format!("表三{}的总计之和", names.join("与"))
+            } else if c.qs.len() > 1 {
+                let names: Vec<String> = c.qs.iter().map(|q| q.name(edition)).collect();
+                format!("{}之和", names.join("与"))
+            } else {
+                c.qs[0].name(edition)
+            };
+            let mut d = rule
+                .diag(format!(
+                    "文字写“{}”（{}），但{what}是 {}",
+                    c.phrase,
+                    shown(&c.qs, c.value),
+                    shown(&c.qs, table)
+                ))
+                .at(path)
+                .needle(c.phrase.clone())
+                .figures(c.value, table)
+                .help(if severity == Severity::Error {
+                    "核对文字和表格，改成一致的数字（发布后同一件事会有两个数）"
+                } else {
+                    "这一说法可能指别的数量；如果说的就是表格中的这一项，改成一致的数字"
+                });
+            d.severity = severity;
+            out.push(d);
+        }
+    });
+    out
+}
 
 /// `NARRATIVE-RESULT`: `均获维持`/`无败诉` agree with table 四's results.
 pub static NARRATIVE_RESULT: Rule = Rule {
@@ -979,93 +978,95 @@ pub static NARRATIVE_RESULT: Rule = Rule {
     explain: "文字写“均获维持”“全部维持”，表四对应的“结果纠正”和“尚未审结”就必须是 0；写“无败诉”“未败诉”“均胜诉”，\
 两组行政诉讼的“结果纠正”必须是 0；写“未被纠错”，所说的复议或诉讼的“结果纠正”必须是 0。\
 句中只说复议的只核对行政复议，只说诉讼的只核对行政诉讼，都没说的全部核对。",
-    run: |rule, ctx| {
-        let r = ctx.report;
-        let Some(t4) = r.t4.as_ref() else {
-            return Vec::new();
-        };
-        let groups = t4.groups();
-        let mut out = Vec::new();
-        each_sentence(r, |path, s, _| {
-            let review = s.contains("复议");
-            let suits = s.contains("诉讼") || s.contains("起诉");
-            let pick = |want_review: bool, want_suits: bool| -> Vec<usize> {
-                let (a, b) = if want_review || want_suits {
-                    (want_review, want_suits)
-                } else {
-                    (true, true)
-                };
-                [(0, a), (1, b), (2, b)]
-                    .into_iter()
-                    .filter(|(_, on)| *on)
-                    .map(|(i, _)| i)
-                    .collect()
+    run: narrative_result,
+};
+
+fn narrative_result(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let r = ctx.report;
+    let Some(t4) = r.t4.as_ref() else {
+        return Vec::new();
+    };
+    let groups = t4.groups();
+    let mut out = Vec::new();
+    each_sentence(r, |path, s, _| {
+        let review = s.contains("复议");
+        let suits = s.contains("诉讼") || s.contains("起诉");
+        let pick = |want_review: bool, want_suits: bool| -> Vec<usize> {
+            let (a, b) = if want_review || want_suits {
+                (want_review, want_suits)
+            } else {
+                (true, true)
             };
-            let claims: [(&[&str], Vec<usize>, &[usize]); 3] = [
-                (
-                    &[
-                        "均获维持",
-                        "全部维持",
-                        "均被维持",
-                        "均维持",
-                        "全部获得维持",
-                        "均予维持",
-                    ],
-                    pick(review, suits),
-                    &[1, 3],
-                ),
-                (
-                    &[
-                        "无败诉",
-                        "未败诉",
-                        "没有败诉",
-                        "零败诉",
-                        "均胜诉",
-                        "全部胜诉",
-                    ],
-                    pick(false, true),
-                    &[1],
-                ),
-                (
-                    &["未被纠错", "无纠错", "没有被纠错", "未被纠正"],
-                    pick(review, suits),
-                    &[1],
-                ),
-            ];
-            for (words, gs, cols) in claims {
-                let Some(word) = words.iter().find(|w| s.contains(**w)) else {
+            [(0, a), (1, b), (2, b)]
+                .into_iter()
+                .filter(|(_, on)| *on)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let claims: [(&[&str], Vec<usize>, &[usize]); 3] = [
+            (
+                &[
+                    "均获维持",
+                    "全部维持",
+                    "均被维持",
+                    "均维持",
+                    "全部获得维持",
+                    "均予维持",
+                ],
+                pick(review, suits),
+                &[1, 3],
+            ),
+            (
+                &[
+                    "无败诉",
+                    "未败诉",
+                    "没有败诉",
+                    "零败诉",
+                    "均胜诉",
+                    "全部胜诉",
+                ],
+                pick(false, true),
+                &[1],
+            ),
+            (
+                &["未被纠错", "无纠错", "没有被纠错", "未被纠正"],
+                pick(review, suits),
+                &[1],
+            ),
+        ];
+        for (words, gs, cols) in claims {
+            let Some(word) = words.iter().find(|w| s.contains(**w)) else {
+                continue;
+            };
+            let mut found = Vec::new();
+            for g in gs {
+                let (_, name, Some(group)) = groups[g] else {
                     continue;
                 };
-                let mut found = Vec::new();
-                for g in gs {
-                    let (_, name, Some(group)) = groups[g] else {
-                        continue;
-                    };
-                    for &c in cols {
-                        let v = group.cell(c).get();
-                        if v > 0 {
-                            let col = if c == 1 {
-                                "结果纠正"
-                            } else {
-                                "尚未审结"
-                            };
-                            found.push(format!("“{name}”{col} {v} 件"));
-                        }
+                for &c in cols {
+                    let v = group.cell(c).get();
+                    if v > 0 {
+                        let col = if c == 1 {
+                            "结果纠正"
+                        } else {
+                            "尚未审结"
+                        };
+                        found.push(format!("“{name}”{col} {v} 件"));
                     }
                 }
-                if !found.is_empty() {
-                    out.push(
-                        rule.diag(format!("文字写“{word}”，但表四{}", found.join("，")))
-                            .at(path)
-                            .needle(*word)
-                            .help("改写文字如实说明结果，或核对表四"),
-                    );
-                }
             }
-        });
-        out
-    },
-};
+            if !found.is_empty() {
+                out.push(
+                    rule.diag(format!("文字写“{word}”，但表四{}", found.join("，")))
+                        .at(path)
+                        .needle(*word)
+                        .help("改写文字如实说明结果，或核对表四"),
+                );
+            }
+        }
+    });
+    out
+}
 
 /// `NARRATIVE-SUM`: outcomes stated in one sentence add up to the total it states.
 pub static NARRATIVE_SUM: Rule = Rule {
@@ -1075,48 +1076,50 @@ pub static NARRATIVE_SUM: Rule = Rule {
     explain: "一句话里写了总数（“办结8件”“收到申请8件”），又分项写了办理结果（“其中予以公开5件，部分公开2件……”），\
 各项之和不应大于总数；六类结果（予以公开、部分公开、不予公开、无法提供、不予处理、其他处理）都写到时，\
 各项之和应等于总数。以“办结/答复”的数为总数，没有时以“收到”的数（含上年结转）为总数。",
-    run: |rule, ctx| {
-        let r = ctx.report;
-        let edition = r.edition();
-        let mut out = Vec::new();
-        each_sentence(r, |path, s, prev| {
-            let cs = claims(edition, s, requests_context(s, prev));
-            let find = |q: Quantity| cs.iter().find(|c| c.qs == [q]);
-            let total = find(Quantity::Total)
-                .or_else(|| find(Quantity::Received))
-                .or_else(|| find(Quantity::New).filter(|_| find(Quantity::CarriedIn).is_none()));
-            let Some(total) = total else { return };
-            let outcomes: Vec<&Claim> = cs
-                .iter()
-                .filter(|c| c.qs.iter().all(|q| matches!(q, Quantity::Outcome(_))))
-                .collect();
-            if outcomes.is_empty() {
-                return;
-            }
-            let sum: i64 = outcomes.iter().map(|c| c.value).sum();
-            let mut covered: Vec<Quantity> = outcomes.iter().flat_map(|c| c.qs.clone()).collect();
-            covered.sort_by_key(|q| format!("{q:?}"));
-            covered.dedup();
-            let all = covered.len() == 6;
-            if sum > total.value || (all && sum != total.value) {
-                let parts: Vec<String> = outcomes.iter().map(|c| c.value.to_string()).collect();
-                out.push(
-                    rule.diag(format!(
-                        "文字所列办理结果之和为 {} = {sum}，与同一句的“{}”（{}）不符",
-                        parts.join(" + "),
-                        total.phrase,
-                        total.value
-                    ))
-                    .at(path)
-                    .needle(total.phrase.clone())
-                    .figures(sum, total.value)
-                    .help("核对各项办理结果和总数"),
-                );
-            }
-        });
-        out
-    },
+    run: narrative_sum,
 };
+
+fn narrative_sum(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let r = ctx.report;
+    let edition = r.edition();
+    let mut out = Vec::new();
+    each_sentence(r, |path, s, prev| {
+        let cs = claims(edition, s, requests_context(s, prev));
+        let find = |q: Quantity| cs.iter().find(|c| c.qs == [q]);
+        let total = find(Quantity::Total)
+            .or_else(|| find(Quantity::Received))
+            .or_else(|| find(Quantity::New).filter(|_| find(Quantity::CarriedIn).is_none()));
+        let Some(total) = total else { return };
+        let outcomes: Vec<&Claim> = cs
+            .iter()
+            .filter(|c| c.qs.iter().all(|q| matches!(q, Quantity::Outcome(_))))
+            .collect();
+        if outcomes.is_empty() {
+            return;
+        }
+        let sum: i64 = outcomes.iter().map(|c| c.value).sum();
+        let mut covered: Vec<Quantity> = outcomes.iter().flat_map(|c| c.qs.clone()).collect();
+        covered.sort_by_key(|q| format!("{q:?}"));
+        covered.dedup();
+        let all = covered.len() == 6;
+        if sum > total.value || (all && sum != total.value) {
+            let parts: Vec<String> = outcomes.iter().map(|c| c.value.to_string()).collect();
+            out.push(
+                rule.diag(format!(
+                    "文字所列办理结果之和为 {} = {sum}，与同一句的“{}”（{}）不符",
+                    parts.join(" + "),
+                    total.phrase,
+                    total.value
+                ))
+                .at(path)
+                .needle(total.phrase.clone())
+                .figures(sum, total.value)
+                .help("核对各项办理结果和总数"),
+            );
+        }
+    });
+    out
+}
 
 /// Words that open a clause stating a count.
 const COUNTING: &[&str] = &[
@@ -1147,39 +1150,41 @@ pub static NARRATIVE_LOST: Rule = Rule {
     explain: "“现行有效的规范性文件。”“全年共收到政府信息公开申请。”这样的句子说的是一个数量，数字却丢了，\
 通常是编辑时误删。gxgk 查找以“共”“累计”“合计”“现行有效”“本年制发”“本年废止”开头、\
 说的是表格中的一项、却没有任何数字的分句。",
-    run: |rule, ctx| {
-        let r = ctx.report;
-        let edition = r.edition();
-        let mut out = Vec::new();
-        each_sentence(r, |path, s, _| {
-            for clause in s.split(['，', ',']) {
-                let c = clause.trim();
-                if c.chars()
-                    .any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch))
-                {
-                    continue;
-                }
-                let mut start = c;
-                for t in TIME_WORDS {
-                    start = start.strip_prefix(t).unwrap_or(start);
-                }
-                let start = start.trim_start_matches(['，', ' ']);
-                if !COUNTING.iter().any(|w| start.starts_with(w)) {
-                    continue;
-                }
-                if classify(edition, c).is_some() && figures(c).is_empty() {
-                    out.push(
-                        rule.diag(format!("“{c}”说的是一个数量，却没有写数字"))
-                            .at(path)
-                            .needle(c.to_string())
-                            .help("补上数字（与表格一致），或删去这一句"),
-                    );
-                }
-            }
-        });
-        out
-    },
+    run: narrative_lost,
 };
+
+fn narrative_lost(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let r = ctx.report;
+    let edition = r.edition();
+    let mut out = Vec::new();
+    each_sentence(r, |path, s, _| {
+        for clause in s.split(['，', ',']) {
+            let c = clause.trim();
+            if c.chars()
+                .any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch))
+            {
+                continue;
+            }
+            let mut start = c;
+            for t in TIME_WORDS {
+                start = start.strip_prefix(t).unwrap_or(start);
+            }
+            let start = start.trim_start_matches(['，', ' ']);
+            if !COUNTING.iter().any(|w| start.starts_with(w)) {
+                continue;
+            }
+            if classify(edition, c).is_some() && figures(c).is_empty() {
+                out.push(
+                    rule.diag(format!("“{c}”说的是一个数量，却没有写数字"))
+                        .at(path)
+                        .needle(c.to_string())
+                        .help("补上数字（与表格一致），或删去这一句"),
+                );
+            }
+        }
+    });
+    out
+}
 
 #[cfg(test)]
 mod tests {

@@ -84,100 +84,102 @@ pub static T_SHAPE: Rule = Rule {
     explain: "表二、表三、表四的每一行、每一格都必须按本版本模板填写，不能缺行、缺格，也不能多出列。\
 表三每行填 6 个数（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他），可再加第 7 个数“总计”；\
 表四每组填 5 个数（结果维持、结果纠正、其他结果、尚未审结、总计）。缺少的行可参照 gxgk new 生成的文件补上。",
-    run: |rule, ctx| {
-        let mut out = Vec::new();
-        let r = ctx.report;
-        let edition = r.edition();
-        match r.tables.t2_rows() {
-            None => out.push(
-                rule.diag(format!(
-                    "缺少表二（二、主动公开政府信息情况）的数据，{edition}模板要求填写"
-                ))
-                .help("补上 [t2] 表，可参照 gxgk new 生成的文件"),
-            ),
-            Some(rows) => {
-                for row in rows {
-                    if !row.present {
-                        out.push(
-                            rule.diag(format!("表二缺少“{}”一行（t2.{}）", row.label, row.key))
-                                .at("t2")
-                                .help(format!("补上 {} = {{ … }}，没有发生的填 0", row.key)),
-                        );
-                    }
-                    for c in row.cells.iter().filter(|c| c.cell.is_missing()) {
-                        out.push(
-                            rule.diag(format!("表二“{}”一行缺少“{}”（{}）", c.row, c.col, c.path))
-                                .at(c.path.rsplit_once('.').map_or("t2", |p| p.0))
-                                .help("补上这一项，没有发生的填 0"),
-                        );
-                    }
-                }
-            }
-        }
-        if !r.tables.has_t3() {
-            out.push(
-                rule.diag("缺少表三（三、收到和处理政府信息公开申请情况）的数据")
-                    .help("补上 [t3] 表，可参照 gxgk new 生成的文件"),
-            );
-        }
-        for entry in r.tables.t3_rows() {
-            let name = entry.name();
-            match entry.row {
-                None => out.push(
-                    rule.diag(format!("表三缺少“{name}”一行（{}）", entry.path()))
-                        .at(entry.path())
-                        .help(format!("补上 {} = [0, 0, 0, 0, 0, 0]，按实际数字填写", entry.spec.key)),
-                ),
-                Some(row) if row.0.len() < TOTAL_COL => out.push(
-                    rule.diag(format!(
-                        "表三“{name}”一行只有 {} 个数，应为 6 个（六类申请人）或 7 个（再加总计）",
-                        row.0.len()
-                    ))
-                    .at(entry.path())
-                    .help("按 [自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计] 的顺序补齐，没有的填 0"),
-                ),
-                Some(row) if row.0.len() > TOTAL_COL + 1 => out.push(
-                    rule.diag(format!(
-                        "表三“{name}”一行有 {} 个数，多了 {} 个：模板只有六类申请人和总计共 7 列",
-                        row.0.len(),
-                        row.0.len() - TOTAL_COL - 1
-                    ))
-                    .at(format!("{}[{}]", entry.path(), TOTAL_COL + 1))
-                    .help("删去多余的数"),
-                ),
-                Some(_) => {}
-            }
-        }
-        match &r.t4 {
-            None => out.push(
-                rule.diag("缺少表四（四、政府信息公开行政复议、行政诉讼情况）的数据")
-                    .help("补上 [t4] 表，可参照 gxgk new 生成的文件"),
-            ),
-            Some(t4) => {
-                for (key, label, group) in t4.groups() {
-                    let path = format!("t4.{key}");
-                    match group {
-                        None => out.push(
-                            rule.diag(format!("表四缺少“{label}”一组（{path}）"))
-                                .at("t4")
-                                .help(format!("补上 {key} = [0, 0, 0, 0, 0]")),
-                        ),
-                        Some(Group(cells)) if cells.len() != T4_COLUMNS.len() => out.push(
-                            rule.diag(format!(
-                                "表四“{label}”一组有 {} 个数，应为 5 个（结果维持、结果纠正、其他结果、尚未审结、总计）",
-                                cells.len()
-                            ))
-                            .at(path)
-                            .help("按模板顺序填 5 个数，没有的填 0"),
-                        ),
-                        Some(_) => {}
-                    }
-                }
-            }
-        }
-        out
-    },
+    run: t_shape_rule,
 };
+
+fn t_shape_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let r = ctx.report;
+    let edition = r.edition();
+    match r.tables.t2_rows() {
+        None => out.push(
+            rule.diag(format!(
+                "缺少表二（二、主动公开政府信息情况）的数据，{edition}模板要求填写"
+            ))
+            .help("补上 [t2] 表，可参照 gxgk new 生成的文件"),
+        ),
+        Some(rows) => {
+            for row in rows {
+                if !row.present {
+                    out.push(
+                        rule.diag(format!("表二缺少“{}”一行（t2.{}）", row.label, row.key))
+                            .at("t2")
+                            .help(format!("补上 {} = {{ … }}，没有发生的填 0", row.key)),
+                    );
+                }
+                for c in row.cells.iter().filter(|c| c.cell.is_missing()) {
+                    out.push(
+                        rule.diag(format!("表二“{}”一行缺少“{}”（{}）", c.row, c.col, c.path))
+                            .at(c.path.rsplit_once('.').map_or("t2", |p| p.0))
+                            .help("补上这一项，没有发生的填 0"),
+                    );
+                }
+            }
+        }
+    }
+    if !r.tables.has_t3() {
+        out.push(
+            rule.diag("缺少表三（三、收到和处理政府信息公开申请情况）的数据")
+                .help("补上 [t3] 表，可参照 gxgk new 生成的文件"),
+        );
+    }
+    for entry in r.tables.t3_rows() {
+        let name = entry.name();
+        match entry.row {
+            None => out.push(
+                rule.diag(format!("表三缺少“{name}”一行（{}）", entry.path()))
+                    .at(entry.path())
+                    .help(format!("补上 {} = [0, 0, 0, 0, 0, 0]，按实际数字填写", entry.spec.key)),
+            ),
+            Some(row) if row.0.len() < TOTAL_COL => out.push(
+                rule.diag(format!(
+                    "表三“{name}”一行只有 {} 个数，应为 6 个（六类申请人）或 7 个（再加总计）",
+                    row.0.len()
+                ))
+                .at(entry.path())
+                .help("按 [自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计] 的顺序补齐，没有的填 0"),
+            ),
+            Some(row) if row.0.len() > TOTAL_COL + 1 => out.push(
+                rule.diag(format!(
+                    "表三“{name}”一行有 {} 个数，多了 {} 个：模板只有六类申请人和总计共 7 列",
+                    row.0.len(),
+                    row.0.len() - TOTAL_COL - 1
+                ))
+                .at(format!("{}[{}]", entry.path(), TOTAL_COL + 1))
+                .help("删去多余的数"),
+            ),
+            Some(_) => {}
+        }
+    }
+    match &r.t4 {
+        None => out.push(
+            rule.diag("缺少表四（四、政府信息公开行政复议、行政诉讼情况）的数据")
+                .help("补上 [t4] 表，可参照 gxgk new 生成的文件"),
+        ),
+        Some(t4) => {
+            for (key, label, group) in t4.groups() {
+                let path = format!("t4.{key}");
+                match group {
+                    None => out.push(
+                        rule.diag(format!("表四缺少“{label}”一组（{path}）"))
+                            .at("t4")
+                            .help(format!("补上 {key} = [0, 0, 0, 0, 0]")),
+                    ),
+                    Some(Group(cells)) if cells.len() != T4_COLUMNS.len() => out.push(
+                        rule.diag(format!(
+                            "表四“{label}”一组有 {} 个数，应为 5 个（结果维持、结果纠正、其他结果、尚未审结、总计）",
+                            cells.len()
+                        ))
+                        .at(path)
+                        .help("按模板顺序填 5 个数，没有的填 0"),
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    out
+}
 
 // ------------------------------------------------------------------ *-INT
 
@@ -238,11 +240,13 @@ pub static T3_INT: Rule = Rule {
     severity: Severity::Error,
     title: "表三的每一格为非负整数",
     explain: "表三统计的是申请件数，每一格都应为不小于 0 的整数，不能有负数或小数。",
-    run: |rule, ctx| {
-        let rows = ctx.report.tables.t3_rows();
-        invalid_cells(rule, "表三", t3_cells(&rows))
-    },
+    run: t3_int,
 };
+
+fn t3_int(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let rows = ctx.report.tables.t3_rows();
+    invalid_cells(rule, "表三", t3_cells(&rows))
+}
 
 /// `T4-INT`: all cells of table 四 are integers ≥ 0.
 pub static T4_INT: Rule = Rule {
@@ -264,139 +268,139 @@ pub static CELL_BLANK: Rule = Rule {
 读者无法分辨是 0 还是漏填。空白单元格在生成的报告里仍是空白；核算勾稽关系时，申请人各列和表二、表四的空白按 0 计算，\
 表三空白的“总计”按本行六类申请人之和计算（与少写第 7 个数、让 gxgk 自动计算相同，只是报告里这一格留空）。\
 整列空白的只提示一次，其余每行提示一次。",
-    run: |rule, ctx| {
-        let rows = ctx.report.tables.t3_rows();
-        let mut out: Vec<Diagnostic> = Vec::new();
-        // Table 三 columns that are blank in every written row: one finding per column.
-        let written: Vec<&crate::model::Row> = rows.iter().filter_map(|e| e.row).collect();
-        let blank_cols: Vec<usize> = (0..T3_COLUMN_NAMES.len())
-            .filter(|&c| {
-                written.len() > 1
-                    && written
+    run: cell_blank,
+};
+
+fn cell_blank(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let rows = ctx.report.tables.t3_rows();
+    let mut out: Vec<Diagnostic> = Vec::new();
+    // Table 三 columns that are blank in every written row: one finding per column.
+    let written: Vec<&crate::model::Row> = rows.iter().filter_map(|e| e.row).collect();
+    let blank_cols: Vec<usize> = (0..T3_COLUMN_NAMES.len())
+        .filter(|&c| {
+            written.len() > 1
+                && written
+                    .iter()
+                    .all(|r| matches!(r.0.get(c), Some(Cell::Blank)))
+        })
+        .collect();
+    for &c in &blank_cols {
+        let first = rows.iter().find(|e| e.row.is_some()).map(|e| e.path());
+        let (how, help) = if c == TOTAL_COL {
+            (
+                "核算时按每行六类申请人之和计算，生成的报告里这一列仍是空白",
+                "在每行填写总计；或每行只写前 6 个数，让 gxgk 计算总计并填入报告",
+            )
+        } else {
+            ("按 0 计算", "在这一列每行填写 0（或实际数字）")
+        };
+        out.push(
+            rule.diag(format!(
+                "表三“{}”列整列空白（{} 行），{how}",
+                T3_COLUMN_NAMES[c],
+                written.len()
+            ))
+            .at(format!("{}[{c}]", first.unwrap_or_default()))
+            .help(help),
+        );
+    }
+    // Rows blank in every other column: one finding for all of them.
+    let blank_rows: Vec<&RowEntry<'_>> = rows
+        .iter()
+        .filter(|e| {
+            e.row.is_some_and(|r| {
+                r.0.len() > blank_cols.len()
+                    && r.0
                         .iter()
-                        .all(|r| matches!(r.0.get(c), Some(Cell::Blank)))
+                        .enumerate()
+                        .all(|(c, cell)| blank_cols.contains(&c) || matches!(cell, Cell::Blank))
             })
+        })
+        .collect();
+    if blank_rows.len() > 1 {
+        let names: Vec<String> = blank_rows
+            .iter()
+            .map(|e| format!("“{}”", e.name()))
             .collect();
-        for &c in &blank_cols {
-            let first = rows.iter().find(|e| e.row.is_some()).map(|e| e.path());
-            let (how, help) = if c == TOTAL_COL {
-                (
-                    "核算时按每行六类申请人之和计算，生成的报告里这一列仍是空白",
-                    "在每行填写总计；或每行只写前 6 个数，让 gxgk 计算总计并填入报告",
-                )
+        out.push(
+            rule.diag(format!(
+                "表三有 {} 行整行空白（{}），按 0 计算，报告里这些行仍是空白",
+                blank_rows.len(),
+                names.join("、")
+            ))
+            .at(format!("{}[0]", blank_rows[0].path()))
+            .help("没有发生的行每格填 0"),
+        );
+    }
+    let whole_row = |path: &str| {
+        blank_rows.len() > 1
+            && blank_rows
+                .iter()
+                .any(|e| path.starts_with(&format!("{}[", e.path())))
+    };
+    let mut all = t2_cells(ctx);
+    all.extend(t3_cells(&rows).into_iter().filter(|(_, c)| {
+        !whole_row(&c.path)
+            && !blank_cols
+                .iter()
+                .any(|&b| c.path.ends_with(&format!("[{b}]")))
+    }));
+    all.extend(t4_cells(ctx));
+    // Group the other blanks by row, keeping table order.
+    let mut current: Option<(String, String, Vec<&'static str>)> = None;
+    let flush = |cur: Option<(String, String, Vec<&'static str>)>, out: &mut Vec<Diagnostic>| {
+        if let Some((row, path, cols)) = cur {
+            let table = match path.split('.').next() {
+                Some("t2") => "表二",
+                Some("t4") => "表四",
+                _ => "表三",
+            };
+            let how = if table == "表三" && cols.contains(&T3_COLUMN_NAMES[TOTAL_COL]) {
+                let computed = rows
+                    .iter()
+                    .find(|e| path.starts_with(&format!("{}[", e.path())))
+                    .and_then(|e| e.row)
+                    .map_or(0, |r| r.computed_total());
+                if cols.len() == 1 {
+                    format!("核算时总计按本行六类申请人之和 {computed} 计算，报告里这一格仍是空白")
+                } else {
+                    format!(
+                        "空白的申请人列按 0 计算，总计按本行六类申请人之和 {computed} 计算，报告里这些格仍是空白"
+                    )
+                }
             } else {
-                ("按 0 计算", "在这一列每行填写 0（或实际数字）")
+                "按 0 计算".to_string()
             };
             out.push(
                 rule.diag(format!(
-                    "表三“{}”列整列空白（{} 行），{how}",
-                    T3_COLUMN_NAMES[c],
-                    written.len()
+                    "{table}“{row}”一行有 {} 个空白单元格（{}），{how}",
+                    cols.len(),
+                    cols.join("、")
                 ))
-                .at(format!("{}[{c}]", first.unwrap_or_default()))
-                .help(help),
+                .at(path)
+                .help("空白处明确填写 0（或实际数字）"),
             );
         }
-        // Rows blank in every other column: one finding for all of them.
-        let blank_rows: Vec<&RowEntry<'_>> =
-            rows.iter()
-                .filter(|e| {
-                    e.row.is_some_and(|r| {
-                        r.0.len() > blank_cols.len()
-                            && r.0.iter().enumerate().all(|(c, cell)| {
-                                blank_cols.contains(&c) || matches!(cell, Cell::Blank)
-                            })
-                    })
-                })
-                .collect();
-        if blank_rows.len() > 1 {
-            let names: Vec<String> = blank_rows
-                .iter()
-                .map(|e| format!("“{}”", e.name()))
-                .collect();
-            out.push(
-                rule.diag(format!(
-                    "表三有 {} 行整行空白（{}），按 0 计算，报告里这些行仍是空白",
-                    blank_rows.len(),
-                    names.join("、")
-                ))
-                .at(format!("{}[0]", blank_rows[0].path()))
-                .help("没有发生的行每格填 0"),
-            );
+    };
+    for (row, c) in &all {
+        if !c.cell.is_blank() {
+            continue;
         }
-        let whole_row = |path: &str| {
-            blank_rows.len() > 1
-                && blank_rows
-                    .iter()
-                    .any(|e| path.starts_with(&format!("{}[", e.path())))
-        };
-        let mut all = t2_cells(ctx);
-        all.extend(t3_cells(&rows).into_iter().filter(|(_, c)| {
-            !whole_row(&c.path)
-                && !blank_cols
-                    .iter()
-                    .any(|&b| c.path.ends_with(&format!("[{b}]")))
-        }));
-        all.extend(t4_cells(ctx));
-        // Group the other blanks by row, keeping table order.
-        let mut current: Option<(String, String, Vec<&'static str>)> = None;
-        let flush = |cur: Option<(String, String, Vec<&'static str>)>,
-                     out: &mut Vec<Diagnostic>| {
-            if let Some((row, path, cols)) = cur {
-                let table = match path.split('.').next() {
-                    Some("t2") => "表二",
-                    Some("t4") => "表四",
-                    _ => "表三",
-                };
-                let how = if table == "表三" && cols.contains(&T3_COLUMN_NAMES[TOTAL_COL]) {
-                    let computed = rows
-                        .iter()
-                        .find(|e| path.starts_with(&format!("{}[", e.path())))
-                        .and_then(|e| e.row)
-                        .map_or(0, |r| r.computed_total());
-                    if cols.len() == 1 {
-                        format!(
-                            "核算时总计按本行六类申请人之和 {computed} 计算，报告里这一格仍是空白"
-                        )
-                    } else {
-                        format!(
-                            "空白的申请人列按 0 计算，总计按本行六类申请人之和 {computed} 计算，报告里这些格仍是空白"
-                        )
-                    }
-                } else {
-                    "按 0 计算".to_string()
-                };
-                out.push(
-                    rule.diag(format!(
-                        "{table}“{row}”一行有 {} 个空白单元格（{}），{how}",
-                        cols.len(),
-                        cols.join("、")
-                    ))
-                    .at(path)
-                    .help("空白处明确填写 0（或实际数字）"),
-                );
-            }
-        };
-        for (row, c) in &all {
-            if !c.cell.is_blank() {
-                continue;
-            }
-            let row_key = c
-                .path
-                .rsplit_once(['[', '.'])
-                .map_or(c.path.as_str(), |p| p.0);
-            match &mut current {
-                Some((r, p, cols)) if r == row && p.starts_with(row_key) => cols.push(c.col),
-                _ => {
-                    flush(current.take(), &mut out);
-                    current = Some((row.clone(), c.path.clone(), vec![c.col]));
-                }
+        let row_key = c
+            .path
+            .rsplit_once(['[', '.'])
+            .map_or(c.path.as_str(), |p| p.0);
+        match &mut current {
+            Some((r, p, cols)) if r == row && p.starts_with(row_key) => cols.push(c.col),
+            _ => {
+                flush(current.take(), &mut out);
+                current = Some((row.clone(), c.path.clone(), vec![c.col]));
             }
         }
-        flush(current, &mut out);
-        out
-    },
-};
+    }
+    flush(current, &mut out);
+    out
+}
 
 // ------------------------------------------------------------------ T3 arithmetic
 
@@ -430,34 +434,36 @@ pub static T3_ROW_TOTAL: Rule = Rule {
     title: "表三每行的总计等于六类申请人之和",
     explain: "表三每一行的“总计”应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。\
 数据文件中每行可以只填 6 个数（总计自动计算），填了第 7 个数就会核对。",
-    run: |rule, ctx| {
-        let mut out = Vec::new();
-        for entry in ctx.report.tables.t3_rows() {
-            let Some(row) = entry.row else { continue };
-            let Some(Cell::Value(written)) = row.written_total() else {
-                continue;
-            };
-            if !row.well_formed() || !row.known(TOTAL_COL) {
-                continue;
-            }
-            let sum = row.computed_total();
-            if *written != sum {
-                let terms: Vec<u64> = (0..TOTAL_COL).map(|i| row.cell(i).get()).collect();
-                out.push(
-                    rule.diag(format!(
-                        "表三“{}”一行：总计应等于六类申请人之和，{} = {sum}，但总计填的是 {written}",
-                        entry.name(),
-                        sum_expr(&terms)
-                    ))
-                    .at(format!("{}[{TOTAL_COL}]", entry.path()))
-                    .figures(*written as i64, sum as i64)
-                    .help(format!("核对这一行的各列；若各列无误，总计应为 {sum}")),
-                );
-            }
-        }
-        out
-    },
+    run: t3_row_total_rule,
 };
+
+fn t3_row_total_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for entry in ctx.report.tables.t3_rows() {
+        let Some(row) = entry.row else { continue };
+        let Some(Cell::Value(written)) = row.written_total() else {
+            continue;
+        };
+        if !row.well_formed() || !row.known(TOTAL_COL) {
+            continue;
+        }
+        let sum = row.computed_total();
+        if *written != sum {
+            let terms: Vec<u64> = (0..TOTAL_COL).map(|i| row.cell(i).get()).collect();
+            out.push(
+                rule.diag(format!(
+                    "表三“{}”一行：总计应等于六类申请人之和，{} = {sum}，但总计填的是 {written}",
+                    entry.name(),
+                    sum_expr(&terms)
+                ))
+                .at(format!("{}[{TOTAL_COL}]", entry.path()))
+                .figures(*written as i64, sum as i64)
+                .help(format!("核对这一行的各列；若各列无误，总计应为 {sum}")),
+            );
+        }
+    }
+    out
+}
 
 /// `T3-COL-BALANCE`: for every column, 一 + 二 = （七）总计 + 四 (the template's own note).
 pub static T3_COL_BALANCE: Rule = Rule {
@@ -467,48 +473,50 @@ pub static T3_COL_BALANCE: Rule = Rule {
     explain: "模板在表三左上角注明：“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”。\
 即每一列都要满足：本年新收 + 上年结转 = 本年度办理结果（七）总计 + 结转下年度继续办理。\
 常见原因：漏填“结转下年度继续办理”，或把上年结转的申请漏计在办理结果里。",
-    run: |rule, ctx| {
-        let rows = ctx.report.tables.t3_rows();
-        let find = |k: RowKind| rows.iter().find(|r| r.spec.kind == k);
-        let (Some(new), Some(cin), Some(total), Some(cout)) = (
-            find(RowKind::New),
-            find(RowKind::CarriedIn),
-            find(RowKind::Total),
-            find(RowKind::CarriedOut),
-        ) else {
-            return Vec::new();
-        };
-        let (Some(n), Some(ci), Some(t), Some(co)) = (new.row, cin.row, total.row, cout.row) else {
-            return Vec::new();
-        };
-        let involved = [new, cin, total, cout];
-        let check_total = total_column_checkable(&involved, &involved);
-        let mut out = Vec::new();
-        for c in 0..=TOTAL_COL {
-            if (c == TOTAL_COL && !check_total) || !column_known(&involved, c) {
-                continue;
-            }
-            let (a, b, x, y) = (n.value(c), ci.value(c), t.value(c), co.value(c));
-            if a + b != x + y {
-                out.push(
-                    rule.diag(format!(
-                        "表三“{}”列：本年新收加上年结转应等于办理结果总计加结转下年度，{a} + {b} = {}，但 {x} + {y} = {}",
-                        col_name(c),
-                        a + b,
-                        x + y
-                    ))
-                    .at(format!("t3.total[{c}]"))
-                    .figures((a + b) as i64, (x + y) as i64)
-                    .help(format!(
-                        "核对这一列的“一、本年新收”“二、上年结转”“（七）总计”“四、结转下年度继续办理”；若前两项无误，（七）总计与结转下年度之和应为 {}",
-                        a + b
-                    )),
-                );
-            }
-        }
-        out
-    },
+    run: t3_col_balance_rule,
 };
+
+fn t3_col_balance_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let rows = ctx.report.tables.t3_rows();
+    let find = |k: RowKind| rows.iter().find(|r| r.spec.kind == k);
+    let (Some(new), Some(cin), Some(total), Some(cout)) = (
+        find(RowKind::New),
+        find(RowKind::CarriedIn),
+        find(RowKind::Total),
+        find(RowKind::CarriedOut),
+    ) else {
+        return Vec::new();
+    };
+    let (Some(n), Some(ci), Some(t), Some(co)) = (new.row, cin.row, total.row, cout.row) else {
+        return Vec::new();
+    };
+    let involved = [new, cin, total, cout];
+    let check_total = total_column_checkable(&involved, &involved);
+    let mut out = Vec::new();
+    for c in 0..=TOTAL_COL {
+        if (c == TOTAL_COL && !check_total) || !column_known(&involved, c) {
+            continue;
+        }
+        let (a, b, x, y) = (n.value(c), ci.value(c), t.value(c), co.value(c));
+        if a + b != x + y {
+            out.push(
+                rule.diag(format!(
+                    "表三“{}”列：本年新收加上年结转应等于办理结果总计加结转下年度，{a} + {b} = {}，但 {x} + {y} = {}",
+                    col_name(c),
+                    a + b,
+                    x + y
+                ))
+                .at(format!("t3.total[{c}]"))
+                .figures((a + b) as i64, (x + y) as i64)
+                .help(format!(
+                    "核对这一列的“一、本年新收”“二、上年结转”“（七）总计”“四、结转下年度继续办理”；若前两项无误，（七）总计与结转下年度之和应为 {}",
+                    a + b
+                )),
+            );
+        }
+    }
+    out
+}
 
 /// `T3-OUTCOME-SUM`: for every column, （七）总计 = the sum of all leaf outcome rows.
 pub static T3_OUTCOME_SUM: Rule = Rule {
@@ -518,56 +526,58 @@ pub static T3_OUTCOME_SUM: Rule = Rule {
     explain: "“三、本年度办理结果”下的（一）予以公开、（二）部分公开、（三）不予公开 1—8、（四）无法提供 1—3、\
 （五）不予处理 1—5、（六）其他处理各行相加，应等于（七）总计。每件申请只计入一种办理结果，\
 模板没有（三）（四）（五）（六）的小计行。",
-    run: |rule, ctx| {
-        let rows = ctx.report.tables.t3_rows();
-        let Some(total) = rows.iter().find(|r| r.spec.kind == RowKind::Total) else {
-            return Vec::new();
-        };
-        let Some(t) = total.row else {
-            return Vec::new();
-        };
-        let leaves: Vec<&RowEntry> = rows
-            .iter()
-            .filter(|r| r.spec.kind == RowKind::Outcome)
-            .collect();
-        // The 总计 column is checked when （七）总计 has a written 总计; otherwise it is
-        // computed and any difference there repeats a finding in another column.
-        let mut involved = leaves.clone();
-        involved.push(total);
-        let check_total = total_column_checkable(&[total], &involved);
-        let mut out = Vec::new();
-        for c in 0..=TOTAL_COL {
-            if (c == TOTAL_COL && !check_total) || !column_known(&involved, c) {
-                continue;
-            }
-            let terms: Vec<(String, u64)> = leaves
-                .iter()
-                .filter_map(|r| r.row.map(|row| (outcome_marker(r), row.value(c))))
-                .filter(|(_, v)| *v != 0)
-                .collect();
-            let sum: u64 = terms.iter().map(|(_, v)| v).sum();
-            let written = t.value(c);
-            if sum != written {
-                let named: Vec<String> = terms.iter().map(|(m, v)| format!("{m}{v}")).collect();
-                let expr = match terms.len() {
-                    0 => "0".to_string(),
-                    1 => named[0].clone(),
-                    _ => format!("{} = {sum}", named.join(" + ")),
-                };
-                out.push(
-                    rule.diag(format!(
-                        "表三“{}”列：（七）总计应等于各项办理结果之和，各项之和为 {expr}，但（七）总计填的是 {written}",
-                        col_name(c)
-                    ))
-                    .at(format!("t3.total[{c}]"))
-                    .figures(written as i64, sum as i64)
-                    .help("核对这一列（一）至（六）各行；每件申请只计入一种办理结果"),
-                );
-            }
-        }
-        out
-    },
+    run: t3_outcome_sum_rule,
 };
+
+fn t3_outcome_sum_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let rows = ctx.report.tables.t3_rows();
+    let Some(total) = rows.iter().find(|r| r.spec.kind == RowKind::Total) else {
+        return Vec::new();
+    };
+    let Some(t) = total.row else {
+        return Vec::new();
+    };
+    let leaves: Vec<&RowEntry> = rows
+        .iter()
+        .filter(|r| r.spec.kind == RowKind::Outcome)
+        .collect();
+    // The 总计 column is checked when （七）总计 has a written 总计; otherwise it is
+    // computed and any difference there repeats a finding in another column.
+    let mut involved = leaves.clone();
+    involved.push(total);
+    let check_total = total_column_checkable(&[total], &involved);
+    let mut out = Vec::new();
+    for c in 0..=TOTAL_COL {
+        if (c == TOTAL_COL && !check_total) || !column_known(&involved, c) {
+            continue;
+        }
+        let terms: Vec<(String, u64)> = leaves
+            .iter()
+            .filter_map(|r| r.row.map(|row| (outcome_marker(r), row.value(c))))
+            .filter(|(_, v)| *v != 0)
+            .collect();
+        let sum: u64 = terms.iter().map(|(_, v)| v).sum();
+        let written = t.value(c);
+        if sum != written {
+            let named: Vec<String> = terms.iter().map(|(m, v)| format!("{m}{v}")).collect();
+            let expr = match terms.len() {
+                0 => "0".to_string(),
+                1 => named[0].clone(),
+                _ => format!("{} = {sum}", named.join(" + ")),
+            };
+            out.push(
+                rule.diag(format!(
+                    "表三“{}”列：（七）总计应等于各项办理结果之和，各项之和为 {expr}，但（七）总计填的是 {written}",
+                    col_name(c)
+                ))
+                .at(format!("t3.total[{c}]"))
+                .figures(written as i64, sum as i64)
+                .help("核对这一列（一）至（六）各行；每件申请只计入一种办理结果"),
+            );
+        }
+    }
+    out
+}
 
 /// The short name of an outcome row for a sum: `（一）`, or `（三）第2项` for a row under a group.
 fn outcome_marker(r: &RowEntry<'_>) -> String {
@@ -593,32 +603,34 @@ pub static T4_GROUP_SUM: Rule = Rule {
     title: "表四每组的总计等于前四项之和",
     explain: "表四的行政复议、未经复议直接起诉、复议后起诉三组，每组的“总计”应等于结果维持、结果纠正、\
 其他结果、尚未审结四项之和。",
-    run: |rule, ctx| {
-        let mut out = Vec::new();
-        let Some(t4) = &ctx.report.t4 else { return out };
-        for (key, label, group) in t4.groups() {
-            let Some(g) = group else { continue };
-            if g.0.len() != T4_COLUMNS.len() {
-                continue;
-            }
-            let terms: Vec<u64> = (0..4).map(|i| g.cell(i).get()).collect();
-            let sum: u64 = terms.iter().sum();
-            let written = g.cell(4).get();
-            if sum != written {
-                out.push(
-                    rule.diag(format!(
-                        "表四“{label}”：总计应等于结果维持、结果纠正、其他结果、尚未审结之和，{} = {sum}，但总计填的是 {written}",
-                        sum_expr(&terms)
-                    ))
-                    .at(format!("t4.{key}[4]"))
-                    .figures(written as i64, sum as i64)
-                    .help(format!("若前四项无误，总计应为 {sum}")),
-                );
-            }
-        }
-        out
-    },
+    run: t4_group_sum_rule,
 };
+
+fn t4_group_sum_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(t4) = &ctx.report.t4 else { return out };
+    for (key, label, group) in t4.groups() {
+        let Some(g) = group else { continue };
+        if g.0.len() != T4_COLUMNS.len() {
+            continue;
+        }
+        let terms: Vec<u64> = (0..4).map(|i| g.cell(i).get()).collect();
+        let sum: u64 = terms.iter().sum();
+        let written = g.cell(4).get();
+        if sum != written {
+            out.push(
+                rule.diag(format!(
+                    "表四“{label}”：总计应等于结果维持、结果纠正、其他结果、尚未审结之和，{} = {sum}，但总计填的是 {written}",
+                    sum_expr(&terms)
+                ))
+                .at(format!("t4.{key}[4]"))
+                .figures(written as i64, sum as i64)
+                .help(format!("若前四项无误，总计应为 {sum}")),
+            );
+        }
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {

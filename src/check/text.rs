@@ -2,11 +2,11 @@
 //! overview areas, the statistics period, edition citations, figures that contradict the
 //! tables, the 信息处理费 statement and leftover placeholders (docs/spec structure.md §2, rules.md §6.2, layout.md §8.4).
 
-use crate::diag::Severity;
+use crate::diag::{Diagnostic, Severity};
 use crate::model::PLACEHOLDER as MARK;
 use crate::model::{Edition, Part, Report};
 
-use super::{Rule, numeral, slice};
+use super::{Ctx, Rule, numeral, slice};
 
 /// One piece of narrative text with its key path.
 pub(super) struct Text<'a> {
@@ -58,22 +58,24 @@ pub static SEC_MISSING: Rule = Rule {
     explain: "年度报告必须依次包含六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；\
 四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。\
 二、三、四由表格生成；一、五、六的文字不能为空，六没有内容时写“无。”。",
-    run: |rule, ctx| {
-        let r = ctx.report;
-        let mut out = Vec::new();
-        for (key, title, n) in r.narratives() {
-            if n.is_empty() {
-                let help = if key == "other_matters" {
-                    "没有其他需要报告的事项时写 text = \"无。\"".to_string()
-                } else {
-                    format!("在 [{key}] 下写 text = \"\"\"…\"\"\"")
-                };
-                out.push(rule.diag(format!("“{title}”没有内容")).at(key).help(help));
-            }
-        }
-        out
-    },
+    run: sec_missing_rule,
 };
+
+fn sec_missing_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    for (key, title, n) in r.narratives() {
+        if n.is_empty() {
+            let help = if key == "other_matters" {
+                "没有其他需要报告的事项时写 text = \"无。\"".to_string()
+            } else {
+                format!("在 [{key}] 下写 text = \"\"\"…\"\"\"")
+            };
+            out.push(rule.diag(format!("“{title}”没有内容")).at(key).help(help));
+        }
+    }
+    out
+}
 
 /// `PLACEHOLDER`: narrative still holds the scaffold's 【待填写】 text.
 pub static PLACEHOLDER_RULE: Rule = Rule {
@@ -83,19 +85,21 @@ pub static PLACEHOLDER_RULE: Rule = Rule {
     explain: "gxgk new 生成的文件在每段需要撰写的文字前放了“【待填写】”和写作提示。\
 这些段落换成本机关的实际内容之前，报告不能发布：gxgk check 报错误，gxgk render 不生成\
 （需要先送审时加 --draft，生成带“草稿”水印的版本）。",
-    run: |rule, ctx| {
-        texts(ctx.report)
-            .into_iter()
-            .filter(|t| t.text.contains(MARK))
-            .map(|t| {
-                rule.diag("这段文字还是模板提示，尚未撰写")
-                    .at(t.path)
-                    .needle(MARK)
-                    .help("删去“【待填写】”和提示语，写入本机关的实际情况")
-            })
-            .collect()
-    },
+    run: placeholder_rule,
 };
+
+fn placeholder_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    texts(ctx.report)
+        .into_iter()
+        .filter(|t| t.text.contains(MARK))
+        .map(|t| {
+            rule.diag("这段文字还是模板提示，尚未撰写")
+                .at(t.path)
+                .needle(MARK)
+                .help("删去“【待填写】”和提示语，写入本机关的实际情况")
+        })
+        .collect()
+}
 
 /// The parentheses a `（一）` or `（1）` marker is written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,70 +197,72 @@ pub static SUBHEAD_STYLE: Rule = Rule {
     explain: "公文的层次序数依次为“一、”“（一）”“1.”“（1）”（GB/T 9704-2012）。gxgk 自动生成“一、”和“（一）”两级编号，\
 所以小标题（heading）不要带编号，正文里也不要手写“（一）”；需要第三、四级时在段首写“1.”“（1）”：\
 用英文句点而不是顿号“1、”，括号用全角“（）”。小标题末尾不加标点。",
-    run: |rule, ctx| {
-        let mut out = Vec::new();
-        for t in texts(ctx.report) {
-            if t.heading {
-                let h = t.text.trim();
-                if h.is_empty() {
-                    out.push(
-                        rule.diag("这一部分没有小标题")
-                            .at(&t.path)
-                            .help("写一个简短的小标题，如 heading = \"主动公开\""),
-                    );
-                    continue;
-                }
-                if let Some((_, written)) = marker(h) {
-                    let bare = slice::from(h, written.len()).trim_start();
-                    let help = if bare.is_empty() {
-                        "小标题只有编号：删去编号，写上小标题的文字".to_string()
-                    } else {
-                        format!("写成 heading = \"{bare}\"")
-                    };
-                    out.push(
-                        rule.diag(format!(
-                            "小标题“{h}”带了手写编号“{written}”，编号会自动生成"
-                        ))
+    run: subhead_style_rule,
+};
+
+fn subhead_style_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for t in texts(ctx.report) {
+        if t.heading {
+            let h = t.text.trim();
+            if h.is_empty() {
+                out.push(
+                    rule.diag("这一部分没有小标题")
                         .at(&t.path)
-                        .needle(written)
-                        .help(help),
-                    );
-                }
-                if let Some(p) = h.chars().last().filter(|c| "。，；：.,;:".contains(*c)) {
-                    out.push(
-                        rule.diag(format!("小标题“{h}”末尾不应有标点“{p}”"))
-                            .at(&t.path)
-                            .help("删去小标题末尾的标点"),
-                    );
-                }
+                        .help("写一个简短的小标题，如 heading = \"主动公开\""),
+                );
                 continue;
             }
-            for line in lines(t.text) {
-                let Some((m, written)) = marker(line) else {
-                    continue;
+            if let Some((_, written)) = marker(h) {
+                let bare = slice::from(h, written.len()).trim_start();
+                let help = if bare.is_empty() {
+                    "小标题只有编号：删去编号，写上小标题的文字".to_string()
+                } else {
+                    format!("写成 heading = \"{bare}\"")
                 };
-                let (msg, help) = match &m {
-                    Marker::L1(_) | Marker::L2(..) => (
-                        format!("正文里手写了“{written}”级编号，它会和自动生成的编号冲突"),
-                        "把这一段拆成一个部分：[[…parts]] 下写 heading 和 text，编号自动生成"
-                            .to_string(),
-                    ),
-                    Marker::L3(n, sep) if *sep != '.' => (
-                        format!("三级标题应写“{n}.”（英文句点），不是“{written}”"),
-                        format!("把“{written}”改成“{n}.”"),
-                    ),
-                    Marker::L4(n, Parens::Half) => (
-                        format!("四级标题应写全角括号“（{n}）”，不是“{written}”"),
-                        format!("把“{written}”改成“（{n}）”"),
-                    ),
-                    _ => continue,
-                };
-                out.push(rule.diag(msg).at(&t.path).needle(written).help(help));
+                out.push(
+                    rule.diag(format!(
+                        "小标题“{h}”带了手写编号“{written}”，编号会自动生成"
+                    ))
+                    .at(&t.path)
+                    .needle(written)
+                    .help(help),
+                );
             }
+            if let Some(p) = h.chars().last().filter(|c| "。，；：.,;:".contains(*c)) {
+                out.push(
+                    rule.diag(format!("小标题“{h}”末尾不应有标点“{p}”"))
+                        .at(&t.path)
+                        .help("删去小标题末尾的标点"),
+                );
+            }
+            continue;
         }
-        out
-    },
-};
+        for line in lines(t.text) {
+            let Some((m, written)) = marker(line) else {
+                continue;
+            };
+            let (msg, help) = match &m {
+                Marker::L1(_) | Marker::L2(..) => (
+                    format!("正文里手写了“{written}”级编号，它会和自动生成的编号冲突"),
+                    "把这一段拆成一个部分：[[…parts]] 下写 heading 和 text，编号自动生成"
+                        .to_string(),
+                ),
+                Marker::L3(n, sep) if *sep != '.' => (
+                    format!("三级标题应写“{n}.”（英文句点），不是“{written}”"),
+                    format!("把“{written}”改成“{n}.”"),
+                ),
+                Marker::L4(n, Parens::Half) => (
+                    format!("四级标题应写全角括号“（{n}）”，不是“{written}”"),
+                    format!("把“{written}”改成“（{n}）”"),
+                ),
+                _ => continue,
+            };
+            out.push(rule.diag(msg).at(&t.path).needle(written).help(help));
+        }
+    }
+    out
+}
 
 /// `SUBHEAD-SEQ`: hand-typed `1.` and `（1）` run 1, 2, 3 … without gaps or restarts.
 pub static SUBHEAD_SEQ: Rule = Rule {
@@ -266,72 +272,74 @@ pub static SUBHEAD_SEQ: Rule = Rule {
     explain: "正文段首手写的三级标题“1.”“2.”……和四级标题“（1）”“（2）”……应从 1 开始连续编号，不跳号、不重号；\
 每个三级标题下的四级编号重新从（1）开始。段落中的列举“一是……二是……三是……”和“（1）……（2）……”也应连续，\
 不跳号、不重号（如“三是……三是”）；同一段里另起一组列举时从“一是”“（1）”重新开始。",
-    run: |rule, ctx| {
-        let mut out = Vec::new();
-        for t in texts(ctx.report).into_iter().filter(|t| !t.heading) {
-            let (mut l3, mut l4) = (0u32, 0u32);
-            for line in lines(t.text) {
-                let (n, expected, m) = match marker(line).map(|(m, _)| m) {
-                    Some(m @ Marker::L3(n, _)) => {
-                        let e = l3 + 1;
-                        l3 = n;
-                        l4 = 0;
-                        (n, e, m)
-                    }
-                    Some(m @ Marker::L4(n, _)) => {
-                        let e = l4 + 1;
-                        l4 = n;
-                        (n, e, m)
-                    }
-                    _ => continue,
-                };
-                if n != expected {
-                    let shown = m.text();
-                    let want = match m {
-                        Marker::L3(..) => format!("{expected}."),
-                        _ => format!("（{expected}）"),
-                    };
-                    out.push(
-                        rule.diag(format!("编号不连续：这里应为“{want}”，写的是“{shown}”"))
-                            .at(&t.path)
-                            .needle(line.chars().take(12).collect::<String>())
-                            .help(format!("把“{shown}”改成“{want}”，并顺延后面的编号")),
-                    );
+    run: subhead_seq_rule,
+};
+
+fn subhead_seq_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for t in texts(ctx.report).into_iter().filter(|t| !t.heading) {
+        let (mut l3, mut l4) = (0u32, 0u32);
+        for line in lines(t.text) {
+            let (n, expected, m) = match marker(line).map(|(m, _)| m) {
+                Some(m @ Marker::L3(n, _)) => {
+                    let e = l3 + 1;
+                    l3 = n;
+                    l4 = 0;
+                    (n, e, m)
                 }
+                Some(m @ Marker::L4(n, _)) => {
+                    let e = l4 + 1;
+                    l4 = n;
+                    (n, e, m)
+                }
+                _ => continue,
+            };
+            if n != expected {
+                let shown = m.text();
+                let want = match m {
+                    Marker::L3(..) => format!("{expected}."),
+                    _ => format!("（{expected}）"),
+                };
+                out.push(
+                    rule.diag(format!("编号不连续：这里应为“{want}”，写的是“{shown}”"))
+                        .at(&t.path)
+                        .needle(line.chars().take(12).collect::<String>())
+                        .help(format!("把“{shown}”改成“{want}”，并顺延后面的编号")),
+                );
             }
-            // Runs inside paragraphs: 一是…二是…, and （1）…（2）… after the start of a line.
-            for line in lines(t.text) {
-                for (kind, items) in [
-                    ("是", enumeration_is(line)),
-                    ("（）", enumeration_paren(line, marker(line))),
-                ] {
-                    let mut expected: Option<u32> = None;
-                    for (n, written) in items {
-                        let ok = n == 1 || expected.is_none_or(|e| e == n);
-                        if !ok && let Some(e) = expected {
-                            let want = if kind == "是" {
-                                format!("{}是", numeral::write(e))
-                            } else {
-                                format!("（{e}）")
-                            };
-                            let what = if n < e { "重复" } else { "跳号" };
-                            out.push(
-                                rule.diag(format!(
-                                    "段落中的列举{what}：这里应为“{want}”，写的是“{written}”"
-                                ))
-                                .at(&t.path)
-                                .needle(written.clone())
-                                .help(format!("把“{written}”改成“{want}”，并顺延后面的序号")),
-                            );
-                        }
-                        expected = Some(n + 1);
+        }
+        // Runs inside paragraphs: 一是…二是…, and （1）…（2）… after the start of a line.
+        for line in lines(t.text) {
+            for (kind, items) in [
+                ("是", enumeration_is(line)),
+                ("（）", enumeration_paren(line, marker(line))),
+            ] {
+                let mut expected: Option<u32> = None;
+                for (n, written) in items {
+                    let ok = n == 1 || expected.is_none_or(|e| e == n);
+                    if !ok && let Some(e) = expected {
+                        let want = if kind == "是" {
+                            format!("{}是", numeral::write(e))
+                        } else {
+                            format!("（{e}）")
+                        };
+                        let what = if n < e { "重复" } else { "跳号" };
+                        out.push(
+                            rule.diag(format!(
+                                "段落中的列举{what}：这里应为“{want}”，写的是“{written}”"
+                            ))
+                            .at(&t.path)
+                            .needle(written.clone())
+                            .help(format!("把“{written}”改成“{want}”，并顺延后面的序号")),
+                        );
                     }
+                    expected = Some(n + 1);
                 }
             }
         }
-        out
-    },
-};
+    }
+    out
+}
 
 /// Whether an enumeration item may start after `prev` (start of line or a punctuation mark).
 fn item_boundary(prev: Option<char>) -> bool {
@@ -411,34 +419,36 @@ pub static OVERVIEW_AREAS: Rule = Rule {
     explain: "2021 版格式要求“总体情况”主要围绕主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面撰写；\
 监督保障包括工作考核、社会评议和责任追究结果情况。2019 版的报告在实践中也按这五个方面写（此时仅作提示）。\
 gxgk 在小标题和正文中查找这些词。",
-    run: |rule, ctx| {
-        let r = ctx.report;
-        let mut all = r.overview.text.clone();
-        for p in &r.overview.parts {
-            all.push_str(&p.heading);
-            all.push_str(&p.text);
-        }
-        let missing: Vec<&str> = AREAS
-            .iter()
-            .filter(|(_, words)| !words.iter().any(|w| all.contains(w)))
-            .map(|(area, _)| *area)
-            .collect();
-        if missing.is_empty() {
-            return Vec::new();
-        }
-        let mut d = rule
-            .diag(format!("“一、总体情况”没有写到：{}", missing.join("、")))
-            .at("overview")
-            .help(format!(
-                "为每个方面加一个部分，如 [[overview.parts]] heading = \"{}\"",
-                missing[0]
-            ));
-        if r.edition() == Edition::E2019 {
-            d.severity = Severity::Info;
-        }
-        vec![d]
-    },
+    run: overview_areas_rule,
 };
+
+fn overview_areas_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let r = ctx.report;
+    let mut all = r.overview.text.clone();
+    for p in &r.overview.parts {
+        all.push_str(&p.heading);
+        all.push_str(&p.text);
+    }
+    let missing: Vec<&str> = AREAS
+        .iter()
+        .filter(|(_, words)| !words.iter().any(|w| all.contains(w)))
+        .map(|(area, _)| *area)
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let mut d = rule
+        .diag(format!("“一、总体情况”没有写到：{}", missing.join("、")))
+        .at("overview")
+        .help(format!(
+            "为每个方面加一个部分，如 [[overview.parts]] heading = \"{}\"",
+            missing[0]
+        ));
+    if r.edition() == Edition::E2019 {
+        d.severity = Severity::Info;
+    }
+    vec![d]
+}
 
 /// Finds `YYYY年M月D日` dates in order, with their text.
 fn chinese_dates(s: &str) -> Vec<(String, (i64, u32, u32))> {
@@ -529,45 +539,47 @@ pub static PERIOD: Rule = Rule {
     explain: "年度报告的统计期限是报告年度的 1 月 1 日至 12 月 31 日。gxgk 会在报告开头自动写出统计期限；\
 如果文字中另外写了统计期限（如“统计期限自……起至……止”），日期必须与报告年度一致。常见原因：复制上年报告后年份没改。\
 数字挤在一起、缺了“年”“月”的日期（如“2025111231日”“20211月7日”）也是错误。",
-    run: |rule, ctx| {
-        let year = ctx.report.year;
-        let mut out = Vec::new();
-        for t in texts(ctx.report) {
-            for s in sentences(t.text).filter(|s| s.contains("统计")) {
-                if let Some(bad) = garbled_date(s) {
-                    out.push(
-                        rule.diag(format!(
-                            "统计期限的日期写乱了：“{bad}”不是“YYYY年M月D日”，应为“{year}年1月1日”至“{year}年12月31日”"
-                        ))
-                        .at(&t.path)
-                        .needle(bad)
-                        .help(format!(
-                            "改成“自{year}年1月1日起至{year}年12月31日止”，或删去这一句（gxgk 会自动写出统计期限）"
-                        )),
-                    );
-                    continue;
-                }
-                let dates = chinese_dates(s);
-                if dates.len() < 2 {
-                    continue;
-                }
-                let (ref a, start) = dates[0];
-                let (ref b, end) = dates[1];
-                if start != (year, 1, 1) || end != (year, 12, 31) {
-                    out.push(
-                        rule.diag(format!(
-                            "统计期限写的是“{a}”至“{b}”，应为“{year}年1月1日”至“{year}年12月31日”"
-                        ))
-                        .at(&t.path)
-                        .needle(a.clone())
-                        .help("改正日期，或删去这一句（gxgk 会自动写出统计期限）"),
-                    );
-                }
+    run: period_rule,
+};
+
+fn period_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let year = ctx.report.year;
+    let mut out = Vec::new();
+    for t in texts(ctx.report) {
+        for s in sentences(t.text).filter(|s| s.contains("统计")) {
+            if let Some(bad) = garbled_date(s) {
+                out.push(
+                    rule.diag(format!(
+                        "统计期限的日期写乱了：“{bad}”不是“YYYY年M月D日”，应为“{year}年1月1日”至“{year}年12月31日”"
+                    ))
+                    .at(&t.path)
+                    .needle(bad)
+                    .help(format!(
+                        "改成“自{year}年1月1日起至{year}年12月31日止”，或删去这一句（gxgk 会自动写出统计期限）"
+                    )),
+                );
+                continue;
+            }
+            let dates = chinese_dates(s);
+            if dates.len() < 2 {
+                continue;
+            }
+            let (ref a, start) = dates[0];
+            let (ref b, end) = dates[1];
+            if start != (year, 1, 1) || end != (year, 12, 31) {
+                out.push(
+                    rule.diag(format!(
+                        "统计期限写的是“{a}”至“{b}”，应为“{year}年1月1日”至“{year}年12月31日”"
+                    ))
+                    .at(&t.path)
+                    .needle(a.clone())
+                    .help("改正日期，或删去这一句（gxgk 会自动写出统计期限）"),
+                );
             }
         }
-        out
-    },
-};
+    }
+    out
+}
 
 fn normalise_brackets(s: &str) -> String {
     s.chars()
@@ -587,32 +599,34 @@ pub static EDITION_CITE: Rule = Rule {
     title: "文字中引用的格式文件与本版本一致",
     explain: "2021 年度起的报告依据国办公开办函〔2021〕30号编制，2019、2020 年度的报告依据国办公开办函〔2019〕60号。\
 文字中引用了另一版的文号，通常是复制上年报告时没有改。",
-    run: |rule, ctx| {
-        let edition = ctx.report.edition();
-        let (wrong, wrong_text) = match edition {
-            Edition::E2021 => ("〔2019〕60号", "国办公开办函〔2019〕60号"),
-            Edition::E2019 => ("〔2021〕30号", "国办公开办函〔2021〕30号"),
-        };
-        texts(ctx.report)
-            .into_iter()
-            .filter(|t| normalise_brackets(t.text).contains(wrong))
-            .map(|t| {
-                rule.diag(format!(
-                    "{} 年度的报告应依据{}，文字中却引用了{wrong_text}",
-                    ctx.report.year,
-                    edition.notice()
-                ))
-                .at(&t.path)
-                .needle(if t.text.contains(wrong) {
-                    wrong
-                } else {
-                    "60号"
-                })
-                .help(format!("改为{}", edition.notice()))
-            })
-            .collect()
-    },
+    run: edition_cite_rule,
 };
+
+fn edition_cite_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let edition = ctx.report.edition();
+    let (wrong, wrong_text) = match edition {
+        Edition::E2021 => ("〔2019〕60号", "国办公开办函〔2019〕60号"),
+        Edition::E2019 => ("〔2021〕30号", "国办公开办函〔2021〕30号"),
+    };
+    texts(ctx.report)
+        .into_iter()
+        .filter(|t| normalise_brackets(t.text).contains(wrong))
+        .map(|t| {
+            rule.diag(format!(
+                "{} 年度的报告应依据{}，文字中却引用了{wrong_text}",
+                ctx.report.year,
+                edition.notice()
+            ))
+            .at(&t.path)
+            .needle(if t.text.contains(wrong) {
+                wrong
+            } else {
+                "60号"
+            })
+            .help(format!("改为{}", edition.notice()))
+        })
+        .collect()
+}
 
 /// `FEE-STATEMENT`: 2021, section 六 states the 信息处理费 situation, even if zero.
 pub static FEE_STATEMENT: Rule = Rule {
@@ -624,69 +638,71 @@ pub static FEE_STATEMENT: Rule = Rule {
 可以在“六”的文字里自己写这一句（如“本年度未发出信息处理费收费通知，未收取信息处理费。”），\
 此时 [other_matters.fees] 可以不填；也可以在 [other_matters.fees] 下填写这三个数，由 gxgk 写出这一句\
 （三个数都填了才写；文字里已经写了信息处理费时不再重复）。文字说“未收取”“未发出”而填的数字不是 0 时也会提示。",
-    run: |rule, ctx| {
-        let r = ctx.report;
-        if r.edition() != Edition::E2021 {
-            return Vec::new();
-        }
-        let om = &r.other_matters;
-        let stated = om.text.contains("信息处理费")
-            || om.parts.iter().any(|p| p.text.contains("信息处理费"));
-        match &om.info_fees {
-            None if !stated => vec![
-                rule.diag("2021 版要求在“六、其他需要报告的事项”中说明信息处理费的收取情况，但没有填写")
-                    .at("other_matters")
-                    .help("在 [other_matters.fees] 下填写 notices_issued、notices_amount_yuan、collected_yuan，没有的填 0"),
-            ],
-            None => Vec::new(),
-            Some(f) => {
-                let text = std::iter::once(om.text.as_str())
-                    .chain(om.parts.iter().map(|p| p.text.as_str()))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                let says_none = |w: &str| {
-                    sentences(&text).any(|s| s.contains(w) && s.contains("信息处理费"))
-                };
-                let mut out = Vec::new();
-                for (word, key, nonzero) in [
-                    ("未收取", "collected_yuan", f.collected_yuan.get().0.fen > 0),
-                    ("未发出", "notices_issued", f.notices_issued.get() > 0),
-                ] {
-                    if nonzero && says_none(word) {
-                        out.push(
-                            rule.diag(format!(
-                                "文字说“{word}”信息处理费，但 [other_matters.fees] 的 {key} 不是 0"
-                            ))
-                            .at(format!("other_matters.fees.{key}"))
-                            .help("核对文字和数字，改成一致"),
-                        );
-                    }
-                }
-                if stated {
-                    // The clerk's sentence states the situation; the figures are optional.
-                    return out;
-                }
-                let missing: Vec<&str> = [
-                    ("notices_issued（收费通知件数）", f.notices_issued.is_value()),
-                    ("notices_amount_yuan（收费通知总金额）", f.notices_amount_yuan.is_value()),
-                    ("collected_yuan（实际收取金额）", f.collected_yuan.is_value()),
-                ]
-                .into_iter()
-                .filter(|(_, ok)| !ok)
-                .map(|(k, _)| k)
-                .collect();
-                if !missing.is_empty() {
+    run: fee_statement_rule,
+};
+
+fn fee_statement_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let r = ctx.report;
+    if r.edition() != Edition::E2021 {
+        return Vec::new();
+    }
+    let om = &r.other_matters;
+    let stated =
+        om.text.contains("信息处理费") || om.parts.iter().any(|p| p.text.contains("信息处理费"));
+    match &om.info_fees {
+        None if !stated => vec![
+            rule.diag("2021 版要求在“六、其他需要报告的事项”中说明信息处理费的收取情况，但没有填写")
+                .at("other_matters")
+                .help("在 [other_matters.fees] 下填写 notices_issued、notices_amount_yuan、collected_yuan，没有的填 0"),
+        ],
+        None => Vec::new(),
+        Some(f) => {
+            let text = std::iter::once(om.text.as_str())
+                .chain(om.parts.iter().map(|p| p.text.as_str()))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let says_none = |w: &str| {
+                sentences(&text).any(|s| s.contains(w) && s.contains("信息处理费"))
+            };
+            let mut out = Vec::new();
+            for (word, key, nonzero) in [
+                ("未收取", "collected_yuan", f.collected_yuan.get().0.fen > 0),
+                ("未发出", "notices_issued", f.notices_issued.get() > 0),
+            ] {
+                if nonzero && says_none(word) {
                     out.push(
-                        rule.diag(format!("信息处理费情况不完整：{} 没有填写数字", missing.join("、")))
-                            .at("other_matters.fees")
-                            .help("没有发生的填 0；或在“六”的文字里自己写明信息处理费情况"),
+                        rule.diag(format!(
+                            "文字说“{word}”信息处理费，但 [other_matters.fees] 的 {key} 不是 0"
+                        ))
+                        .at(format!("other_matters.fees.{key}"))
+                        .help("核对文字和数字，改成一致"),
                     );
                 }
-                out
             }
+            if stated {
+                // The clerk's sentence states the situation; the figures are optional.
+                return out;
+            }
+            let missing: Vec<&str> = [
+                ("notices_issued（收费通知件数）", f.notices_issued.is_value()),
+                ("notices_amount_yuan（收费通知总金额）", f.notices_amount_yuan.is_value()),
+                ("collected_yuan（实际收取金额）", f.collected_yuan.is_value()),
+            ]
+            .into_iter()
+            .filter(|(_, ok)| !ok)
+            .map(|(k, _)| k)
+            .collect();
+            if !missing.is_empty() {
+                out.push(
+                    rule.diag(format!("信息处理费情况不完整：{} 没有填写数字", missing.join("、")))
+                        .at("other_matters.fees")
+                        .help("没有发生的填 0；或在“六”的文字里自己写明信息处理费情况"),
+                );
+            }
+            out
         }
-    },
-};
+    }
+}
 
 /// Parts of the pre-2019 format (条例 of 2007) that a copied preamble may still list.
 const OLD_PARTS: [&str; 5] = [
@@ -714,80 +730,80 @@ pub static INTRO_PARTS: Rule = Rule {
 引言里的部分数不是六、所列的项数与所说的部分数不符，或列的是 2019 年以前旧格式的部分\
 （如“概述”“政府信息公开的收费及减免情况”“因政府信息公开申请行政复议、提起行政诉讼的情况”），\
 通常是照抄了旧报告，应改正。",
-    run: |rule, ctx| {
-        let mut out = Vec::new();
-        for s in sentences(&ctx.report.intro) {
-            let Some(end) = s.find("部分组成") else {
-                continue;
-            };
-            let head = slice::range(s, 0..end);
-            let head = head.strip_suffix('个').unwrap_or(head);
-            let numeral: String = {
-                let mut v: Vec<char> = head
-                    .chars()
-                    .rev()
-                    .take_while(|c| {
-                        c.is_ascii_digit() || numeral::DIGITS.contains(*c) || *c == '两'
-                    })
-                    .collect();
-                v.reverse();
-                v.into_iter().collect()
-            };
-            let Some(n) = chinese_count(&numeral) else {
-                continue;
-            };
-            let before = slice::range(head, 0..head.len() - numeral.len());
-            let before = before
-                .strip_suffix('等')
-                .or_else(|| before.strip_suffix("共"))
-                .unwrap_or(before);
-            let list = before
-                .rfind('由')
-                .map_or("", |i| slice::from(before, i + '由'.len_utf8()));
-            let items: Vec<&str> = list
-                .split(['、', '，', ','])
-                .map(str::trim)
-                .filter(|i| !i.is_empty())
+    run: intro_parts_rule,
+};
+
+fn intro_parts_rule(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for s in sentences(&ctx.report.intro) {
+        let Some(end) = s.find("部分组成") else {
+            continue;
+        };
+        let head = slice::range(s, 0..end);
+        let head = head.strip_suffix('个').unwrap_or(head);
+        let numeral: String = {
+            let mut v: Vec<char> = head
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || numeral::DIGITS.contains(*c) || *c == '两')
                 .collect();
-            let said = format!("{numeral}部分组成");
-            let old: Vec<&str> = items
-                .iter()
-                .copied()
-                .filter(|i| OLD_PARTS.iter().any(|o| i.contains(o)))
-                .collect();
-            if !old.is_empty() {
-                out.push(
-                    rule.diag(format!(
-                        "引言列出的组成部分有 2019 年以前旧格式的“{}”，现行格式的六个部分是：总体情况、主动公开政府信息情况、\
+            v.reverse();
+            v.into_iter().collect()
+        };
+        let Some(n) = chinese_count(&numeral) else {
+            continue;
+        };
+        let before = slice::range(head, 0..head.len() - numeral.len());
+        let before = before
+            .strip_suffix('等')
+            .or_else(|| before.strip_suffix("共"))
+            .unwrap_or(before);
+        let list = before
+            .rfind('由')
+            .map_or("", |i| slice::from(before, i + '由'.len_utf8()));
+        let items: Vec<&str> = list
+            .split(['、', '，', ','])
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+            .collect();
+        let said = format!("{numeral}部分组成");
+        let old: Vec<&str> = items
+            .iter()
+            .copied()
+            .filter(|i| OLD_PARTS.iter().any(|o| i.contains(o)))
+            .collect();
+        if !old.is_empty() {
+            out.push(
+                rule.diag(format!(
+                    "引言列出的组成部分有 2019 年以前旧格式的“{}”，现行格式的六个部分是：总体情况、主动公开政府信息情况、\
 收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项",
-                        old.join("”“")
-                    ))
-                    .at("intro")
-                    .needle(old[0])
-                    .help("按六个部分改写这一句，或删去这一句"),
-                );
-            } else if n != 6 {
-                out.push(
-                    rule.diag(format!("引言说报告由“{said}”，但年度报告由六个部分组成"))
-                        .at("intro")
-                        .needle(said)
-                        .help("改成“六部分组成”，并列全六个部分"),
-                );
-            } else if items.len() >= 2 && items.len() as u32 != n {
-                out.push(
-                    rule.diag(format!(
-                        "引言列出了 {} 个部分，却说“{said}”",
-                        items.len()
-                    ))
+                    old.join("”“")
+                ))
+                .at("intro")
+                .needle(old[0])
+                .help("按六个部分改写这一句，或删去这一句"),
+            );
+        } else if n != 6 {
+            out.push(
+                rule.diag(format!("引言说报告由“{said}”，但年度报告由六个部分组成"))
                     .at("intro")
                     .needle(said)
-                    .help("列全六个部分：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项"),
-                );
-            }
+                    .help("改成“六部分组成”，并列全六个部分"),
+            );
+        } else if items.len() >= 2 && items.len() as u32 != n {
+            out.push(
+                rule.diag(format!(
+                    "引言列出了 {} 个部分，却说“{said}”",
+                    items.len()
+                ))
+                .at("intro")
+                .needle(said)
+                .help("列全六个部分：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项"),
+            );
         }
-        out
-    },
-};
+    }
+    out
+}
 
 /// Findings of one rule over `t`, for tests.
 #[cfg(test)]
