@@ -14,7 +14,6 @@ const MAX_LINES: usize = 700;
 /// leave the list. (`view/mod.rs`, `render/html.rs` and `render/pdf/` were being changed by
 /// other work when the limit came in.)
 const OVER_THE_LIMIT: &[(&str, usize)] = &[
-    ("src/model/mod.rs", 738),
     ("src/render/html.rs", 756),
     ("src/render/pdf/cff.rs", 876),
     ("src/view/mod.rs", 1101),
