@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Batch benchmark (issue #13): 1,000 generated township reports (agency names and narrative
+# Batch benchmark (the performance targets set when the PDF writer was rewritten): 1,000 generated township reports (agency names and narrative
 # figures varied from examples/2025-township.toml), release build, on this machine's cores.
 # Prints the median of three runs of
 #   - `gxgk render DIR -o OUT` (HTML + DOCX + PDF of all 1,000, one process)   target <= 6 s

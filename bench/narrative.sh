@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Narrative-scale benchmark (issue #13): the 2025 example with every narrative text repeated
+# Narrative-scale benchmark (one of the performance targets): the 2025 example with every narrative text repeated
 # K times (K = 1, 10, 100, 1000; 1000× is about 1,800 pages), `gxgk render --pdf`, release
 # build. Prints, per K, the page count, the median wall and CPU time of three runs, the peak
 # memory and the PDF size. Targets at 1000×: <= 0.8 s, <= 60 MB peak.

@@ -3,7 +3,7 @@
 # Prints min/median wall time per step (load, font discovery, layout, write) and the PDF size,
 # the write time and size at every deflate level (benches/pdf.rs), then the wall time and peak
 # memory of one complete run under /usr/bin/time -v.
-# Targets (issue #13): whole `gxgk render --pdf` process <= 12 ms, <= 110 KB.
+# Targets (set when the PDF writer was rewritten): whole `gxgk render --pdf` process <= 12 ms, <= 110 KB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench --bench pdf --no-run >/dev/null 2>&1 || cargo bench --bench pdf --no-run

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue #13's targets side by side in one run (release build, this machine's cores):
+# The performance targets (set when the PDF writer was rewritten) side by side in one run (release build, this machine's cores):
 #   - `gxgk render --pdf` of the 2025 example as a whole process (median of 33 runs timed by
 #     hyperfine): with the per-user cache off (a first run) and warm (every later run: font
 #     folders and inlined glyphs read from the cache)
@@ -7,8 +7,8 @@
 #   - 1000x narrative, `render --pdf` (bench/narrative.sh 1000)
 #   - N township reports, all three formats, one `gxgk render` call, and `gxgk check` (bench/batch.sh)
 # With BASE=<revision>, that revision is built too (in target/bench-base) and its whole-process
-# time measured in the same rounds: e.g. BASE=28c0e27, the last revision before issue #13's PDF
-# work (printpdf).
+# time measured in the same rounds: e.g. BASE=28c0e27, the last revision before the PDF writer
+# was rewritten for speed (it used printpdf).
 # Usage: [BASE=rev] bench/table.sh [N]   (N reports for the batch rows, default 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::load::source::{Location, Source};
 
-/// How serious a finding is (spec §6).
+/// How serious a finding is (docs/spec/rules.md §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -343,3 +343,29 @@ fn the_catalogue_speaks_chinese() {
     }
     assert!(checked > 500, "the catalogue has {checked} lines");
 }
+
+/// Usage errors are Chinese, written from clap's error kinds: an English parser message never
+/// reaches the clerk (`--year x` printed `invalid digit found in string`), and the clerk's own
+/// arguments are quoted as typed, never "translated" with clap's phrases.
+#[test]
+fn usage_errors_are_chinese_and_quote_the_arguments_as_typed() {
+    let o = gxgk(&["new", "--agency", "磐石镇", "--year", "x"]);
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--year") && err.contains("'x'"), "{err}");
+    assert!(!err.contains("invalid digit"), "{err}");
+    for (args, typed) in [
+        (
+            vec!["check", "a.toml", "--format", "Options: for subcommand"],
+            "'Options: for subcommand'",
+        ),
+        (vec!["check", "a.toml", "--Print help"], "'--Print help'"),
+        (vec!["tip: subcommand"], "'tip: subcommand'"),
+    ] {
+        let o = gxgk(&args);
+        assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(typed), "{typed} rewritten: {err}");
+        assert!(err.starts_with("用法错误："), "{err}");
+    }
+}

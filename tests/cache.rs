@@ -211,3 +211,35 @@ fn a_font_folder_is_searched_again_where_it_changed() {
     assert!(!l.contains("y.ttc"), "a removed file is still listed:\n{l}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Every test (and every gxgk a test starts, which inherits the environment) keeps its cache
+/// in the repository's target folder, never in the user's own cache folder
+/// (`.cargo/config.toml` sets `GXGK_CACHE_DIR` for everything cargo runs).
+#[test]
+fn tests_never_use_the_users_cache_folder() {
+    let dir = std::env::var_os("GXGK_CACHE_DIR").expect("GXGK_CACHE_DIR is set for the tests");
+    let dir = PathBuf::from(dir);
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    assert!(
+        dir.starts_with(&target),
+        "{} is not under {}",
+        dir.display(),
+        target.display()
+    );
+    // And a gxgk started by a test caches there, not in the home folder it is given.
+    let home = scratch("cache-home");
+    let o = Command::new(env!("CARGO_BIN_EXE_gxgk"))
+        .args(["fonts", "--font-dir", NOTO])
+        .env("HOME", &home)
+        .env("LOCALAPPDATA", &home)
+        .env_remove("XDG_CACHE_HOME")
+        .output()
+        .expect("run gxgk");
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
+    assert_eq!(
+        std::fs::read_dir(&home).unwrap().count(),
+        0,
+        "gxgk cached in {}",
+        home.display()
+    );
+}

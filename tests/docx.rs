@@ -1,4 +1,4 @@
-//! DOCX output (issue #4): snapshots of the generated parts, table grids against the shared
+//! DOCX output: snapshots of the generated parts, table grids against the shared
 //! view, package integrity (what Word checks before offering a repair), schema order and
 //! what Word needs beyond it (header rows, language, font substitutes, watermark), an
 //! independent OOXML validator, and a LibreOffice → PDF round trip.

@@ -1,5 +1,5 @@
 //! The shipped examples: every complete example checks clean, and each file in
-//! `examples/invalid/` fails exactly the rule it is named after (spec §6).
+//! `examples/invalid/` fails exactly the rule it is named after (docs/spec/rules.md §6).
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,5 @@
 //! HTML output of `gxgk render`: snapshots of every example, a structural check of the table
-//! grids against the national template (spec §3–§5, both editions) that parses the HTML and
+//! grids against the national template (docs/spec/tables.md §3–§5, both editions) that parses the HTML and
 //! expands rowspan/colspan itself, escaping of hostile text, the refusal/draft behaviour of
 //! the CLI, and a headless-Chromium screenshot that must not be blank.
 
@@ -157,7 +157,7 @@ fn assert_rect(grid: &Grid, cols: usize) {
     }
 }
 
-/// The template's table 三 labels by (row, first column), spec §4, and where each outcome
+/// The template's table 三 labels by (row, first column), docs/spec/tables.md §4, and where each outcome
 /// group's label sits.
 fn check_t3(grid: &Grid, edition_2021: bool) {
     assert_rect(grid, 10);

@@ -95,3 +95,35 @@ fn hinting_keeps_the_font_hints_the_default_drops() {
         "{plain} B by default, {hinted} B with --hinting"
     );
 }
+
+/// `--json` is one format of the render set: with an HTML file already in the output folder,
+/// `render --json --html` writes neither (all files or none), and with `--force` both.
+#[test]
+fn json_is_written_with_the_other_formats_or_not_at_all() {
+    let dir = scratch("json-set");
+    let html = dir.join("2020-street.html");
+    std::fs::write(&html, "an older page").unwrap();
+    let args = [
+        "render",
+        "examples/2020-street.toml",
+        "--json",
+        "--html",
+        "-o",
+        dir.to_str().unwrap(),
+    ];
+    let o = gxgk(&args);
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    assert!(!dir.join("2020-street.json").exists(), "{}", printed(&o));
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), "an older page");
+    let o = gxgk(&[&args[..], &["--force"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
+    assert!(
+        printed(&o).contains("2020-street.json（表格数据 JSON）"),
+        "{}",
+        printed(&o)
+    );
+    assert!(std::fs::read_to_string(&html).unwrap().contains("<html"));
+    let json = std::fs::read_to_string(dir.join("2020-street.json")).unwrap();
+    assert!(json.starts_with('{') && json.ends_with("}\n"), "{json}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

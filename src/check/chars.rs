@@ -71,16 +71,18 @@ pub static TEXT_CONTROL: Rule = Rule {
     title: "文字里没有控制字符",
     explain: "控制字符（U+0000–U+001F 中除制表符和换行以外的字符、U+007F–U+009F、U+FFFE、U+FFFF 等）看不见，\
 通常是从别的软件复制文字时带进来的。它们会让生成的 Word 文档无法打开，所以必须删去。",
-    run: |rule, ctx| {
-        scan(
-            rule,
-            ctx,
-            is_forbidden,
-            "控制字符",
-            "删去这个看不见的字符（可重新输入这一句）",
-        )
-    },
+    run: text_control,
 };
+
+fn text_control(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    scan(
+        rule,
+        ctx,
+        is_forbidden,
+        "控制字符",
+        "删去这个看不见的字符（可重新输入这一句）",
+    )
+}
 
 /// `TEXT-INVISIBLE`: zero-width and direction characters in text.
 pub static TEXT_INVISIBLE: Rule = Rule {
@@ -89,16 +91,18 @@ pub static TEXT_INVISIBLE: Rule = Rule {
     title: "文字里没有不可见字符",
     explain: "零宽空格、方向控制符（如 U+202E 会让后面的文字倒着显示）、字节顺序标记等不可见字符，\
 常随网页或聊天软件里的文字复制进来。它们在报告里看不见，却会打乱搜索、复制和显示，应删去。",
-    run: |rule, ctx| {
-        scan(
-            rule,
-            ctx,
-            is_invisible,
-            "不可见字符",
-            "删去这个看不见的字符（可重新输入这一处）",
-        )
-    },
+    run: text_invisible,
 };
+
+fn text_invisible(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    scan(
+        rule,
+        ctx,
+        is_invisible,
+        "不可见字符",
+        "删去这个看不见的字符（可重新输入这一处）",
+    )
+}
 
 /// `TEXT-GLYPH`: characters the official fonts cannot draw.
 pub static TEXT_GLYPH: Rule = Rule {
@@ -107,16 +111,18 @@ pub static TEXT_GLYPH: Rule = Rule {
     title: "文字里没有公文字体缺少的字符",
     explain: "仿宋_GB2312、黑体、楷体_GB2312、方正小标宋等公文字体只有国标字符集里的字。表情符号、\
 扩展区的生僻字和自造字在这些字体里没有字形，打印或生成 PDF 时会变成方框或缺字。请改用常用字，或用文字说明。",
-    run: |rule, ctx| {
-        scan(
-            rule,
-            ctx,
-            lacks_official_glyph,
-            "公文字体中没有的字符",
-            "改用常用字或文字说明；确需保留时，生成 PDF 前用 --font 指定含有这个字的字体",
-        )
-    },
+    run: text_glyph,
 };
+
+fn text_glyph(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    scan(
+        rule,
+        ctx,
+        lacks_official_glyph,
+        "公文字体中没有的字符",
+        "改用常用字或文字说明；确需保留时，生成 PDF 前用 --font 指定含有这个字的字体",
+    )
+}
 
 #[cfg(test)]
 mod tests {

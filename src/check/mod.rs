@@ -1,4 +1,4 @@
-//! The rule engine: every rule of spec §6 that applies to a data file, in one list, each
+//! The rule engine: every rule of docs/spec/rules.md §6 that applies to a data file, in one list, each
 //! with a stable ID, a severity, a title and an explanation. Findings are data.
 
 mod chars;
@@ -7,6 +7,7 @@ mod figures;
 mod meta;
 
 mod numbers;
+mod numeral;
 mod slice;
 mod tables;
 mod text;

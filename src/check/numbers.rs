@@ -1,4 +1,4 @@
-//! Plausibility rules on table 二 and its units (spec §6.1 T2-*, §6.2 UNIT-*). Rows and
+//! Plausibility rules on table 二 and its units (docs/spec/rules.md §6.1 T2-*, §6.2 UNIT-*). Rows and
 //! columns come from the one definition of table 二 (`model::t2`); a rule names the columns
 //! it relates and applies to every row that has them.
 
@@ -22,29 +22,31 @@ pub static T2_INFORCE_FLOOR: Rule = Rule {
     title: "现行有效件数不小于本年制发件数减本年废止件数",
     explain: "2021 版表二第二十条第（一）项中，现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止。\
 上年现行有效件数不会是负数，所以现行有效件数至少是本年制发减本年废止。常见原因：把“现行有效件数”填成了本年制发件数以外的数，或填反了列。",
-    run: |rule, ctx| {
-        rows(ctx, Edition::E2021)
-            .iter()
-            .filter_map(|row| {
-                let (i, a, f) = (
-                    row.figure("issued")?,
-                    row.figure("abolished")?,
-                    row.figure("in_force")?,
-                );
-                (f < i - a).then(|| {
-                    rule.diag(format!(
-                        "表二“{}”：现行有效件数 {f} 小于本年制发减本年废止 {i} − {a} = {}",
-                        row.label,
-                        i - a
-                    ))
-                    .at(format!("t2.{}.in_force", row.key))
-                    .figures(f, i - a)
-                    .help("现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止，请核对三列")
-                })
-            })
-            .collect()
-    },
+    run: t2_inforce_floor,
 };
+
+fn t2_inforce_floor(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    rows(ctx, Edition::E2021)
+        .iter()
+        .filter_map(|row| {
+            let (i, a, f) = (
+                row.figure("issued")?,
+                row.figure("abolished")?,
+                row.figure("in_force")?,
+            );
+            (f < i - a).then(|| {
+                rule.diag(format!(
+                    "表二“{}”：现行有效件数 {f} 小于本年制发减本年废止 {i} − {a} = {}",
+                    row.label,
+                    i - a
+                ))
+                .at(format!("t2.{}.in_force", row.key))
+                .figures(f, i - a)
+                .help("现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止，请核对三列")
+            })
+        })
+        .collect()
+}
 
 /// `T2-2019-TOTAL-GE-NEW`: 2019, per row: 对外公开总数量 ≥ 本年新公开数量.
 pub static T2_2019_TOTAL_GE_NEW: Rule = Rule {
@@ -52,24 +54,26 @@ pub static T2_2019_TOTAL_GE_NEW: Rule = Rule {
     severity: Severity::Warning,
     title: "对外公开总数量不小于本年新公开数量",
     explain: "2019 版表二第二十条第（一）项中，对外公开总数量包含本年新公开的文件，所以不应小于本年新公开数量。",
-    run: |rule, ctx| {
-        rows(ctx, Edition::E2019)
-            .iter()
-            .filter_map(|row| {
-                let (n, t) = (row.figure("new_published")?, row.figure("total_published")?);
-                (t < n).then(|| {
-                    rule.diag(format!(
-                        "表二“{}”：对外公开总数量 {t} 小于本年新公开数量 {n}",
-                        row.label
-                    ))
-                    .at(format!("t2.{}.total_published", row.key))
-                    .figures(t, n)
-                    .help("对外公开总数量包含本年新公开的数量，请核对")
-                })
-            })
-            .collect()
-    },
+    run: t2_2019_total_ge_new,
 };
+
+fn t2_2019_total_ge_new(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    rows(ctx, Edition::E2019)
+        .iter()
+        .filter_map(|row| {
+            let (n, t) = (row.figure("new_published")?, row.figure("total_published")?);
+            (t < n).then(|| {
+                rule.diag(format!(
+                    "表二“{}”：对外公开总数量 {t} 小于本年新公开数量 {n}",
+                    row.label
+                ))
+                .at(format!("t2.{}.total_published", row.key))
+                .figures(t, n)
+                .help("对外公开总数量包含本年新公开的数量，请核对")
+            })
+        })
+        .collect()
+}
 
 /// `T2-2019-ITEMS-NONNEG`: 2019, per item row: 上一年项目数量 + 本年增/减 ≥ 0.
 pub static T2_2019_ITEMS_NONNEG: Rule = Rule {
@@ -77,24 +81,26 @@ pub static T2_2019_ITEMS_NONNEG: Rule = Rule {
     severity: Severity::Warning,
     title: "上一年项目数量加本年增/减不为负数",
     explain: "2019 版表二中，上一年项目数量加上本年增/减就是本年的项目数量，不可能是负数。常见原因：本年增/减的正负号写反。",
-    run: |rule, ctx| {
-        rows(ctx, Edition::E2019)
-            .iter()
-            .filter_map(|row| {
-                let (p, d) = (row.figure("prev_items")?, row.figure("delta")?);
-                (p + d < 0).then(|| {
-                    rule.diag(format!(
-                        "表二“{}”：上一年项目数量加本年增/减为 {p} + ({d}) = {}，项目数量不可能为负",
-                        row.label,
-                        p + d
-                    ))
-                    .at(format!("t2.{}.delta", row.key))
-                    .help("核对本年增/减的正负号和上一年项目数量")
-                })
-            })
-            .collect()
-    },
+    run: t2_2019_items_nonneg,
 };
+
+fn t2_2019_items_nonneg(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    rows(ctx, Edition::E2019)
+        .iter()
+        .filter_map(|row| {
+            let (p, d) = (row.figure("prev_items")?, row.figure("delta")?);
+            (p + d < 0).then(|| {
+                rule.diag(format!(
+                    "表二“{}”：上一年项目数量加本年增/减为 {p} + ({d}) = {}，项目数量不可能为负",
+                    row.label,
+                    p + d
+                ))
+                .at(format!("t2.{}.delta", row.key))
+                .help("核对本年增/减的正负号和上一年项目数量")
+            })
+        })
+        .collect()
+}
 
 /// `T2-2019-ITEMS-CONFLATED`: 2019: 上一年项目数量 0 and 本年增/减 = 处理决定数量.
 pub static T2_2019_ITEMS_CONFLATED: Rule = Rule {
@@ -103,27 +109,29 @@ pub static T2_2019_ITEMS_CONFLATED: Rule = Rule {
     title: "项目数量与处理决定数量可能混淆",
     explain: "2019 版表二的“上一年项目数量”“本年增/减”是事项（项目）的数量，“处理决定数量”是本年作出的决定件数，二者没有必然的等式关系。\
 上一年项目数量为 0、本年增/减恰好等于处理决定数量时，往往是把决定件数填进了项目数量栏。",
-    run: |rule, ctx| {
-        rows(ctx, Edition::E2019)
-            .iter()
-            .filter_map(|row| {
-                let (p, d, n) = (
-                    row.figure("prev_items")?,
-                    row.figure("delta")?,
-                    row.figure("decisions")?,
-                );
-                (p == 0 && d == n && n > 0).then(|| {
-                    rule.diag(format!(
-                        "表二“{}”：上一年项目数量为 0，本年增/减 {d} 与处理决定数量相同，可能把决定件数当成了项目数量",
-                        row.label
-                    ))
-                    .at(format!("t2.{}.delta", row.key))
-                    .help("“本年增/减”是事项数量的变化，不是决定件数；确认无误可忽略")
-                })
-            })
-            .collect()
-    },
+    run: t2_2019_items_conflated,
 };
+
+fn t2_2019_items_conflated(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    rows(ctx, Edition::E2019)
+        .iter()
+        .filter_map(|row| {
+            let (p, d, n) = (
+                row.figure("prev_items")?,
+                row.figure("delta")?,
+                row.figure("decisions")?,
+            );
+            (p == 0 && d == n && n > 0).then(|| {
+                rule.diag(format!(
+                    "表二“{}”：上一年项目数量为 0，本年增/减 {d} 与处理决定数量相同，可能把决定件数当成了项目数量",
+                    row.label
+                ))
+                .at(format!("t2.{}.delta", row.key))
+                .help("“本年增/减”是事项数量的变化，不是决定件数；确认无误可忽略")
+            })
+        })
+        .collect()
+}
 
 /// `T2-RULES-LEVEL`: agencies without rule-making power have 0 in the 规章 row.
 pub static T2_RULES_LEVEL: Rule = Rule {
@@ -132,35 +140,37 @@ pub static T2_RULES_LEVEL: Rule = Rule {
     title: "乡镇、街道和县级机关的“规章”栏应为 0",
     explain: "根据《立法法》，只有国务院部门、省级人民政府和设区的市人民政府可以制定规章。\
 乡镇、街道、县级人民政府及其部门没有规章制定权，表二“规章”一行应全部为 0；本机关的文件应计入“（行政）规范性文件”。",
-    run: |rule, ctx| {
-        let level = ctx.report.agency.level;
-        if !level.lacks_rule_power() {
-            return Vec::new();
-        }
-        let rows = ctx.report.tables.t2_rows().unwrap_or_default();
-        let Some(rules) = rows.iter().find(|r| r.key == "rules") else {
-            return Vec::new();
-        };
-        rules
-            .cells
-            .iter()
-            .find_map(|c| match c.cell {
-                AnyCell::Count(n) if n.get() > 0 => Some((c, n.get())),
-                _ => None,
-            })
-            .map(|(c, n)| {
-                rule.diag(format!(
-                    "机关层级为“{}”，没有规章制定权，但表二“{}”一行填了 {n}",
-                    level.name(),
-                    rules.label
-                ))
-                .at(c.path.clone())
-                .help("把本机关的文件计入“规范性文件”一行，“规章”一行填 0")
-            })
-            .into_iter()
-            .collect()
-    },
+    run: t2_rules_level,
 };
+
+fn t2_rules_level(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
+    let level = ctx.report.agency.level;
+    if !level.lacks_rule_power() {
+        return Vec::new();
+    }
+    let rows = ctx.report.tables.t2_rows().unwrap_or_default();
+    let Some(rules) = rows.iter().find(|r| r.key == "rules") else {
+        return Vec::new();
+    };
+    rules
+        .cells
+        .iter()
+        .find_map(|c| match c.cell {
+            AnyCell::Count(n) if n.get() > 0 => Some((c, n.get())),
+            _ => None,
+        })
+        .map(|(c, n)| {
+            rule.diag(format!(
+                "机关层级为“{}”，没有规章制定权，但表二“{}”一行填了 {n}",
+                level.name(),
+                rules.label
+            ))
+            .at(c.path.clone())
+            .help("把本机关的文件计入“规范性文件”一行，“规章”一行填 0")
+        })
+        .into_iter()
+        .collect()
+}
 
 /// The note for an amount written in 元 and converted to 万元.
 fn unit_note(rule: &Rule, path: &str, what: &str, cell: &Cell<Wan>) -> Option<Diagnostic> {

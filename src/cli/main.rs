@@ -6,23 +6,21 @@ mod cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use cmd::{FontArgs, Format, Outcome};
 use gxgk::load::schema;
 use gxgk::{err, errln, out, outln};
 
 mod console;
-
-const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
+mod usage;
 
 #[derive(Parser)]
 #[command(
     name = "gxgk",
     version,
+    override_usage = "gxgk <命令>",
     about = "政府信息公开工作年度报告：生成数据文件、检查勾稽关系、输出报告",
-    help_template = HELP_TEMPLATE,
-    subcommand_help_heading = "命令",
     disable_help_subcommand = true,
     after_help = "示例：\n  gxgk edit report.toml\n  gxgk new --agency 磐石镇\n  gxgk check report.toml\n  gxgk check --explain T3-COL-BALANCE\n  gxgk render report.toml\n  gxgk import 去年的报告.html -o 2024.toml"
 )]
@@ -34,7 +32,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// 生成本年度的数据文件 report.toml（每一项都有中文说明）
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(override_usage = "gxgk new [选项]")]
     New {
         /// 机关名称，如 磐石镇（会写成全称“磐石镇人民政府”）；有 --from 时可省略
         #[arg(long, value_name = "名称", required_unless_present = "from")]
@@ -59,7 +57,7 @@ enum Command {
     #[command(help_template = HELP_TEMPLATE)]
     Edit(cmd::edit::Args),
     /// 检查数据文件：勾稽关系、表格结构、日期、单位、文字
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(override_usage = "gxgk check [选项] [文件] [更多文件]...")]
     Check {
         /// 要检查的数据文件，或已发布的报告（.html、.txt、.docx、.pdf）
         #[arg(value_name = "文件", required_unless_present = "explain")]
@@ -84,22 +82,22 @@ enum Command {
         strict: bool,
     },
     /// 生成报告：按国家格式输出网页（HTML）、Word 文档（DOCX）和 PDF；先检查，有错误时不生成（除非 --draft）
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(override_usage = "gxgk render [选项] <文件>...")]
     Render(cmd::render::Args),
     /// 模板：导出内置模板，修改后用 gxgk render --templates 目录 使用
-    #[command(help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    #[command(override_usage = "gxgk templates <命令>")]
     Templates {
         #[command(subcommand)]
         action: TemplatesAction,
     },
     /// 列出生成 PDF 时各类文字（标题、正文、黑体、楷体、页码）使用的字体
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(override_usage = "gxgk fonts [选项]")]
     Fonts {
         #[command(flatten)]
         fonts: FontArgs,
     },
     /// 导入已发布的报告（网页 .html、Word .docx、PDF、复制的文字 .txt），生成数据文件；每项注明原文行号
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(override_usage = "gxgk import [选项] <文件>...")]
     Import {
         /// 已发布的报告文件或文件夹（可写多个）
         #[arg(value_name = "文件", required = true)]
@@ -111,9 +109,8 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 输出数据文件的 JSON Schema（供编辑器补全和提示）
     /// 汇总：把多份报告的表二、表三、表四逐格相加，生成汇总报告的数据文件；或核对手工汇总表
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(override_usage = "gxgk rollup [选项] --agency <名称> <文件>...")]
     Rollup {
         /// 参与汇总的数据文件；可以写多个，或写文件夹（其中所有 .toml 文件）
         #[arg(value_name = "文件", required = true)]
@@ -135,7 +132,7 @@ enum Command {
         force: bool,
     },
     /// 统计：把多份报告的表格数字汇成一个 Excel 工作簿（每张表一个工作表，每份报告一行）
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(override_usage = "gxgk stats [选项] <文件>...")]
     Stats {
         /// 数据文件；可以写多个，或写文件夹（其中所有 .toml 文件）
         #[arg(value_name = "文件", required = true)]
@@ -147,13 +144,14 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    #[command(help_template = HELP_TEMPLATE)]
+    /// 输出数据文件的 JSON Schema（供编辑器补全和提示）
+    #[command(override_usage = "gxgk schema")]
     Schema,
 }
 #[derive(Subcommand)]
 enum TemplatesAction {
     /// 把内置模板写到目录中
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(override_usage = "gxgk templates export [选项] <目录>")]
     Export {
         /// 目标目录（不存在时创建）
         #[arg(value_name = "目录")]
@@ -164,80 +162,21 @@ enum TemplatesAction {
     },
 }
 
-/// Translates the fixed English phrases clap prints around our Chinese help texts.
-fn chinese_clap(text: &str) -> String {
-    const PHRASES: &[(&str, &str)] = &[
-        ("Arguments:", "参数："),
-        ("Options:", "选项："),
-        ("Commands:", "命令："),
-        ("Print help", "显示帮助"),
-        ("Print version", "显示版本"),
-        ("Usage:", "用法："),
-        ("[OPTIONS]", "[选项]"),
-        ("<COMMAND>", "<命令>"),
-        (
-            "the following required arguments were not provided:",
-            "缺少必填的参数：",
-        ),
-        ("unexpected argument", "无法识别的参数"),
-        ("unrecognized subcommand", "无法识别的命令"),
-        ("invalid value", "无效的值"),
-        ("' found", "'"),
-        ("[possible values: ", "[可选的值："),
-        ("a similar value exists: ", "相近的值："),
-        ("a similar argument exists: ", "相近的参数："),
-        ("some similar arguments exist: ", "相近的参数："),
-        ("to pass '", "如果 '"),
-        ("' as a value, use '", "' 是要传入的值，请写成 '"),
-        ("the argument ", "参数 "),
-        ("cannot be used multiple times", "只能写一次"),
-        ("cannot be used with", "不能与下面的参数同时使用："),
-        ("a value is required for", "缺少值："),
-        ("but none was supplied", ""),
-        (
-            "requires a subcommand but one was not provided",
-            "需要一个命令",
-        ),
-        (
-            "invalid UTF-8 was detected in one or more arguments",
-            "参数中有无法识别的字符（不是 UTF-8）",
-        ),
-        (
-            "equal sign is needed when assigning values to",
-            "给参数赋值时需要写等号：",
-        ),
-        ("no more were expected", "多了这个值"),
-        ("unexpected value", "多余的值"),
-        ("subcommand", "命令"),
-        ("': ", "'："),
-        (" for ", " 用于 "),
-        ("tip: ", "提示："),
-        (
-            "For more information, try '--help'.",
-            "运行 --help 查看用法。",
-        ),
-        ("some similar subcommands exist:", "相近的命令："),
-        ("a similar subcommand exists:", "相近的命令："),
-        ("命令:", "命令："),
-    ];
-    let mut out = text.to_string();
-    for (en, zh) in PHRASES {
-        out = out.replace(en, zh);
-    }
-    out
-}
-
 fn main() -> ExitCode {
     gxgk::sys::guard::install();
     // gxgk.exe double-clicked in Explorer: a help that stays on screen (see console.rs).
     if let Some(code) = console::double_clicked() {
         return code;
     }
-    let cli = match Cli::try_parse() {
+    let parsed = usage::localize(Cli::command())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind::*;
-            let text = chinese_clap(&e.render().to_string());
+            let e = e.apply::<usage::Chinese>();
+            let text = e.render().to_string();
             if matches!(
                 e.kind(),
                 DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand
@@ -249,7 +188,6 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 };
             }
-            let text = text.trim_start_matches("error: ");
             let args: Vec<String> = std::env::args().collect();
             let wants_json = args
                 .windows(2)
@@ -344,4 +282,33 @@ fn main() -> ExitCode {
         None => outcome,
     };
     ExitCode::from(outcome.code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each command's one-line description is its own: `rollup` once showed the `schema`
+    /// command's line before its own, and `schema` none (a doc comment in the wrong place).
+    #[test]
+    fn every_command_has_its_own_description() {
+        let cmd = usage::localize(Cli::command());
+        let mut seen = Vec::new();
+        for sub in cmd.get_subcommands() {
+            let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+            assert!(
+                !about.trim().is_empty(),
+                "{} has no description",
+                sub.get_name()
+            );
+            assert!(!seen.contains(&about), "{} repeats {about}", sub.get_name());
+            seen.push(about);
+        }
+        let about = |name: &str| {
+            let sub = cmd.find_subcommand(name).unwrap();
+            sub.get_about().unwrap().to_string()
+        };
+        assert!(about("schema").contains("JSON Schema"));
+        assert!(about("rollup").starts_with("汇总"));
+    }
 }

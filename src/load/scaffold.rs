@@ -229,7 +229,7 @@ fn overview() -> String {
 fn t2(edition: Edition, prev: Option<&Report>) -> String {
     let mut s = section("t2");
     s.push_str("# 只填数字，没有发生的填 0。\n[t2]\n");
-    // Last year's rows start some cells (现行有效件数, 上一年项目数量), spec §3 and X-INFORCE/X-CARRY.
+    // Last year's rows start some cells (现行有效件数, 上一年项目数量), docs/spec/tables.md §3 and X-INFORCE/X-CARRY.
     let prev_rows = prev
         .filter(|p| p.edition() == edition)
         .and_then(|p| p.tables.t2_rows())

@@ -1,4 +1,4 @@
-//! Table 二 (主动公开政府信息情况, spec §3) of both editions, defined once: its blocks
+//! Table 二 (主动公开政府信息情况, docs/spec/tables.md §3) of both editions, defined once: its blocks
 //! (第二十条各项), their column headers, rows and cell keys, and the typed file form.
 //! Model, view, scaffold, rules, import, export and the schema all read [`blocks`].
 
@@ -104,7 +104,7 @@ const ITEMS_2019: &[Column] = &[
 const RULES_HINT: &str = "乡镇、街道、县级机关没有规章制定权，一般为 0";
 const PREV_ITEMS_HINT: &str = "上一年项目数量 = 上年报告的“上一年项目数量 + 本年增/减”";
 
-/// Table 二 of the 2021 edition (spec §3.1).
+/// Table 二 of the 2021 edition (docs/spec/tables.md §3.1).
 pub static T2_2021: [Block; 4] = [
     Block {
         item: "第二十条第（一）项",
@@ -147,7 +147,7 @@ pub static T2_2021: [Block; 4] = [
     },
 ];
 
-/// Table 二 of the 2019 edition (spec §3.2).
+/// Table 二 of the 2019 edition (docs/spec/tables.md §3.2).
 pub static T2_2019: [Block; 5] = [
     Block {
         item: "第二十条第（一）项",

@@ -1,4 +1,4 @@
-//! The three statistics tables of both editions (spec §3–§5): typed models, the official
+//! The three statistics tables of both editions (docs/spec/tables.md §3–§5): typed models, the official
 //! row and column labels in template order, and a uniform walk over every cell.
 
 use schemars::JsonSchema;

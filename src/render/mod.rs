@@ -1,5 +1,6 @@
-//! Rendering orchestration: builds the shared view once and runs each requested format's
-//! renderer, returning named bytes. Only the CLI writes files.
+//! Rendering orchestration: runs each requested format's renderer over the shared view (and,
+//! for the JSON data, over the report's figures), returning named bytes. Only the CLI writes
+//! files, all formats of one report together.
 
 pub mod deflate;
 pub mod docx;
@@ -7,6 +8,7 @@ pub mod export;
 pub mod html;
 pub mod pdf;
 
+use crate::model::Report;
 use crate::sys::fonts::Fonts;
 use crate::view::View;
 
@@ -19,10 +21,13 @@ pub enum Format {
     Docx,
     /// PDF for publishing and archiving.
     Pdf,
+    /// The tables' figures as JSON (for a website's content system or a rollup), written only
+    /// when asked for.
+    Json,
 }
 
 impl Format {
-    /// Every format gxgk can produce, in output order.
+    /// The document formats, in output order: what `gxgk render` writes when no format is named.
     pub const ALL: [Format; 3] = [Format::Html, Format::Docx, Format::Pdf];
 
     /// The Chinese name shown to the clerk.
@@ -31,6 +36,7 @@ impl Format {
             Format::Html => "HTML 网页",
             Format::Docx => "Word 文档",
             Format::Pdf => "PDF 文件",
+            Format::Json => "表格数据 JSON",
         }
     }
 }
@@ -72,11 +78,16 @@ pub enum RenderError {
     /// PDF was requested without resolved fonts (a caller's mistake).
     #[error("生成 PDF 需要先找到中文字体")]
     NoFonts,
+    /// JSON was requested without the report (a caller's mistake).
+    #[error("输出表格数据 JSON 需要报告数据")]
+    NoReport,
 }
 
-/// Renders `view` in each of `formats`; `stem` names the outputs.
+/// Renders `view` in each of `formats`; `stem` names the outputs. `report` is needed only for
+/// [`Format::Json`] (the figures are exported from the model, not from the formatted view).
 pub fn render(
     view: &View,
+    report: Option<&Report>,
     formats: &[Format],
     opts: &Options,
     stem: &str,
@@ -103,6 +114,13 @@ pub fn render(
                     (
                         format!("{stem}.pdf"),
                         pdf::render_with(view, fonts, options)?,
+                    )
+                }
+                Format::Json => {
+                    let report = report.ok_or(RenderError::NoReport)?;
+                    (
+                        format!("{stem}.json"),
+                        (export::json_text(report) + "\n").into_bytes(),
                     )
                 }
             };

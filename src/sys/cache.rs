@@ -1,7 +1,8 @@
 //! The per-user cache folder: results that are slow to recompute and the same from run to run
 //! (the font folders' scan, glyphs with their subroutines inlined), kept between processes the
-//! way fontconfig keeps its font cache. An entry is read only when its kind, gxgk's version and
-//! its checksum all hold, and replaced by renaming a finished file over it, so a damaged,
+//! way fontconfig keeps its font cache. An entry is read only when its kind, the cache's format,
+//! the build that wrote it (version and a hash of the sources, see `build.rs`) and its checksum
+//! all hold, and replaced by renaming a finished file over it, so a damaged,
 //! foreign or half-written entry is never used. The cache is never needed: every failure to
 //! read or write it is silent, and an output is the same bytes with or without it.
 
@@ -37,25 +38,47 @@ fn dir_from(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<PathBuf>
 /// What every entry starts with, before its kind.
 const MAGIC: &[u8; 4] = b"GXGK";
 
-/// The header: magic, kind (8 bytes), version (16 bytes, zero-padded), payload length (u64 LE)
-/// and the payload's CRC-32 (u32 LE).
-const HEADER: usize = 4 + 8 + 16 + 8 + 4;
+/// The layout of an entry and of the payloads the cache's users write: raised whenever either
+/// changes, so an entry in an older layout is not read even by a build that cannot tell
+/// itself apart from the one that wrote it.
+const FORMAT: u32 = 2;
 
-/// gxgk's version as the header stores it: an entry written by another version is not read.
-fn version() -> [u8; 16] {
-    let mut v = [0u8; 16];
-    let s = env!("CARGO_PKG_VERSION").as_bytes();
-    let n = s.len().min(16);
-    v[..n].copy_from_slice(&s[..n]);
-    v
+/// The header: magic, kind (8 bytes), format (u32 LE), identity (16 bytes), payload length
+/// (u64 LE) and the payload's CRC-32 (u32 LE).
+const HEADER: usize = 4 + 8 + 4 + 16 + 8 + 4;
+
+/// The build that writes and reads entries: the package version and the hash of the sources,
+/// templates and locked dependencies this binary was built from (`build.rs`). Entries are kept
+/// per build, not per version: a build whose glyph or layout code changed must not answer
+/// from what another build cached, though both call themselves 0.1.0.
+fn identity() -> [u8; 16] {
+    identity_of(env!("CARGO_PKG_VERSION"), env!("GXGK_BUILD_ID"))
+}
+
+fn identity_of(version: &str, build: &str) -> [u8; 16] {
+    let hash = |seed: u64, s: &str| {
+        s.bytes().fold(seed, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    };
+    let mut id = [0u8; 16];
+    id[..8].copy_from_slice(&hash(0xcbf2_9ce4_8422_2325, version).to_le_bytes());
+    id[8..].copy_from_slice(&hash(0xcbf2_9ce4_8422_2325, build).to_le_bytes());
+    id
 }
 
 /// The bytes of an entry holding `payload`.
 fn encode(kind: &[u8; 8], payload: &[u8]) -> Vec<u8> {
+    encode_as(FORMAT, &identity(), kind, payload)
+}
+
+/// [`encode`] as a build of `identity` writing `format` would.
+fn encode_as(format: u32, identity: &[u8; 16], kind: &[u8; 8], payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(kind);
-    out.extend_from_slice(&version());
+    out.extend_from_slice(&format.to_le_bytes());
+    out.extend_from_slice(identity);
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     out.extend_from_slice(&libdeflater::crc32(payload).to_le_bytes());
     out.extend_from_slice(payload);
@@ -63,18 +86,20 @@ fn encode(kind: &[u8; 8], payload: &[u8]) -> Vec<u8> {
 }
 
 /// The payload of an entry's bytes, when they are a whole, undamaged entry of `kind` written by
-/// this version.
+/// this build in this format.
 fn decode<'a>(kind: &[u8; 8], bytes: &'a [u8]) -> Option<&'a [u8]> {
     let (head, payload) = bytes.split_at_checked(HEADER)?;
     let (magic, rest) = head.split_at(4);
     let (k, rest) = rest.split_at(8);
-    let (v, rest) = rest.split_at(16);
+    let (format, rest) = rest.split_at(4);
+    let (id, rest) = rest.split_at(16);
     let (len, crc) = rest.split_at(8);
     let len = u64::from_le_bytes(len.try_into().ok()?);
     let crc = u32::from_le_bytes(crc.try_into().ok()?);
     (magic == MAGIC
         && k == kind
-        && v == version()
+        && format == FORMAT.to_le_bytes()
+        && id == identity()
         && len == payload.len() as u64
         && libdeflater::crc32(payload) == crc)
         .then_some(payload)
@@ -297,6 +322,43 @@ mod tests {
         let mut longer = entry.clone();
         longer.push(0);
         assert_eq!(decode(b"testkind", &longer), None);
+    }
+
+    #[test]
+    fn an_entry_another_build_wrote_is_not_read() {
+        // What a build of the same package version with other code wrote: its header names
+        // only the version, so nothing in it says the glyph code or the layout were the same.
+        let payload = b"payload";
+        let mut foreign = Vec::new();
+        foreign.extend_from_slice(MAGIC);
+        foreign.extend_from_slice(b"testkind");
+        let mut v = [0u8; 16];
+        let s = env!("CARGO_PKG_VERSION").as_bytes();
+        v[..s.len()].copy_from_slice(s);
+        foreign.extend_from_slice(&v);
+        foreign.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        foreign.extend_from_slice(&libdeflater::crc32(payload).to_le_bytes());
+        foreign.extend_from_slice(payload);
+        assert_eq!(decode(b"testkind", &foreign), None);
+    }
+
+    #[test]
+    fn entries_are_kept_per_format_and_build() {
+        let here = encode_as(FORMAT, &identity(), b"testkind", b"p");
+        assert_eq!(decode(b"testkind", &here), Some(&b"p"[..]));
+        let older = encode_as(FORMAT - 1, &identity(), b"testkind", b"p");
+        assert_eq!(decode(b"testkind", &older), None);
+        let other = identity_of(env!("CARGO_PKG_VERSION"), "another build");
+        assert_ne!(other, identity());
+        assert_eq!(
+            decode(b"testkind", &encode_as(FORMAT, &other, b"testkind", b"p")),
+            None
+        );
+        let next = identity_of("0.2.0", env!("GXGK_BUILD_ID"));
+        assert_eq!(
+            decode(b"testkind", &encode_as(FORMAT, &next, b"testkind", b"p")),
+            None
+        );
     }
 
     #[test]

@@ -19,16 +19,22 @@ thread_local! {
 /// Output held back while one report of a batch was processed on a worker thread, to be
 /// printed in input order (a batch prints the same as the files checked one by one).
 #[derive(Debug, Default)]
-pub struct Captured(Vec<(bool, String)>);
+pub struct Captured(Vec<(Stream, String)>);
+
+/// Where a printed text goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stream {
+    Out,
+    Err,
+}
 
 impl Captured {
     /// Prints what was held back, standard output and standard error each to its own.
     pub fn replay(self) {
-        for (to_err, text) in self.0 {
-            if to_err {
-                write_err(format_args!("{text}"));
-            } else {
-                write_out(format_args!("{text}"));
+        for (stream, text) in self.0 {
+            match stream {
+                Stream::Err => write_err(format_args!("{text}")),
+                Stream::Out => write_out(format_args!("{text}")),
             }
         }
     }
@@ -43,10 +49,10 @@ pub fn captured<T>(f: impl FnOnce() -> T) -> (T, Captured) {
 }
 
 /// Holds `args` back when a capture runs on this thread; `false` when it does not.
-fn held(to_err: bool, args: std::fmt::Arguments) -> bool {
+fn held(stream: Stream, args: std::fmt::Arguments) -> bool {
     CAPTURE.with(|c| match c.borrow_mut().as_mut() {
         Some(cap) => {
-            cap.0.push((to_err, args.to_string()));
+            cap.0.push((stream, args.to_string()));
             true
         }
         None => false,
@@ -55,7 +61,7 @@ fn held(to_err: bool, args: std::fmt::Arguments) -> bool {
 
 /// Writes to standard output (use the [`out!`](crate::out) and [`outln!`](crate::outln) macros).
 pub fn write_out(args: std::fmt::Arguments) {
-    if held(false, args) || CLOSED.load(Ordering::Relaxed) {
+    if held(Stream::Out, args) || CLOSED.load(Ordering::Relaxed) {
         return;
     }
     let mut out = std::io::stdout().lock();
@@ -66,7 +72,7 @@ pub fn write_out(args: std::fmt::Arguments) {
 
 /// Writes to standard error; a closed standard error is ignored (there is nowhere to say so).
 pub fn write_err(args: std::fmt::Arguments) {
-    if held(true, args) {
+    if held(Stream::Err, args) {
         return;
     }
     let _ = std::io::stderr().lock().write_fmt(args);
@@ -127,11 +133,14 @@ mod tests {
             crate::outln!("one");
             let ((), inner) = captured(|| crate::errln!("inner"));
             crate::errln!("two");
-            assert_eq!(inner.0, [(true, "inner\n".to_string())]);
+            assert_eq!(inner.0, [(Stream::Err, "inner\n".to_string())]);
         });
         assert_eq!(
             outer.0,
-            [(false, "one\n".to_string()), (true, "two\n".to_string())]
+            [
+                (Stream::Out, "one\n".to_string()),
+                (Stream::Err, "two\n".to_string())
+            ]
         );
     }
 }

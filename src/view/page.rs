@@ -1,4 +1,4 @@
-//! The printed page of GB/T 9704-2012 (spec §8), decided once for every renderer: A4, the
+//! The printed page of GB/T 9704-2012 (docs/spec/layout.md §8), decided once for every renderer: A4, the
 //! margins and 版心, 22 lines of 28 characters, the type sizes, and where the sign-off
 //! lines sit. The PDF layout works in points, the DOCX in twips and the stylesheet in
 //! millimetres; all three take their numbers from here (the stylesheet through a test).
@@ -61,7 +61,7 @@ pub fn css_declarations() -> Vec<String> {
     ]
 }
 
-/// The right indents of the two sign-off lines (spec §8.3, no seal), in the unit of `ch`
+/// The right indents of the two sign-off lines (docs/spec/layout.md §8.3, no seal), in the unit of `ch`
 /// (one character's width), from the widths of the agency line and the date line:
 /// `(agency, date)`.
 ///

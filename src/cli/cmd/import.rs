@@ -9,7 +9,7 @@ use gxgk::diag::{Diagnostic, Tally};
 use gxgk::import::{self, Imported, NoteKind};
 use gxgk::load::source::Source;
 use gxgk::sys::write;
-use gxgk::{err, errln, outln};
+use gxgk::{errln, outln};
 
 use super::Outcome;
 use super::batch::Done;
@@ -333,80 +333,4 @@ fn locate(d: &mut Diagnostic, toml_src: &Source, toml: &str, doc: &str, fallback
     let at = d.location(toml_src).line;
     let line = origin_line(toml, at).unwrap_or(fallback);
     d.span = Some(line_span(doc, line));
-}
-
-/// `gxgk render FILE --json`: writes `FILE.json` (see [`gxgk::render::export`]) after the same check
-/// as the other formats (errors stop it unless `--draft`).
-pub fn render_json(
-    file: &Path,
-    out_dir: Option<&Path>,
-    force: bool,
-    draft: bool,
-    deadline: Option<(u32, u32)>,
-) -> Outcome {
-    let loaded = match gxgk::load::load_file(file) {
-        Ok(l) => l,
-        Err(e) => {
-            match &e {
-                gxgk::load::LoadError::Invalid { file, diagnostics } => {
-                    for d in diagnostics {
-                        err!("{}", d.render_text(file));
-                    }
-                    errln!("{}：文件无法读取，请按上面的位置修改后再运行。", file.name);
-                }
-                gxgk::load::LoadError::Io { .. } => errln!("错误：{e}"),
-            }
-            return Outcome::Unusable;
-        }
-    };
-    let diags = check::check(&Ctx {
-        report: &loaded.report,
-        previous: None,
-        previous_source: None,
-        deadline,
-    });
-    let errors = Tally::of(&diags).errors;
-    if errors > 0 && !draft {
-        for d in diags
-            .iter()
-            .filter(|d| d.severity == gxgk::diag::Severity::Error)
-        {
-            outln!("{}", d.render_text(&loaded.source));
-        }
-        errln!(
-            "{}：有 {errors} 个错误，不能输出数据。请改正后再运行；确需导出时加 --draft。",
-            file.display()
-        );
-        return Outcome::Errors;
-    }
-    let stem = file
-        .file_stem()
-        .map_or("report".into(), |s| s.to_string_lossy().into_owned());
-    let dir = out_dir
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| file.parent().unwrap_or(Path::new("")).to_path_buf());
-    if let Err(e) = std::fs::create_dir_all(if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        &dir
-    }) {
-        errln!(
-            "错误：无法创建目录 {}：{}",
-            dir.display(),
-            gxgk::sys::oserr::io_cause(&e)
-        );
-        return Outcome::Unusable;
-    }
-    let path = dir.join(format!("{stem}.json"));
-    let text = gxgk::render::export::json_text(&loaded.report) + "\n";
-    let out = write::Out {
-        path: &path,
-        bytes: text.as_bytes(),
-    };
-    if let Err(e) = write::write_set(&[out], force, &[file]) {
-        errln!("错误：{e}");
-        return Outcome::Unusable;
-    }
-    outln!("已生成 {}（表格数据 JSON）", path.display());
-    Outcome::Clean
 }

@@ -72,9 +72,12 @@ pub fn run(r: Args) -> Outcome {
     if r.pdf {
         formats.push(render::Format::Pdf);
     }
-    let json_only = r.json && formats.is_empty();
-    if formats.is_empty() {
+    // No format named: every document format (JSON only when asked for).
+    if formats.is_empty() && !r.json {
         formats = render::Format::ALL.to_vec();
+    }
+    if r.json {
+        formats.push(render::Format::Json);
     }
     let files = batch::expand(&r.files, |p| {
         p.extension()
@@ -85,7 +88,7 @@ pub fn run(r: Args) -> Outcome {
         return super::usage("给出的文件夹里没有数据文件（.toml）");
     }
     // The fonts of a batch are found once, before any report is rendered.
-    let fonts = match (single, formats.contains(&render::Format::Pdf) && !json_only) {
+    let fonts = match (single, formats.contains(&render::Format::Pdf)) {
         (false, true) => match r.fonts.resolve(&[]) {
             Ok(f) => Some(f),
             Err(o) => return o,
@@ -122,18 +125,6 @@ pub fn run(r: Args) -> Outcome {
                 refused: Some("未生成：与另一文件的输出同名"),
                 ..Done::unusable()
             };
-        }
-        // JSON data first; alone when no document format is asked for.
-        if r.json {
-            let o = super::import::render_json(file, out_dir, r.force, r.draft, r.deadline);
-            if o != Outcome::Clean || json_only {
-                return Done {
-                    outcome: o,
-                    tally: None,
-                    written: usize::from(o == Outcome::Clean),
-                    refused: None,
-                };
-            }
         }
         let opts = render::Options {
             html: gxgk::render::html::Options {
@@ -222,10 +213,14 @@ pub fn render_file(mut req: RenderRequest) -> Done {
         }
     }
     let view = View::new(&loaded.report, req.draft.then_some(errors));
-    // The view holds all that is drawn: the data file's text, tree and typed report go before
-    // the layout (a long narrative's peak memory is that much lower); a missing glyph, rare,
-    // reads the file again to say where the character is.
-    drop(loaded);
+    // The view holds all that is drawn: the data file's text, tree and (unless the JSON data,
+    // exported from it, is asked for) the typed report go before the layout (a long
+    // narrative's peak memory is that much lower); a missing glyph, rare, reads the file again
+    // to say where the character is.
+    let report = req
+        .formats
+        .contains(&render::Format::Json)
+        .then_some(loaded.report);
     let stem = req
         .file
         .file_stem()
@@ -242,7 +237,7 @@ pub fn render_file(mut req: RenderRequest) -> Done {
                 Err(o) => return failed(o),
             }
         }
-        match render::render(&view, req.formats, &req.opts, &stem) {
+        match render::render(&view, report.as_ref(), req.formats, &req.opts, &stem) {
             Ok(o) => break o,
             Err(render::RenderError::Pdf(gxgk::render::pdf::PdfError::BadFont { path }))
                 if damaged.len() < 8 =>
