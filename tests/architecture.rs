@@ -11,13 +11,10 @@ const MAX_LINES: usize = 700;
 
 /// Files over [`MAX_LINES`] for now, with the most lines each may have. The list may only
 /// shrink: a file that grows past its number fails, and one that is back under the limit must
-/// leave the list. (`view/mod.rs`, `render/html.rs` and `render/pdf/` were being changed by
-/// other work when the limit came in.)
-const OVER_THE_LIMIT: &[(&str, usize)] = &[
-    ("src/render/html.rs", 756),
-    ("src/render/pdf/cff.rs", 876),
-    ("src/view/mod.rs", 1101),
-];
+/// leave the list. (`render/html.rs` and `render/pdf/` were being changed by other work when
+/// the limit came in.)
+const OVER_THE_LIMIT: &[(&str, usize)] =
+    &[("src/render/html.rs", 756), ("src/render/pdf/cff.rs", 876)];
 
 /// Every `.rs` file under `dir`, sorted, with `/` separators relative to the crate root.
 fn sources(dir: &str) -> Vec<(String, String)> {

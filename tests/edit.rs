@@ -4,7 +4,6 @@
 //! after a restart, the creation page against `gxgk new`, axe-core on the page, and the
 //! server's refusals (token, Host, Origin, body size, paths) over raw HTTP.
 
-#[allow(dead_code)]
 mod cdp;
 mod common;
 

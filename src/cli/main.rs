@@ -54,7 +54,7 @@ enum Command {
         force: bool,
     },
     /// 在浏览器中按报告格式填写数据文件，边填边检查，自动保存
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(override_usage = "gxgk edit [选项] [文件]")]
     Edit(cmd::edit::Args),
     /// 检查数据文件：勾稽关系、表格结构、日期、单位、文字
     #[command(override_usage = "gxgk check [选项] [文件] [更多文件]...")]

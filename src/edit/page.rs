@@ -84,8 +84,8 @@ fn labels(table: &Table, r: usize, c: usize) -> (String, String) {
     let grid = table.grid();
     let mut row = Vec::new();
     let mut last = None;
-    for col in 0..c {
-        if let Some((rr, i)) = grid[r][col]
+    for slot in &grid[r][..c] {
+        if let Some((rr, i)) = *slot
             && last != Some((rr, i))
         {
             last = Some((rr, i));
@@ -185,10 +185,10 @@ fn grid(out: &mut String, table: &Table) {
 
 fn narrative(out: &mut String, help: &HashMap<String, String>, key: &str) {
     field(out, help, &format!("{key}.text"), "总述（可不写）", "area");
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<div class=\"parts\" data-section=\"{key}\"></div>\
-         <button type=\"button\" class=\"add-part\" data-section=\"{key}\">＋ 添加一部分</button>\n"
+         <button type=\"button\" class=\"add-part\" data-section=\"{key}\">＋ 添加一部分</button>"
     );
 }
 
