@@ -31,6 +31,8 @@ done
 
 # Chromium: screenshots at 375 and 1280 px, and print-to-PDF (the tests measure them too).
 GXGK_LOOK="$out" cargo test --quiet --test html chromium >/dev/null
+# The editor (gxgk edit) at 1280 px with a 表三 finding shown, and the 2019 example at 1920 px.
+GXGK_LOOK="$out" cargo test --quiet --test edit -- a_clerk_fixes a_single_cell >/dev/null
 
 rows_per_page() { # text rows (distinct baselines) per page, and the lowest text row, in mm
   pdftotext -bbox "$1" - | awk '

@@ -136,6 +136,14 @@ fn saved(b: &mut cdp::Browser) {
     );
 }
 
+/// Keeps a screenshot of what the clerk sees where `bench/look.sh` asks (`GXGK_LOOK`).
+fn look(b: &mut cdp::Browser, name: &str) {
+    if let Some(dir) = std::env::var_os("GXGK_LOOK") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(Path::new(&dir).join(name), b.screenshot_viewport()).unwrap();
+    }
+}
+
 fn copy_example(dir: &Path, name: &str) -> PathBuf {
     let to = dir.join("report.toml");
     std::fs::copy(Path::new("examples").join(name), &to).unwrap();
@@ -212,6 +220,9 @@ fn a_clerk_fixes_table_three_edits_parts_and_saves() {
         &mut b,
         "document.querySelector('#tally').textContent.includes('错误')",
     );
+    b.eval("document.querySelector('#h-t3').scrollIntoView()");
+    std::thread::sleep(Duration::from_millis(600));
+    look(&mut b, "edit-1280.png");
     b.eval("document.querySelector('#findings [data-rule=\"T3-OUTCOME-SUM\"] .goto').click()");
     assert_eq!(
         b.eval("document.activeElement.dataset.key + '#' + document.activeElement.dataset.col"),
@@ -349,7 +360,8 @@ fn a_single_cell_change_touches_one_line_of_the_2019_example() {
     wait_for(&mut b, "window.gxgkEditor.unsaved() > 0");
     b.eval("document.querySelector('[data-action=\"save\"]').click()");
     saved(&mut b);
-    let _ = std::fs::write(dir.join("editor-1920.png"), b.screenshot_viewport());
+    std::thread::sleep(Duration::from_millis(600));
+    look(&mut b, "edit-1920.png");
     let after = std::fs::read_to_string(&file).unwrap();
     let diff = changed(&original, &after);
     assert_eq!(diff.len(), 1, "{diff:?}");
