@@ -2,7 +2,17 @@
 //! kept with what follows and no orphan or widow lines, the title, the sign-off, and each
 //! page's number, watermark and draft notice.
 
-use super::*;
+use std::collections::BTreeSet;
+
+use crate::sys::fonts::Role;
+use crate::view::{Block, View};
+
+use super::text::{Shaper, Style, baseline_in, break_lines, natural, place};
+use super::title::title_lines;
+use super::{
+    BLOCK_H, BLOCK_W, BODY_SIZE, Document, Ink, Kind, LEFT, LINE, LINES, MM, Measure, PAGE_H,
+    PAGE_NO_SIZE, PAGE_W, PITCH, Page, TITLE_SIZE, TOP,
+};
 
 pub(super) struct Flow<'a> {
     pub(super) ctx: Shaper<'a>,

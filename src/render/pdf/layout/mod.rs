@@ -13,19 +13,11 @@ mod title;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeSet;
-use std::ops::Range;
-
 use crate::sys::fonts::{FaceId, Role};
-use crate::view::{Align, Block, CellRole, GridCell, Table, View};
 
 pub use flow::layout;
 pub use table::table_size;
 pub use text::{NO_END, NO_START};
-// The parts see each other through `use super::*` (the flow places text and tables, tables
-// break their cells' text, …); this module itself uses only some of them.
-#[allow(unused_imports)]
-use {flow::*, table::*, text::*, title::*};
 
 use crate::view::page;
 

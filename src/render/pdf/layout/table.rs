@@ -3,7 +3,14 @@
 //! headers repeated, every page's part ending on the line grid, and every cell drawn as rules
 //! and centred text (a merged label in every piece that holds it).
 
-use super::*;
+use std::ops::Range;
+
+use crate::sys::fonts::Role;
+use crate::view::{Align, CellRole, GridCell, Table};
+
+use super::flow::Flow;
+use super::text::{Item, Style, baseline_in, break_lines, natural, place};
+use super::{BLOCK_H, BLOCK_W, Kind, LEFT, LINE, Line, Rule, TOP};
 
 /// Table font size: the view's, shared by every format.
 pub fn table_size(t: &Table) -> f32 {

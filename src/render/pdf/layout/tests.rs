@@ -1,6 +1,17 @@
 //! Layout tests with a fake measure: line breaking, titles, fallback faces, pagination.
 
-use super::*;
+use std::collections::BTreeSet;
+
+use crate::sys::fonts::{FaceId, Role};
+use crate::view::{CellRole, GridCell, Table};
+
+use super::flow::Flow;
+use super::table::keep_words;
+use super::text::{Shaper, Style, break_lines, is_wide, place};
+use super::title::title_lines;
+use super::{
+    BLOCK_W, BODY_SIZE, CHARS, Kind, LEFT, LINE, LINES, Line, Measure, Page, TITLE_SIZE, TOP,
+};
 
 /// Every character in face 0, CJK 1 em, others 0.5 em; `□` is in no face.
 struct Fake;

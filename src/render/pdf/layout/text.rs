@@ -2,7 +2,12 @@
 //! with their units), greedy line breaking with the Chinese line-start and line-end rules, and
 //! placing a line's items as runs, justified on the character grid.
 
-use super::*;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crate::sys::fonts::{FaceId, Role};
+
+use super::{Ink, Kind, Line, Measure, PITCH, Run};
 
 /// A web or e-mail address long enough to be worth breaking.
 pub(super) fn is_address(s: &str) -> bool {
