@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use crate::sys::fonts::Role;
 use crate::view::{Block, View};
 
+use super::tags::{Elem, Tag, addresses};
 use super::text::{Shaper, Style, baseline_in, break_lines, natural, place};
 use super::title::title_lines;
 use super::{
@@ -19,6 +20,8 @@ pub(super) struct Flow<'a> {
     pub(super) pages: Vec<Page>,
     /// Current position from the top of the page.
     pub(super) y: f32,
+    /// The structure elements so far, in reading order.
+    pub(super) elems: Vec<Elem>,
 }
 
 impl<'a> Flow<'a> {
@@ -28,6 +31,12 @@ impl<'a> Flow<'a> {
         }
         let n = self.pages.len() - 1;
         &mut self.pages[n]
+    }
+
+    /// Starts a structure element; its index.
+    pub(super) fn open(&mut self, tag: Tag, parent: Option<usize>) -> usize {
+        self.elems.push(Elem { tag, parent });
+        self.elems.len() - 1
     }
 
     pub(super) fn new_page(&mut self) {
@@ -71,9 +80,21 @@ impl<'a> Flow<'a> {
             size: BODY_SIZE,
             grid: true,
         };
-        let items = self.ctx.items(spans, &style);
+        let mut items = self.ctx.items(spans, &style);
         if items.is_empty() {
             return;
+        }
+        let tag = match kind {
+            Kind::Heading1 => Tag::H2,
+            Kind::Heading2 => Tag::H3,
+            _ => Tag::P,
+        };
+        let elem = self.open(tag, None);
+        for (first, end, uri, text) in addresses(&items) {
+            let link = self.open(Tag::Link { uri, text }, Some(elem));
+            for it in &mut items[first..end] {
+                it.elem = Some(link);
+            }
         }
         let lines = break_lines(&items, &|n| if n == 0 { BLOCK_W - indent } else { BLOCK_W });
         let count = lines.len();
@@ -102,7 +123,8 @@ impl<'a> Flow<'a> {
                 BODY_SIZE,
                 &style,
                 (!last).then_some(w),
-            );
+            )
+            .tag(Some(elem));
             self.page().lines.push(line);
             self.y += LINE;
         }
@@ -111,12 +133,13 @@ impl<'a> Flow<'a> {
     /// The title in the view's lines (shared with HTML and DOCX); a line wider than the
     /// block with the real fonts is itself broken into balanced lines.
     pub(super) fn title(&mut self, view_lines: &[String]) {
+        let elem = self.open(Tag::H1, None);
         for title in view_lines {
-            self.title_line(title);
+            self.title_line(title, elem);
         }
     }
 
-    pub(super) fn title_line(&mut self, title: &str) {
+    pub(super) fn title_line(&mut self, title: &str, elem: usize) {
         let style = Style {
             size: TITLE_SIZE,
             grid: false,
@@ -135,7 +158,8 @@ impl<'a> Flow<'a> {
                 TITLE_SIZE,
                 &style,
                 None,
-            );
+            )
+            .tag(Some(elem));
             self.page().lines.push(line);
             self.y += LINE;
         }
@@ -151,6 +175,7 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
         },
         pages: vec![Page::default()],
         y: TOP,
+        elems: Vec::new(),
     };
     let indent = 2.0 * PITCH;
     f.title(&view.title_lines);
@@ -194,6 +219,7 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
         }
     }
     signoff(&mut f, view);
+    let elems = f.elems;
     let mut pages = f.pages;
     let missing: Vec<char> = f.ctx.missing.iter().copied().collect();
     let mut ctx = Shaper {
@@ -213,6 +239,7 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
         height: PAGE_H,
         pages,
         missing,
+        elems,
     }
 }
 
@@ -241,6 +268,7 @@ pub(super) fn signoff(f: &mut Flow, view: &View) {
         if items.is_empty() {
             continue;
         }
+        let elem = f.open(Tag::P, None);
         let line = place(
             items,
             Kind::Signoff,
@@ -249,7 +277,8 @@ pub(super) fn signoff(f: &mut Flow, view: &View) {
             BODY_SIZE,
             &style,
             None,
-        );
+        )
+        .tag(Some(elem));
         f.page().lines.push(line);
         f.y += LINE;
     }

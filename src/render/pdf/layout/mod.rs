@@ -7,6 +7,7 @@
 
 mod flow;
 mod table;
+mod tags;
 mod text;
 mod title;
 
@@ -17,6 +18,7 @@ use crate::sys::fonts::{FaceId, Role};
 
 pub use flow::layout;
 pub use table::table_size;
+pub use tags::{Elem, Scope, Tag, link_target};
 pub use text::{NO_END, NO_START};
 
 use crate::view::page;
@@ -102,6 +104,9 @@ pub struct Run {
     pub ink: Ink,
     /// The characters.
     pub text: String,
+    /// The structure element (index into [`Document::elems`]) the run belongs to; `None`
+    /// for an artifact.
+    pub elem: Option<usize>,
 }
 
 /// What a line of text is.
@@ -138,6 +143,9 @@ pub struct Line {
     pub width: f32,
     /// The runs, left to right.
     pub runs: Vec<Run>,
+    /// The structure element of the line's text (its runs may be in a child of it, a link);
+    /// `None` for an artifact.
+    pub elem: Option<usize>,
 }
 
 impl Line {
@@ -148,6 +156,17 @@ impl Line {
     /// The baseline.
     pub fn baseline(&self) -> f32 {
         self.runs.first().map_or(0.0, |r| r.y)
+    }
+    /// Makes the line's runs that belong to no element yet part of `elem` (`None`: an
+    /// artifact).
+    pub fn tag(mut self, elem: Option<usize>) -> Line {
+        self.elem = elem;
+        for r in &mut self.runs {
+            if r.elem.is_none() {
+                r.elem = elem;
+            }
+        }
+        self
     }
 }
 
@@ -186,4 +205,6 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Characters no found face can draw.
     pub missing: Vec<char>,
+    /// The structure elements in reading order (a parent before its children).
+    pub elems: Vec<Elem>,
 }

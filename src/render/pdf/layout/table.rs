@@ -9,6 +9,7 @@ use crate::sys::fonts::Role;
 use crate::view::{Align, CellRole, GridCell, Table};
 
 use super::flow::Flow;
+use super::tags::{Scope, Tag};
 use super::text::{Item, Style, baseline_in, break_lines, natural, place};
 use super::{BLOCK_H, BLOCK_W, Kind, LEFT, LINE, Line, Rule, TOP};
 
@@ -303,6 +304,33 @@ impl Flow<'_> {
             header_rows,
         } = m;
         let style = Style { size, grid: false };
+        // Structure: the table, a row element per grid row, each cell in the row it starts in
+        // with its spans; header cells with their scope (as the HTML's `th scope`).
+        let table = self.open(Tag::Table, None);
+        let mut elems = Vec::with_capacity(cells.len());
+        let mut k = 0;
+        for r in 0..nrows {
+            let tr = self.open(Tag::TR, Some(table));
+            while k < cells.len() && cells[k].row == r {
+                let c = &cells[k].cell;
+                let (rows, cols) = (c.rowspan, c.colspan);
+                let tag = match c.role {
+                    CellRole::RowHeader => Tag::TH {
+                        scope: Scope::Row,
+                        rows,
+                        cols,
+                    },
+                    CellRole::ColHeader | CellRole::Caption => Tag::TH {
+                        scope: Scope::Column,
+                        rows,
+                        cols,
+                    },
+                    CellRole::Note | CellRole::Number | CellRole::Empty => Tag::TD { rows, cols },
+                };
+                elems.push(self.open(tag, Some(tr)));
+                k += 1;
+            }
+        }
         let header: f32 = heights[..header_rows].iter().sum();
         let block_end = |r: usize| {
             let mut e = r;
@@ -387,56 +415,62 @@ impl Flow<'_> {
             }
         }
         // Draw every cell, split into one fragment per page it spans.
-        let draw = |flow: &mut Flow, c: &CellBox, frags: Vec<(usize, f32, f32)>| {
-            let (x1, x2) = (xs[c.col], xs[c.col + c.cell.colspan]);
-            let text_h = c.lines.len() as f32 * lh;
-            let fits: Vec<bool> = frags.iter().map(|f| f.2 + 0.01 >= text_h + PAD_Y).collect();
-            let largest = frags
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.2.total_cmp(&b.1.2))
-                .map_or(0, |(i, _)| i);
-            for (k, (page, top, h)) in frags.iter().copied().enumerate() {
-                let p = &mut flow.pages[page];
-                for (a, b, cx, cy) in [
-                    (x1, top, x2, top),
-                    (x1, top + h, x2, top + h),
-                    (x1, top, x1, top + h),
-                    (x2, top, x2, top + h),
-                ] {
-                    p.rules.push(Rule {
-                        x1: a,
-                        y1: b,
-                        x2: cx,
-                        y2: cy,
-                        width: BORDER,
-                    });
+        // A cell's text is its element's content where it is first drawn; drawn again (in a
+        // later piece of a merged label, or a repeated header), it is an artifact.
+        let draw =
+            |flow: &mut Flow, c: &CellBox, frags: Vec<(usize, f32, f32)>, elem: Option<usize>| {
+                let mut elem = elem;
+                let (x1, x2) = (xs[c.col], xs[c.col + c.cell.colspan]);
+                let text_h = c.lines.len() as f32 * lh;
+                let fits: Vec<bool> = frags.iter().map(|f| f.2 + 0.01 >= text_h + PAD_Y).collect();
+                let largest = frags
+                    .iter()
+                    .enumerate()
+                    .max_by(|a, b| a.1.2.total_cmp(&b.1.2))
+                    .map_or(0, |(i, _)| i);
+                for (k, (page, top, h)) in frags.iter().copied().enumerate() {
+                    let p = &mut flow.pages[page];
+                    for (a, b, cx, cy) in [
+                        (x1, top, x2, top),
+                        (x1, top + h, x2, top + h),
+                        (x1, top, x1, top + h),
+                        (x2, top, x2, top + h),
+                    ] {
+                        p.rules.push(Rule {
+                            x1: a,
+                            y1: b,
+                            x2: cx,
+                            y2: cy,
+                            width: BORDER,
+                        });
+                    }
+                    // A label is drawn in every piece of its cell that holds it (repeated after
+                    // a page break), or once in the largest piece when none does.
+                    if !(fits[k] || (!fits.iter().any(|f| *f) && k == largest)) {
+                        continue;
+                    }
+                    let first = top + (h - text_h) / 2.0;
+                    for (n, items) in c.lines.iter().enumerate() {
+                        let w = natural(items);
+                        let x = match c.cell.align {
+                            Align::Left => x1 + PAD_X,
+                            Align::Center => (x1 + x2 - w) / 2.0,
+                        };
+                        let line = place(
+                            items,
+                            Kind::Cell,
+                            x,
+                            baseline_in(first + n as f32 * lh, lh, size),
+                            size,
+                            &style,
+                            None,
+                        )
+                        .tag(elem);
+                        p.lines.push(line);
+                    }
+                    elem = None;
                 }
-                // A label is drawn in every piece of its cell that holds it (repeated after
-                // a page break), or once in the largest piece when none does.
-                if !(fits[k] || (!fits.iter().any(|f| *f) && k == largest)) {
-                    continue;
-                }
-                let first = top + (h - text_h) / 2.0;
-                for (n, items) in c.lines.iter().enumerate() {
-                    let w = natural(items);
-                    let x = match c.cell.align {
-                        Align::Left => x1 + PAD_X,
-                        Align::Center => (x1 + x2 - w) / 2.0,
-                    };
-                    let line = place(
-                        items,
-                        Kind::Cell,
-                        x,
-                        baseline_in(first + n as f32 * lh, lh, size),
-                        size,
-                        &style,
-                        None,
-                    );
-                    p.lines.push(line);
-                }
-            }
-        };
+            };
         let fragments = |rows: Range<usize>, at: &[(usize, f32)]| {
             let mut frags: Vec<(usize, f32, f32)> = Vec::new();
             for row in rows {
@@ -449,9 +483,9 @@ impl Flow<'_> {
             frags
         };
         // Reading order: row by row.
-        for c in &cells {
+        for (c, elem) in cells.iter().zip(&elems) {
             let frags = fragments(c.row..c.row + c.cell.rowspan, &at);
-            draw(self, c, frags);
+            draw(self, c, frags, Some(*elem));
         }
         for (page, top) in repeats {
             let mut y = top;
@@ -464,7 +498,7 @@ impl Flow<'_> {
             let before = self.pages[page].lines.len();
             for c in cells.iter().filter(|c| c.row < header_rows) {
                 let frags = fragments(c.row..c.row + c.cell.rowspan, &tops);
-                draw(self, c, frags);
+                draw(self, c, frags, None);
             }
             let p = &mut self.pages[page];
             let added: Vec<Line> = p.lines.drain(before..).collect();

@@ -206,6 +206,7 @@ fn flow() -> Flow<'static> {
         },
         pages: vec![Page::default()],
         y: TOP,
+        elems: Vec::new(),
     }
 }
 
