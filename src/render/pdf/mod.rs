@@ -6,6 +6,8 @@ pub mod backend;
 mod cff;
 pub mod embed;
 pub mod layout;
+mod tagged;
+mod xref;
 
 use thiserror::Error;
 
