@@ -305,14 +305,28 @@ impl Flow<'_> {
         } = m;
         let style = Style { size, grid: false };
         // Structure: the table, a row element per grid row, each cell in the row it starts in
-        // with its spans; header cells with their scope (as the HTML's `th scope`).
-        let table = self.open(Tag::Table, None);
+        // with its spans; header cells with their scope (as the HTML's `th scope`). A row
+        // that is only a sub-caption spanning the table (表二's 第二十条第（一）项) starts a
+        // table of its own with that Caption: its column headers then head only its cells.
+        let mut table = None;
         let mut elems = Vec::with_capacity(cells.len());
         let mut k = 0;
         for r in 0..nrows {
-            let tr = self.open(Tag::TR, Some(table));
-            while k < cells.len() && cells[k].row == r {
-                let c = &cells[k].cell;
+            let row = cells[k..].iter().take_while(|c| c.row == r).count();
+            if row == 1 && cells[k].cell.role == CellRole::Caption {
+                let t = self.open(Tag::Table, None);
+                table = Some(t);
+                elems.push(self.open(Tag::Caption, Some(t)));
+                k += 1;
+                continue;
+            }
+            let t = match table {
+                Some(t) => t,
+                None => *table.insert(self.open(Tag::Table, None)),
+            };
+            let tr = self.open(Tag::TR, Some(t));
+            for c in &cells[k..k + row] {
+                let c = &c.cell;
                 let (rows, cols) = (c.rowspan, c.colspan);
                 let tag = match c.role {
                     CellRole::RowHeader => Tag::TH {
@@ -328,8 +342,8 @@ impl Flow<'_> {
                     CellRole::Note | CellRole::Number | CellRole::Empty => Tag::TD { rows, cols },
                 };
                 elems.push(self.open(tag, Some(tr)));
-                k += 1;
             }
+            k += row;
         }
         let header: f32 = heights[..header_rows].iter().sum();
         let block_end = |r: usize| {

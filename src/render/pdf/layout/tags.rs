@@ -25,8 +25,10 @@ pub enum Tag {
     H3,
     /// A paragraph: the preamble, body text, each line of the sign-off.
     P,
-    /// A statistics table.
+    /// A statistics table, or one 第二十条 part of 表二.
     Table,
+    /// The sub-caption that heads one part of 表二 (`第二十条第（一）项`).
+    Caption,
     /// A table row.
     TR,
     /// A header cell, with its spans.
