@@ -353,9 +353,8 @@ impl Tree {
                         stack.push(None);
                     }
                     "EMC" => {
-                        if stack.pop().expect("EMC closes a sequence").is_none() {
-                            artifact_depth -= 1;
-                        }
+                        let open = stack.pop().expect("EMC closes a sequence");
+                        artifact_depth -= i32::from(open.is_none());
                     }
                     "Tf" => font = name(&op.operands[0]),
                     "Tj" | "TJ" | "'" | "\"" | "S" | "s" | "f" | "F" | "f*" | "B" | "b" => {

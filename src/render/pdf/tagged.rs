@@ -135,9 +135,10 @@ pub(super) fn write(doc: &Document, meta: &Meta, r: &Refs, next: &mut Ref) -> Ve
         if let Some(p) = parent {
             attach(p, doc, attached, kids, top);
         }
-        for s in 0..e {
-            if !attached[s] && doc.elems[s].parent == parent {
-                attached[s] = true;
+        let earlier = attached.iter_mut().zip(&doc.elems).enumerate().take(e);
+        for (s, (done, el)) in earlier {
+            if !*done && el.parent == parent {
+                *done = true;
                 match parent {
                     Some(p) => kids[p].push(Kid::Elem(s)),
                     None => top.push(s),
