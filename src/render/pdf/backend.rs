@@ -183,7 +183,8 @@ pub fn write_with(
     let xmp = tagged::xmp(meta, producer);
     pdf.metadata(metadata, &xmp)
         .pair(Name(b"Subtype"), Name(b"XML"));
-    let packed = tagged::write(
+    let mut packed = super::xref::Packed::new();
+    tagged::write(
         doc,
         meta,
         &tagged::Refs {
@@ -194,6 +195,7 @@ pub fn write_with(
             outline,
         },
         &mut next,
+        &mut packed,
     );
     let mut cat = pdf.catalog(catalog);
     cat.pages(tree)

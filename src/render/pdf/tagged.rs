@@ -6,10 +6,11 @@
 use pdf_writer::types::{
     ActionType, AnnotationFlags, AnnotationType, StructRole, TableHeaderScope,
 };
-use pdf_writer::{Chunk, Finish, Name, Rect, Ref, Settings, Str, TextStr};
+use pdf_writer::{Finish, Name, Rect, Ref, Str, TextStr};
 
 use super::backend::Meta;
 use super::layout::{Document, Kind, Scope, Tag};
+use super::xref::Packed;
 
 /// The tag of an element's marked content and structure element (ISO 32000-1 §14.8.4).
 pub(super) fn tag_name(tag: &Tag) -> &'static [u8] {
@@ -93,21 +94,11 @@ pub(super) struct Refs<'a> {
     pub(super) outline: Ref,
 }
 
-/// A compact writer for one small object, returned as its body (for an object stream).
-fn body(id: Ref, write: impl FnOnce(&mut Chunk)) -> (Ref, Vec<u8>) {
-    let mut c = Chunk::with_settings_and_capacity(Settings { pretty: false }, 160);
-    write(&mut c);
-    let bytes = c.as_bytes();
-    let head = format!("{} 0 obj\n", id.get()).len();
-    let tail = b"\nendobj\n".len();
-    (id, bytes[head..bytes.len() - tail].to_vec())
-}
-
 /// The structure tree root, the document element, every structure element, the link
 /// annotations and the outline, as object-stream bodies. Children are listed in reading
 /// order: an element is attached to its parent when its first content is drawn, after any
 /// earlier sibling (empty cells keep their place in the row).
-pub(super) fn write(doc: &Document, meta: &Meta, r: &Refs, next: &mut Ref) -> Vec<(Ref, Vec<u8>)> {
+pub(super) fn write(doc: &Document, meta: &Meta, r: &Refs, next: &mut Ref, out: &mut Packed) {
     #[derive(Clone, Copy)]
     enum Kid {
         Elem(usize),
@@ -171,9 +162,8 @@ pub(super) fn write(doc: &Document, meta: &Meta, r: &Refs, next: &mut Ref) -> Ve
         attach(e, doc, &mut attached, &mut kids, &mut top);
     }
 
-    let mut out = Vec::with_capacity(n + 8);
     let pages = r.pages;
-    out.push(body(r.root, |c| {
+    out.add(r.root, |c| {
         let mut root = c
             .indirect(r.root)
             .start::<pdf_writer::writers::StructTreeRoot>();
@@ -193,16 +183,16 @@ pub(super) fn write(doc: &Document, meta: &Meta, r: &Refs, next: &mut Ref) -> Ve
         nums.finish();
         tree.finish();
         root.parent_tree_next_key((pages.len() + r.links.len()) as i32);
-    }));
-    out.push(body(document, |c| {
+    });
+    out.add(document, |c| {
         let mut d = c.struct_element(document);
         d.kind(StructRole::Document).parent(r.root);
         d.title(TextStr(&meta.title));
         d.children().items(top.iter().map(|&e| refs[e]));
-    }));
+    });
     for e in 0..n {
         let elem = &doc.elems[e];
-        out.push(body(refs[e], |c| {
+        out.add(refs[e], |c| {
             let mut s = c.struct_element(refs[e]);
             s.kind(role(&elem.tag))
                 .parent(elem.parent.map_or(document, |p| refs[p]));
@@ -268,13 +258,13 @@ pub(super) fn write(doc: &Document, meta: &Meta, r: &Refs, next: &mut Ref) -> Ve
             if cols > 1 {
                 table.col_span(cols as i32);
             }
-        }));
+        });
     }
     for (k, (link, annot)) in r.links.iter().enumerate() {
         let Tag::Link { uri, text } = &doc.elems[link.elem].tag else {
             continue;
         };
-        out.push(body(*annot, |c| {
+        out.add(*annot, |c| {
             let mut a = c.annotation(*annot);
             a.subtype(AnnotationType::Link)
                 .rect(link.rect)
@@ -285,15 +275,14 @@ pub(super) fn write(doc: &Document, meta: &Meta, r: &Refs, next: &mut Ref) -> Ve
             a.action()
                 .action_type(ActionType::Uri)
                 .uri(Str(uri.as_bytes()));
-        }));
+        });
     }
-    out.extend(outline(doc, pages, r.outline, next));
-    out
+    outline(doc, pages, r.outline, next, out);
 }
 
 /// The outline: the title, then the six section headings, each opening its page at the
 /// heading's top.
-fn outline(doc: &Document, pages: &[Ref], root: Ref, next: &mut Ref) -> Vec<(Ref, Vec<u8>)> {
+fn outline(doc: &Document, pages: &[Ref], root: Ref, next: &mut Ref, out: &mut Packed) {
     // (text, page, top in PDF coordinates) of the first line of every H1 and H2.
     let mut items: Vec<(String, usize, f32)> = Vec::new();
     let mut seen = vec![false; doc.elems.len()];
@@ -316,16 +305,15 @@ fn outline(doc: &Document, pages: &[Ref], root: Ref, next: &mut Ref) -> Vec<(Ref
         }
     }
     let ids: Vec<Ref> = items.iter().map(|_| next.bump()).collect();
-    let mut out = Vec::with_capacity(items.len() + 1);
-    out.push(body(root, |c| {
+    out.add(root, |c| {
         let mut o = c.outline(root);
         if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
             o.first(*first).last(*last);
         }
         o.count(ids.len() as i32);
-    }));
+    });
     for (i, (text, p, top)) in items.iter().enumerate() {
-        out.push(body(ids[i], |c| {
+        out.add(ids[i], |c| {
             let mut item = c.outline_item(ids[i]);
             item.title(TextStr(text)).parent(root);
             if i > 0 {
@@ -335,9 +323,8 @@ fn outline(doc: &Document, pages: &[Ref], root: Ref, next: &mut Ref) -> Vec<(Ref
                 item.next(*n);
             }
             item.dest().page(pages[*p]).xyz(0.0, *top, None);
-        }));
+        });
     }
-    out
 }
 
 /// The XMP metadata packet (ISO 14289-1 §7.1, §5: `pdfuaid:part`), consistent with the

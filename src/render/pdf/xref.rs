@@ -3,54 +3,101 @@
 //! is hundreds of dictionaries of a few dozen bytes; written one by one with an xref line each
 //! they would make the file a third larger.
 
-use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Ref, Str};
+use std::fmt::Write;
+use std::ops::Range;
 
-/// Where every object of `pdf` starts: pdf-writer keeps the offsets to itself, so they are
-/// found again in its output, object after object in the order they were written (each
-/// starts a line right after the previous object's `endobj`; a stream's binary data cannot
-/// contain `endobj\n`, a newline and the next object's header by chance in practice).
-fn offsets(bytes: &[u8], refs: impl Iterator<Item = Ref>) -> Vec<(Ref, usize)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    for id in refs {
-        let head = format!("{} 0 obj\n", id.get());
-        let at = (from..bytes.len().saturating_sub(head.len()))
-            .find(|&i| {
-                bytes[i..].starts_with(head.as_bytes())
-                    && (i == 0
-                        || bytes[..i].ends_with(b"endobj\n")
-                        || bytes[..i].ends_with(b"endobj\n\n")
-                        || out.is_empty())
-            })
-            .unwrap_or(from);
-        out.push((id, at));
-        from = at + head.len();
+use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Ref, Settings, Str};
+
+/// Small objects for the object stream, written one after another into one chunk, each
+/// remembered by the byte range of its body (without `N 0 obj` and `endobj`).
+pub(super) struct Packed {
+    chunk: Chunk,
+    objects: Vec<(Ref, Range<usize>)>,
+}
+
+impl Packed {
+    /// An empty set.
+    pub(super) fn new() -> Packed {
+        Packed {
+            chunk: Chunk::with_settings_and_capacity(Settings { pretty: false }, 64 * 1024),
+            objects: Vec::new(),
+        }
     }
-    out
+
+    /// Writes object `id` with `write`.
+    pub(super) fn add(&mut self, id: Ref, write: impl FnOnce(&mut Chunk)) {
+        let start = self.chunk.len();
+        write(&mut self.chunk);
+        let end = self.chunk.len();
+        let head = id.get().to_string().len() + b" 0 obj\n".len();
+        let tail = b"\nendobj\n".len();
+        debug_assert!(self.chunk.as_bytes()[..end].ends_with(b"\nendobj\n"));
+        self.objects.push((id, start + head..end - tail));
+    }
+}
+
+/// Where every object of `pdf` starts, and how long its objects are: pdf-writer keeps the
+/// offsets to itself but writes them in its classic cross-reference table, fixed-width lines
+/// (`0000012345 00000 n`) after the objects; the table and the trailer are cut off again.
+fn objects(pdf: Pdf) -> (Vec<u8>, Vec<(i32, usize)>) {
+    let mut bytes = pdf.finish();
+    let tail = bytes.len().saturating_sub(64);
+    let at = bytes[tail..]
+        .windows(10)
+        .rposition(|w| w == b"startxref\n")
+        .map(|p| tail + p + 10)
+        .expect("pdf-writer ends with startxref");
+    let xref: usize = std::str::from_utf8(&bytes[at..])
+        .ok()
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("startxref names the table");
+    // "xref\n0 N\n" then N entries of 20 bytes.
+    let table = &bytes[xref..];
+    let head_end = table
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(1)
+        .map(|(i, _)| i + 1)
+        .expect("xref header");
+    let mut out = Vec::new();
+    for (id, entry) in table[head_end..].chunks_exact(20).enumerate() {
+        if entry.get(17) == Some(&b'n') {
+            let offset = std::str::from_utf8(&entry[..10])
+                .ok()
+                .and_then(|s| s.parse().ok());
+            out.push((id as i32, offset.expect("an xref offset")));
+        }
+        if entry.starts_with(b"trailer") {
+            break;
+        }
+    }
+    bytes.truncate(xref);
+    (bytes, out)
 }
 
 /// The file: `pdf`'s objects, then `packed` (object bodies) in one object stream `stream`,
 /// then the cross-reference stream `xref` with the trailer (`root`, `info`, `id`).
 pub(super) fn finish(
     pdf: Pdf,
-    packed: &[(Ref, Vec<u8>)],
+    packed: &Packed,
     ids: (Ref, Ref),
     trailer: (Ref, Ref, &[u8]),
     level: u8,
 ) -> Vec<u8> {
     let (stream, xref) = ids;
     let (root, info, id) = trailer;
-    let mut out = pdf.as_bytes().to_vec();
-    let mut entries: Vec<(i32, u8, usize, u16)> = offsets(&out, pdf.refs())
-        .into_iter()
-        .map(|(r, o)| (r.get(), 1, o, 0))
-        .collect();
+    let (mut out, offsets) = objects(pdf);
+    let mut entries: Vec<(i32, u8, usize, u16)> =
+        offsets.into_iter().map(|(r, o)| (r, 1, o, 0)).collect();
     // The object stream: "id offset" pairs, then the bodies, separated by newlines.
-    let mut index = String::new();
-    let mut data = Vec::new();
-    for (k, (r, b)) in packed.iter().enumerate() {
-        index.push_str(&format!("{} {} ", r.get(), data.len()));
-        data.extend_from_slice(b);
+    let mut index = String::with_capacity(packed.objects.len() * 12);
+    let mut data = Vec::with_capacity(packed.chunk.len());
+    let bodies = packed.chunk.as_bytes();
+    for (k, (r, range)) in packed.objects.iter().enumerate() {
+        let _ = write!(index, "{} {} ", r.get(), data.len());
+        data.extend_from_slice(&bodies[range.clone()]);
         data.push(b'\n');
         entries.push((r.get(), 2, stream.get() as usize, k as u16));
     }
@@ -62,7 +109,7 @@ pub(super) fn finish(
     c.stream(stream, &deflated)
         .filter(Filter::FlateDecode)
         .pair(Name(b"Type"), Name(b"ObjStm"))
-        .pair(Name(b"N"), packed.len() as i32)
+        .pair(Name(b"N"), packed.objects.len() as i32)
         .pair(Name(b"First"), first as i32);
     entries.push((stream.get(), 1, out.len(), 0));
     out.extend_from_slice(c.as_bytes());
@@ -106,7 +153,7 @@ pub(super) fn finish(
 
 #[cfg(test)]
 mod tests {
-    use super::offsets;
+    use super::objects;
     use pdf_writer::{Pdf, Ref};
 
     #[test]
@@ -114,17 +161,12 @@ mod tests {
         let mut pdf = Pdf::new();
         // A stream whose data looks like an object header must not be taken for one.
         pdf.stream(Ref::new(1), b"2 0 obj\n");
-        pdf.indirect(Ref::new(2)).primitive(7);
-        let bytes = pdf.as_bytes().to_vec();
-        let found = offsets(&bytes, pdf.refs());
+        pdf.indirect(Ref::new(3)).primitive(7);
+        let (bytes, found) = objects(pdf);
+        assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), [1, 3]);
         for (r, at) in found {
-            assert!(bytes[at..].starts_with(format!("{} 0 obj\n", r.get()).as_bytes()));
-            assert!(at == 0 || bytes[..at].ends_with(b"\n"));
+            assert!(bytes[at..].starts_with(format!("{r} 0 obj\n").as_bytes()));
         }
-        let found = offsets(&bytes, pdf.refs());
-        assert!(
-            bytes[..found[1].1].ends_with(b"endobj\n")
-                || bytes[..found[1].1].ends_with(b"endobj\n\n")
-        );
+        assert!(bytes.ends_with(b"endobj\n\n"), "the table is cut off");
     }
 }
