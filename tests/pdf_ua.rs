@@ -82,6 +82,35 @@ fn json_of(mut cmd: Command) -> serde_json::Value {
     })
 }
 
+/// qpdf (through pikepdf, which pdfua runs on, from the same environment) finds the file's
+/// syntax clean: no damaged cross-reference, no duplicated key.
+#[test]
+fn qpdf_finds_the_syntax_clean() {
+    let pdfua = checker("pdfua", "GXGK_PDFUA").get_program().to_owned();
+    let python = Path::new(&pdfua)
+        .parent()
+        .map(|bin| bin.join("python"))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| panic!("no python beside {pdfua:?}: {INSTALL}"));
+    for (pdf, _) in files() {
+        let out = Command::new(&python)
+            .args([
+                "-c",
+                "import sys, pikepdf; print('\\n'.join(pikepdf.open(sys.argv[1]).check_pdf_syntax()))",
+            ])
+            .arg(pdf)
+            .output()
+            .expect("python runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let found = String::from_utf8_lossy(&out.stdout);
+        assert!(found.trim().is_empty(), "{}: {found}", pdf.display());
+    }
+}
+
 #[test]
 fn pdfua_finds_nothing_and_skips_no_rule() {
     for (pdf, _) in files() {

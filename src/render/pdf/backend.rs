@@ -181,8 +181,8 @@ pub fn write_with(
 
     let producer = concat!("gxgk ", env!("CARGO_PKG_VERSION"));
     let xmp = tagged::xmp(meta, producer);
-    pdf.metadata(metadata, &xmp)
-        .pair(Name(b"Subtype"), Name(b"XML"));
+    // Uncompressed, as PDF/A asks, so any tool can find the packet.
+    pdf.metadata(metadata, &xmp);
     let mut packed = super::xref::Packed::new();
     tagged::write(
         doc,
