@@ -1,5 +1,6 @@
 //! The PDF writer: draws a laid-out [`Document`] with pdf-writer, page by page, text written
 //! as the glyph IDs the layout measured, each face embedded as a subset ([`super::embed`]).
+//! Each run is marked content of its structure element or an artifact (`tagged.rs`).
 //! Same input, same bytes: the dates and the document ID come from the content.
 
 use std::collections::BTreeMap;
@@ -74,7 +75,7 @@ pub fn write(doc: &Document, metrics: &Metrics, meta: &Meta) -> Result<Vec<u8>, 
     write_with(doc, metrics, meta, Options::default())
 }
 
-/// [`write`] with chosen options.
+/// [`write()`] with chosen options.
 ///
 /// Every glyph is gathered first, so CIDs follow the fonts' glyph order; then the pages'
 /// content streams and the fonts' subset programs are made and compressed in parallel (the
