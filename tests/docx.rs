@@ -594,6 +594,17 @@ fn layout_styles_language_and_page_numbers() {
             );
         }
     }
+    // Outline levels as the tagged PDF's headings: title H1, 一、 H2, （一） H3.
+    for (name, level) in [("标题", 0), ("一级标题", 1), ("二级标题", 2)] {
+        let at = styles
+            .find(&format!(r#"<w:name w:val="{name}" />"#))
+            .unwrap();
+        let style = &styles[at..at + styles[at..].find("</w:style>").unwrap()];
+        assert!(
+            style.contains(&format!(r#"<w:outlineLvl w:val="{level}" />"#)),
+            "{name}: {style}"
+        );
+    }
     // Body: exact 28.95 pt lines and a two-character (640 twips) first-line indent.
     let at = styles.find(r#"<w:name w:val="正文" />"#).unwrap();
     let body = &styles[at..at + styles[at..].find("</w:style>").unwrap()];
