@@ -439,6 +439,7 @@ fn property_children_are_in_schema_order() {
             vec![
                 "w:pStyle",
                 "w:keepNext",
+                "w:widowControl",
                 "w:overflowPunct",
                 "w:autoSpaceDE",
                 "w:autoSpaceDN",
@@ -592,6 +593,17 @@ fn layout_styles_language_and_page_numbers() {
                 "{name}"
             );
         }
+    }
+    // Outline levels as the tagged PDF's headings: title H1, 一、 H2, （一） H3.
+    for (name, level) in [("标题", 0), ("一级标题", 1), ("二级标题", 2)] {
+        let at = styles
+            .find(&format!(r#"<w:name w:val="{name}" />"#))
+            .unwrap();
+        let style = &styles[at..at + styles[at..].find("</w:style>").unwrap()];
+        assert!(
+            style.contains(&format!(r#"<w:outlineLvl w:val="{level}" />"#)),
+            "{name}: {style}"
+        );
     }
     // Body: exact 28.95 pt lines and a two-character (640 twips) first-line indent.
     let at = styles.find(r#"<w:name w:val="正文" />"#).unwrap();
@@ -1105,4 +1117,88 @@ fn libreoffice_offsets_the_date_from_the_agency() {
         (date - name - 32.0).abs() < 1.0,
         "name at {name}, date at {date}"
     );
+}
+
+/// Texts of every length around a page end: the paragraph before the last one grown half a
+/// line at a time over a whole page, with a last paragraph of two lines (the example's) or
+/// of five. LibreOffice, following the keep-with-next and widow control on the last
+/// paragraph, the blank line and the name, never leaves the sign-off alone on a page: at
+/// least two lines of text are on its page. (A last paragraph nearly a page long cannot go
+/// whole with the sign-off; Word then splits it, LibreOffice does not.)
+#[test]
+fn libreoffice_never_leaves_the_sign_off_alone() {
+    let dir = std::env::temp_dir().join(format!("gxgk-docx-{}-alone", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = view("2025-township", None);
+    // 14 characters: half a line.
+    let half = "续写正文以检验落款分页情况。";
+    let mut cases = Vec::new();
+    for (last, step) in [(0, 1), (3, 2)] {
+        for k in (0..46).step_by(step) {
+            let mut v = base.clone();
+            let blocks = &mut v.sections.last_mut().unwrap().blocks;
+            let n = blocks.len();
+            let [
+                gxgk::view::Block::Paragraph { text: before },
+                gxgk::view::Block::Paragraph { text: end },
+            ] = &mut blocks[n - 2..]
+            else {
+                panic!("the example's text ends with two paragraphs")
+            };
+            before.push_str(&half.repeat(k));
+            end.push_str(&half.repeat(2 * last));
+            let stem = format!("alone{last}-{k:02}");
+            std::fs::write(
+                dir.join(format!("{stem}.docx")),
+                gxgk::render::docx::render(&v).unwrap(),
+            )
+            .unwrap();
+            cases.push(stem);
+        }
+    }
+    let inputs: Vec<_> = cases
+        .iter()
+        .map(|s| dir.join(format!("{s}.docx")))
+        .collect();
+    let out = tool("soffice", "libreoffice-writer")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .args(&inputs)
+        .output()
+        .expect("soffice runs");
+    for stem in &cases {
+        let pdf = dir.join(format!("{stem}.pdf"));
+        assert!(
+            pdf.exists(),
+            "soffice made no PDF: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = tool("pdftotext", "poppler-utils")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        let text = String::from_utf8_lossy(&text.stdout).into_owned();
+        let page = text
+            .split('\u{c}')
+            .rfind(|p| p.contains(&base.signoff.agency))
+            .expect("the sign-off is in the PDF");
+        let lines: Vec<&str> = page
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('—') && !l.starts_with("-"))
+            .take_while(|l| *l != base.signoff.agency)
+            .collect();
+        assert!(
+            lines.len() >= 2,
+            "{stem}: the sign-off's page has {} line(s) of text: {lines:?}",
+            lines.len()
+        );
+    }
 }

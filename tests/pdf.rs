@@ -578,3 +578,55 @@ fn hints_are_dropped_by_default_and_the_outlines_stay() {
         assert_same_pages(path, ("unhinted", &default), ("hinted", &hinted));
     }
 }
+
+/// With the real fonts, the example's text ending at every line of a page (the paragraph
+/// before the last one grown a line at a time over a page): the sign-off never stands alone
+/// on its page (GB/T 9704-2012 §7.3.5) — at least two lines of text are with it, the text's
+/// last lines, and no line breaks the rules.
+#[test]
+fn the_sign_off_has_the_end_of_the_text_with_it() {
+    let base = view_of(EXAMPLES[0], None);
+    let mut carried = 0;
+    for k in 0..LINES + 2 {
+        let mut view = base.clone();
+        let blocks = &mut view.sections.last_mut().unwrap().blocks;
+        let n = blocks.len();
+        let [
+            Block::Paragraph { text: before },
+            Block::Paragraph { text: end },
+        ] = &mut blocks[n - 2..]
+        else {
+            panic!("the example's text ends with two paragraphs")
+        };
+        // 28 characters: one line.
+        before.push_str(&"续写正文以检验落款分页情况。".repeat(2 * k));
+        let end = end.clone();
+        let doc = gxgk::render::pdf::layout(&view, fonts());
+        let last = doc.pages.last().unwrap();
+        let text: Vec<&gxgk::render::pdf::layout::Line> = last
+            .lines
+            .iter()
+            .filter(|l| matches!(l.kind, Kind::Body | Kind::Heading1 | Kind::Heading2))
+            .collect();
+        assert!(
+            last.lines.iter().any(|l| l.kind == Kind::Signoff),
+            "+{k} lines: no sign-off on the last page"
+        );
+        assert!(
+            text.len() >= 2,
+            "+{k} lines: {} line(s) of text with the sign-off",
+            text.len()
+        );
+        let last_line = text.last().unwrap().text();
+        assert!(end.ends_with(last_line.trim()), "+{k} lines: {last_line}");
+        // The page holds only carried lines and the sign-off: the case this is about.
+        if text.len() <= 3 {
+            carried += 1;
+        }
+        check_lines(&doc, &format!("+{k} lines"));
+    }
+    assert!(
+        carried > 0,
+        "no length put the sign-off on a page of its own"
+    );
+}

@@ -184,18 +184,23 @@ fn signoff(xml: &mut Xml, out: &mut String, view: &View) {
     let (name, date) = (&view.signoff.agency, &view.signoff.date);
     let (name_half, date_half) = (half_chars(name), half_chars(date));
     let (name_indent, date_indent) = signoff_indents(name_half, date_half);
-    xml.styled(out, style::BODY.0, "", "");
-    for (text, right, width) in [
-        (name, name_indent, name_half),
-        (date, date_indent, date_half),
+    // The blank line and the name keep with the date, so the three go together.
+    xml.styled(out, style::BODY.0, "<w:keepNext />", "");
+    for (text, right, width, keep) in [
+        (name, name_indent, name_half, "<w:keepNext />"),
+        (date, date_indent, date_half, ""),
     ] {
         let left = (TEXT_WIDTH as i32 - (right + width) * CHAR_3HAO / 2).max(0);
         let ppr = format!(
-            r#"<w:ind w:left="{left}" w:right="0" w:firstLine="0" /><w:jc w:val="left" />"#
+            r#"{keep}<w:ind w:left="{left}" w:right="0" w:firstLine="0" /><w:jc w:val="left" />"#
         );
         xml.styled(out, style::SIGNOFF.0, &ppr, text);
     }
 }
+
+/// The `w:pPr` of the text's last paragraph: on the sign-off's page, with at least two
+/// lines when it is split (widow control).
+const KEEP_WITH_SIGNOFF: &str = "<w:keepNext /><w:widowControl />";
 
 /// Right indents of the sign-off name and date, in half characters, from their widths in
 /// half characters (spec §8.3): `(name, date)`.
@@ -424,10 +429,17 @@ fn document(xml: &mut Xml, view: &View, headers: usize, footers: usize) -> Strin
     for p in &view.lead {
         xml.styled(&mut out, style::BODY.0, "", p);
     }
-    for section in &view.sections {
+    // The text's last paragraph keeps with the sign-off and keeps two lines or more
+    // together at a page break (GB/T 9704-2012 §7.3.5: 落款 never alone on a page).
+    let sections = view.sections.len();
+    for (n, section) in view.sections.iter().enumerate() {
         xml.styled(&mut out, style::HEADING1.0, "", section.heading);
-        for block in &section.blocks {
+        for (k, block) in section.blocks.iter().enumerate() {
+            let last = n + 1 == sections && k + 1 == section.blocks.len();
             match block {
+                Block::Paragraph { text } if last => {
+                    xml.styled(&mut out, style::BODY.0, KEEP_WITH_SIGNOFF, text)
+                }
                 Block::Paragraph { text } => xml.styled(&mut out, style::BODY.0, "", text),
                 Block::Heading { marker, text } => {
                     xml.styled(&mut out, style::HEADING2.0, "", &format!("{marker}{text}"))

@@ -337,12 +337,14 @@ fn styles() -> String {
         None,
         Some(body),
         &format!(
-            r#"{KEEP_NEXT}{NO_SNAP}{}{NO_INDENTS}<w:jc w:val="center" />"#,
+            r#"{KEEP_NEXT}{NO_SNAP}{}{NO_INDENTS}<w:jc w:val="center" /><w:outlineLvl w:val="0" />"#,
             exact(LINE_PITCH, LINE_PITCH)
         ),
         &format!("{}{}", fonts(XIAOBIAOSONG, LATIN), size(SIZE_2HAO)),
     );
-    for (id, face, level) in [(style::HEADING1, HEITI, 0), (style::HEADING2, KAITI, 1)] {
+    // Outline levels as the PDF's tags: the title 1 (H1), 一、 2 (H2), （一） 3 (H3); Word's
+    // navigation pane and its PDF export (bookmarks, tags) follow them.
+    for (id, face, level) in [(style::HEADING1, HEITI, 1), (style::HEADING2, KAITI, 2)] {
         paragraph_style(
             &mut out,
             id,

@@ -1,17 +1,19 @@
 //! The PDF writer: draws a laid-out [`Document`] with pdf-writer, page by page, text written
 //! as the glyph IDs the layout measured, each face embedded as a subset ([`super::embed`]).
+//! Each run is marked content of its structure element or an artifact (`tagged.rs`).
 //! Same input, same bytes: the dates and the document ID come from the content.
 
 use std::collections::BTreeMap;
 
-use pdf_writer::types::PageMode;
+use pdf_writer::types::{PageMode, TabOrder};
 use pdf_writer::writers::Resources;
-use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
 
 use super::embed::{Subset, Unembeddable};
 use rayon::prelude::*;
 
-use super::layout::{Document, Ink, NO_GLYPH_ADVANCE, Page, Run};
+use super::layout::{Document, Elem, Ink, NO_GLYPH_ADVANCE, Page, Run};
+use super::tagged::{self, LinkBox};
 use crate::sys::fonts::{FaceId, Metrics};
 
 /// Deflate level for content streams and fonts (the one every output uses).
@@ -31,6 +33,9 @@ pub struct Meta {
     /// Bytes the document ID is derived from (the rendered content).
     pub id_seed: Vec<u8>,
 }
+
+/// The Info dictionary's and the XMP's subject.
+pub const SUBJECT: &str = "政府信息公开工作年度报告";
 
 /// FNV-1a, 64 bit: a stable hash for the document ID.
 fn fnv(data: &[u8], seed: u64) -> u64 {
@@ -70,7 +75,7 @@ pub fn write(doc: &Document, metrics: &Metrics, meta: &Meta) -> Result<Vec<u8>, 
     write_with(doc, metrics, meta, Options::default())
 }
 
-/// [`write`] with chosen options.
+/// [`write()`] with chosen options.
 ///
 /// Every glyph is gathered first, so CIDs follow the fonts' glyph order; then the pages'
 /// content streams and the fonts' subset programs are made and compressed in parallel (the
@@ -87,6 +92,9 @@ pub fn write_with(
     let tree = next.bump();
     let info = next.bump();
     let resources = next.bump();
+    let metadata = next.bump();
+    let struct_root = next.bump();
+    let outline = next.bump();
     // Only the faces actually drawn are embedded, in face order.
     let mut subsets: BTreeMap<FaceId, Subset> = BTreeMap::new();
     for run in doc
@@ -111,7 +119,10 @@ pub fn write_with(
         || {
             doc.pages
                 .par_iter()
-                .map(|page| crate::render::deflate::zlib(&draw(page, doc.height, &subsets), level))
+                .map(|page| {
+                    let (content, marks) = draw(page, doc.height, &subsets, &doc.elems);
+                    (crate::render::deflate::zlib(&content, level), marks)
+                })
                 .collect::<Vec<_>>()
         },
         || {
@@ -123,24 +134,38 @@ pub fn write_with(
     );
     let programs = programs?;
 
-    let mut pdf = Pdf::with_capacity(
-        contents.iter().map(Vec::len).sum::<usize>()
+    let mut pdf = Pdf::with_settings_and_capacity(
+        Settings { pretty: false },
+        contents.iter().map(|c| c.0.len()).sum::<usize>()
             + programs.iter().map(|p| p.data.len()).sum::<usize>()
             + 16 * 1024,
     );
     pdf.set_binary_marker(b"\xe6\x94\xbf\xe5");
-    let mut kids = Vec::with_capacity(doc.pages.len());
-    for content in &contents {
-        let (page_ref, content_ref) = (next.bump(), next.bump());
-        kids.push(page_ref);
+    let kids: Vec<Ref> = (0..doc.pages.len()).map(|_| next.bump()).collect();
+    let links: Vec<(LinkBox, Ref)> = tagged::links(doc)
+        .into_iter()
+        .map(|l| (l, next.bump()))
+        .collect();
+    for (n, (content, _)) in contents.iter().enumerate() {
+        let (page_ref, content_ref) = (kids[n], next.bump());
         pdf.stream(content_ref, content).filter(Filter::FlateDecode);
-        pdf.page(page_ref)
-            .media_box(Rect::new(0.0, 0.0, doc.width, doc.height))
+        let mut page = pdf.page(page_ref);
+        page.media_box(Rect::new(0.0, 0.0, doc.width, doc.height))
             .parent(tree)
             .contents(content_ref)
+            .struct_parents(n as i32)
+            .tab_order(TabOrder::StructureOrder)
             .pair(Name(b"Resources"), resources);
+        let annots: Vec<Ref> = links
+            .iter()
+            .filter(|l| l.0.page == n)
+            .map(|l| l.1)
+            .collect();
+        if !annots.is_empty() {
+            page.annotations(annots);
+        }
     }
-    drop(contents);
+    let marks: Vec<Vec<usize>> = contents.into_iter().map(|c| c.1).collect();
     pdf.pages(tree)
         .kids(kids.iter().copied())
         .count(i32::try_from(kids.len()).unwrap_or(i32::MAX));
@@ -155,10 +180,34 @@ pub fn write_with(
         s.write(&mut pdf, fonts, program, level);
     }
 
-    pdf.catalog(catalog)
-        .pages(tree)
+    let producer = concat!("gxgk ", env!("CARGO_PKG_VERSION"));
+    let xmp = tagged::xmp(meta, producer);
+    // Uncompressed, as PDF/A asks, so any tool can find the packet.
+    pdf.metadata(metadata, &xmp);
+    let mut packed = super::xref::Packed::new();
+    tagged::write(
+        doc,
+        meta,
+        &tagged::Refs {
+            pages: &kids,
+            marks: &marks,
+            links: &links,
+            root: struct_root,
+            outline,
+        },
+        &mut next,
+        &mut packed,
+    );
+    let mut cat = pdf.catalog(catalog);
+    cat.pages(tree)
         .lang(TextStr(&meta.lang))
-        .page_mode(PageMode::UseNone);
+        .page_mode(PageMode::UseOutlines)
+        .metadata(metadata)
+        .outlines(outline)
+        .pair(Name(b"StructTreeRoot"), struct_root);
+    cat.mark_info().marked(true);
+    cat.viewer_preferences().display_doc_title(true);
+    cat.finish();
     let (y, m, d) = meta.date;
     let date = Date::new(y)
         .month(m)
@@ -171,15 +220,21 @@ pub fn write_with(
     pdf.document_info(info)
         .title(TextStr(&meta.title))
         .author(TextStr(&meta.author))
-        .subject(TextStr("政府信息公开工作年度报告"))
+        .subject(TextStr(SUBJECT))
         .creator(TextStr("gxgk"))
-        .producer(TextStr(concat!("gxgk ", env!("CARGO_PKG_VERSION"))))
+        .producer(TextStr(producer))
         .creation_date(date)
         .modified_date(date);
     let mut id = fnv(&meta.id_seed, 0).to_be_bytes().to_vec();
     id.extend(fnv(&meta.id_seed, 0x9e37_79b9).to_be_bytes());
-    pdf.set_file_id((id.clone(), id));
-    Ok(pdf.finish())
+    let ids = (next.bump(), next.bump());
+    Ok(super::xref::finish(
+        pdf,
+        &packed,
+        ids,
+        (catalog, info, &id),
+        level,
+    ))
 }
 
 /// The gray level (0 black) or RGB colour of an ink.
@@ -205,9 +260,20 @@ fn pt(c: i64) -> f32 {
 /// One page's content stream (uncompressed). Coordinates turn from the layout's top-left
 /// origin to PDF's bottom-left; each run after the first on a page moves by `Td` from the
 /// previous one's start.
-fn draw(page: &Page, h: f32, subsets: &BTreeMap<FaceId, Subset>) -> Vec<u8> {
+///
+/// Tagged (PDF/UA-1): the rules are one artifact; each stretch of runs of one structure
+/// element is a marked-content sequence with the next MCID (returned: the element of each),
+/// runs of no element are artifacts.
+fn draw(
+    page: &Page,
+    h: f32,
+    subsets: &BTreeMap<FaceId, Subset>,
+    elems: &[Elem],
+) -> (Vec<u8>, Vec<usize>) {
     let mut c = Content::new();
+    let mut marks = Vec::new();
     if !page.rules.is_empty() {
+        c.begin_marked_content(Name(b"Artifact"));
         c.set_stroke_gray(0.0);
         // Rules of one width are one path, stroked once.
         let mut width = f32::NAN;
@@ -223,8 +289,11 @@ fn draw(page: &Page, h: f32, subsets: &BTreeMap<FaceId, Subset>) -> Vec<u8> {
             c.line_to(pt(centi(r.x2)), pt(centi(h - r.y2)));
         }
         c.stroke();
+        c.end_marked_content();
     }
     c.begin_text();
+    // The element of the open marked-content sequence (`Some(None)`: an artifact).
+    let mut open: Option<Option<usize>> = None;
     let mut state: Option<(FaceId, f32)> = None;
     let mut spacing = 0i64;
     let mut ink = Ink::Black;
@@ -238,6 +307,26 @@ fn draw(page: &Page, h: f32, subsets: &BTreeMap<FaceId, Subset>) -> Vec<u8> {
         let Some(subset) = subsets.get(&run.face) else {
             continue;
         };
+        if open != Some(run.elem) {
+            if open.is_some() {
+                c.end_marked_content();
+            }
+            match run.elem {
+                Some(e) => {
+                    let tag = elems
+                        .get(e)
+                        .map_or(&b"Span"[..], |el| tagged::tag_name(&el.tag));
+                    c.begin_marked_content_with_properties(Name(tag))
+                        .properties()
+                        .identify(marks.len() as i32);
+                    marks.push(e);
+                }
+                None => {
+                    c.begin_marked_content(Name(b"Artifact"));
+                }
+            }
+            open = Some(run.elem);
+        }
         if state != Some((run.face, run.size)) {
             state = Some((run.face, run.size));
             c.set_font(Name(&subset.name), run.size);
@@ -266,8 +355,11 @@ fn draw(page: &Page, h: f32, subsets: &BTreeMap<FaceId, Subset>) -> Vec<u8> {
         }
         show(&mut c, run, subset);
     }
+    if open.is_some() {
+        c.end_marked_content();
+    }
     c.end_text();
-    c.finish().into_vec()
+    (c.finish().into_vec(), marks)
 }
 
 /// Shows a run as two-byte CIDs. A character its face has no glyph for (only whitespace

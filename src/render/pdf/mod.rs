@@ -1,11 +1,15 @@
 //! PDF output: the report typeset as a GB/T 9704 official document with embedded subset CJK
-//! fonts. [`layout`] decides where everything goes (pure), [`backend`] writes it with
-//! pdf-writer, [`embed`] subsets and embeds the faces drawn.
+//! fonts, tagged for PDF/UA-1. [`layout`](mod@layout) decides where everything goes and what each piece
+//! is (pure), [`backend`] writes it with pdf-writer, [`embed`] subsets and embeds the faces
+//! drawn, `tagged` writes the structure tree, bookmarks, links and XMP, `xref` packs the
+//! small objects into an object stream.
 
 pub mod backend;
 mod cff;
 pub mod embed;
 pub mod layout;
+mod tagged;
+mod xref;
 
 use thiserror::Error;
 

@@ -2,13 +2,26 @@
 //! kept with what follows and no orphan or widow lines, the title, the sign-off, and each
 //! page's number, watermark and draft notice.
 
-use super::*;
+use std::collections::BTreeSet;
+
+use crate::sys::fonts::Role;
+use crate::view::{Block, Signoff, View};
+
+use super::tags::{Elem, Tag, addresses};
+use super::text::{Shaper, Style, baseline_in, break_lines, natural, place};
+use super::title::title_lines;
+use super::{
+    BLOCK_H, BLOCK_W, BODY_SIZE, Document, Ink, Kind, LEFT, LINE, LINES, Line, MM, Measure, PAGE_H,
+    PAGE_NO_SIZE, PAGE_W, PITCH, Page, TITLE_SIZE, TOP,
+};
 
 pub(super) struct Flow<'a> {
     pub(super) ctx: Shaper<'a>,
     pub(super) pages: Vec<Page>,
     /// Current position from the top of the page.
     pub(super) y: f32,
+    /// The structure elements so far, in reading order.
+    pub(super) elems: Vec<Elem>,
 }
 
 impl<'a> Flow<'a> {
@@ -18,6 +31,12 @@ impl<'a> Flow<'a> {
         }
         let n = self.pages.len() - 1;
         &mut self.pages[n]
+    }
+
+    /// Starts a structure element; its index.
+    pub(super) fn open(&mut self, tag: Tag, parent: Option<usize>) -> usize {
+        self.elems.push(Elem { tag, parent });
+        self.elems.len() - 1
     }
 
     pub(super) fn new_page(&mut self) {
@@ -43,9 +62,40 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// Starts a new page unless `n` lines fit on this one. Headings that end the page go
+    /// to the new one with what follows them (a heading's `keep_next` counts two lines, a
+    /// short paragraph after it needs three).
     pub(super) fn ensure_lines(&mut self, n: usize) {
         if self.lines_left() < n && self.y > TOP + 0.5 {
+            let lines = &self.page().lines;
+            let headings = lines
+                .iter()
+                .rev()
+                .take_while(|l| matches!(l.kind, Kind::Heading1 | Kind::Heading2))
+                .count();
+            let carried = if headings < lines.len() {
+                let at = lines.len() - headings;
+                self.page().lines.split_off(at)
+            } else {
+                Vec::new()
+            };
             self.new_page();
+            self.place_carried(carried);
+        }
+    }
+
+    /// Puts lines taken off the end of the previous page at the top of this one, on the grid.
+    pub(super) fn place_carried(&mut self, carried: Vec<Line>) {
+        let Some(first) = carried.first() else {
+            return;
+        };
+        let dy = baseline_in(self.y, LINE, BODY_SIZE) - first.baseline();
+        for mut line in carried {
+            for r in &mut line.runs {
+                r.y += dy;
+            }
+            self.page().lines.push(line);
+            self.y += LINE;
         }
     }
 
@@ -61,9 +111,21 @@ impl<'a> Flow<'a> {
             size: BODY_SIZE,
             grid: true,
         };
-        let items = self.ctx.items(spans, &style);
+        let mut items = self.ctx.items(spans, &style);
         if items.is_empty() {
             return;
+        }
+        let tag = match kind {
+            Kind::Heading1 => Tag::H2,
+            Kind::Heading2 => Tag::H3,
+            _ => Tag::P,
+        };
+        let elem = self.open(tag, None);
+        for (first, end, uri, text) in addresses(&items) {
+            let link = self.open(Tag::Link { uri, text }, Some(elem));
+            for it in &mut items[first..end] {
+                it.elem = Some(link);
+            }
         }
         let lines = break_lines(&items, &|n| if n == 0 { BLOCK_W - indent } else { BLOCK_W });
         let count = lines.len();
@@ -92,7 +154,8 @@ impl<'a> Flow<'a> {
                 BODY_SIZE,
                 &style,
                 (!last).then_some(w),
-            );
+            )
+            .tag(Some(elem));
             self.page().lines.push(line);
             self.y += LINE;
         }
@@ -101,12 +164,13 @@ impl<'a> Flow<'a> {
     /// The title in the view's lines (shared with HTML and DOCX); a line wider than the
     /// block with the real fonts is itself broken into balanced lines.
     pub(super) fn title(&mut self, view_lines: &[String]) {
+        let elem = self.open(Tag::H1, None);
         for title in view_lines {
-            self.title_line(title);
+            self.title_line(title, elem);
         }
     }
 
-    pub(super) fn title_line(&mut self, title: &str) {
+    pub(super) fn title_line(&mut self, title: &str, elem: usize) {
         let style = Style {
             size: TITLE_SIZE,
             grid: false,
@@ -125,7 +189,8 @@ impl<'a> Flow<'a> {
                 TITLE_SIZE,
                 &style,
                 None,
-            );
+            )
+            .tag(Some(elem));
             self.page().lines.push(line);
             self.y += LINE;
         }
@@ -141,6 +206,7 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
         },
         pages: vec![Page::default()],
         y: TOP,
+        elems: Vec::new(),
     };
     let indent = 2.0 * PITCH;
     f.title(&view.title_lines);
@@ -183,7 +249,8 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
             }
         }
     }
-    signoff(&mut f, view);
+    signoff(&mut f, &view.signoff);
+    let elems = f.elems;
     let mut pages = f.pages;
     let missing: Vec<char> = f.ctx.missing.iter().copied().collect();
     let mut ctx = Shaper {
@@ -203,25 +270,32 @@ pub fn layout(view: &View, m: &dyn Measure) -> Document {
         height: PAGE_H,
         pages,
         missing,
+        elems,
     }
 }
 
 /// Sign-off without seal (spec §8.3): one blank line, then the agency and the date placed
 /// by `page::signoff_indents`.
-pub(super) fn signoff(f: &mut Flow, view: &View) {
+pub(super) fn signoff(f: &mut Flow, signoff: &Signoff) {
     let style = Style {
         size: BODY_SIZE,
         grid: true,
     };
-    let name = f.ctx.items(&[(Role::Body, &view.signoff.agency)], &style);
-    let date = f.ctx.items(&[(Role::Body, &view.signoff.date)], &style);
+    let name = f.ctx.items(&[(Role::Body, &signoff.agency)], &style);
+    let date = f.ctx.items(&[(Role::Body, &signoff.date)], &style);
     let lines = [&name, &date].iter().filter(|l| !l.is_empty()).count();
     if lines == 0 {
         return;
     }
     f.y += LINE;
     if f.lines_left() < lines {
+        // 落款 never stands alone on a page: the end of the text goes with it.
+        let carried = f.carry();
         f.new_page();
+        if !carried.is_empty() {
+            f.place_carried(carried);
+            f.y += LINE;
+        }
     }
     let (nw, dw) = (natural(&name).min(BLOCK_W), natural(&date).min(BLOCK_W));
     let (name_right, date_right) = crate::view::page::signoff_indents(nw, dw, PITCH);
@@ -231,6 +305,7 @@ pub(super) fn signoff(f: &mut Flow, view: &View) {
         if items.is_empty() {
             continue;
         }
+        let elem = f.open(Tag::P, None);
         let line = place(
             items,
             Kind::Signoff,
@@ -239,9 +314,59 @@ pub(super) fn signoff(f: &mut Flow, view: &View) {
             BODY_SIZE,
             &style,
             None,
-        );
+        )
+        .tag(Some(elem));
         f.page().lines.push(line);
         f.y += LINE;
+    }
+}
+
+impl Flow<'_> {
+    /// Takes the lines that go with the sign-off to its new page off the current page
+    /// (GB/T 9704-2012 §7.3.5, spec §8.3: 落款 is not separated from the text): at least the
+    /// last two lines of text. A paragraph of up to three lines that began on this page goes
+    /// whole, a longer one is split two lines from its end (no orphan or widow), and a
+    /// heading goes with the paragraph under it. Nothing when a table ends the text: its rows
+    /// stay where they are.
+    pub(super) fn carry(&mut self) -> Vec<Line> {
+        let Some(page) = self.pages.last() else {
+            return Vec::new();
+        };
+        let lines = &page.lines;
+        let earlier = &self.pages[..self.pages.len() - 1];
+        let mut at = lines.len();
+        let mut text = 0;
+        while text < 2 && at > 0 {
+            let last = &lines[at - 1];
+            if last.kind != Kind::Body {
+                break;
+            }
+            let here = lines[..at]
+                .iter()
+                .rev()
+                .take_while(|l| l.elem == last.elem)
+                .count();
+            let began_here = earlier
+                .iter()
+                .all(|p| p.lines.iter().all(|l| l.elem != last.elem));
+            if began_here && here <= 3 {
+                at -= here;
+                text += here;
+                // A heading goes with the paragraph under it.
+                while at > 0 && matches!(lines[at - 1].kind, Kind::Heading1 | Kind::Heading2) {
+                    at -= 1;
+                }
+            } else {
+                // A split leaves two lines or more on each page.
+                at -= if here >= 4 { 2 } else { 0 };
+                break;
+            }
+        }
+        if at == 0 {
+            return Vec::new();
+        }
+        let n = self.pages.len() - 1;
+        self.pages[n].lines.split_off(at)
     }
 }
 

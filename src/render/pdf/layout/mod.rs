@@ -7,25 +7,19 @@
 
 mod flow;
 mod table;
+mod tags;
 mod text;
 mod title;
 
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeSet;
-use std::ops::Range;
-
 use crate::sys::fonts::{FaceId, Role};
-use crate::view::{Align, Block, CellRole, GridCell, Table, View};
 
 pub use flow::layout;
 pub use table::table_size;
+pub use tags::{Elem, Scope, Tag, link_target};
 pub use text::{NO_END, NO_START};
-// The parts see each other through `use super::*` (the flow places text and tables, tables
-// break their cells' text, …); this module itself uses only some of them.
-#[allow(unused_imports)]
-use {flow::*, table::*, text::*, title::*};
 
 use crate::view::page;
 
@@ -110,6 +104,9 @@ pub struct Run {
     pub ink: Ink,
     /// The characters.
     pub text: String,
+    /// The structure element (index into [`Document::elems`]) the run belongs to; `None`
+    /// for an artifact.
+    pub elem: Option<usize>,
 }
 
 /// What a line of text is.
@@ -146,6 +143,9 @@ pub struct Line {
     pub width: f32,
     /// The runs, left to right.
     pub runs: Vec<Run>,
+    /// The structure element of the line's text (its runs may be in a child of it, a link);
+    /// `None` for an artifact.
+    pub elem: Option<usize>,
 }
 
 impl Line {
@@ -156,6 +156,17 @@ impl Line {
     /// The baseline.
     pub fn baseline(&self) -> f32 {
         self.runs.first().map_or(0.0, |r| r.y)
+    }
+    /// Makes the line's runs that belong to no element yet part of `elem` (`None`: an
+    /// artifact).
+    pub fn tag(mut self, elem: Option<usize>) -> Line {
+        self.elem = elem;
+        for r in &mut self.runs {
+            if r.elem.is_none() {
+                r.elem = elem;
+            }
+        }
+        self
     }
 }
 
@@ -194,4 +205,6 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Characters no found face can draw.
     pub missing: Vec<char>,
+    /// The structure elements in reading order (a parent before its children).
+    pub elems: Vec<Elem>,
 }

@@ -3,7 +3,15 @@
 //! headers repeated, every page's part ending on the line grid, and every cell drawn as rules
 //! and centred text (a merged label in every piece that holds it).
 
-use super::*;
+use std::ops::Range;
+
+use crate::sys::fonts::Role;
+use crate::view::{Align, CellRole, GridCell, Table};
+
+use super::flow::Flow;
+use super::tags::{Scope, Tag};
+use super::text::{Item, Style, baseline_in, break_lines, natural, place};
+use super::{BLOCK_H, BLOCK_W, Kind, LEFT, LINE, Line, Rule, TOP};
 
 /// Table font size: the view's, shared by every format.
 pub fn table_size(t: &Table) -> f32 {
@@ -296,6 +304,47 @@ impl Flow<'_> {
             header_rows,
         } = m;
         let style = Style { size, grid: false };
+        // Structure: the table, a row element per grid row, each cell in the row it starts in
+        // with its spans; header cells with their scope (as the HTML's `th scope`). A row
+        // that is only a sub-caption spanning the table (表二's 第二十条第（一）项) starts a
+        // table of its own with that Caption: its column headers then head only its cells.
+        let mut table = None;
+        let mut elems = Vec::with_capacity(cells.len());
+        let mut k = 0;
+        for r in 0..nrows {
+            let row = cells[k..].iter().take_while(|c| c.row == r).count();
+            if row == 1 && cells[k].cell.role == CellRole::Caption {
+                let t = self.open(Tag::Table, None);
+                table = Some(t);
+                elems.push(self.open(Tag::Caption, Some(t)));
+                k += 1;
+                continue;
+            }
+            let t = match table {
+                Some(t) => t,
+                None => *table.insert(self.open(Tag::Table, None)),
+            };
+            let tr = self.open(Tag::TR, Some(t));
+            for c in &cells[k..k + row] {
+                let c = &c.cell;
+                let (rows, cols) = (c.rowspan, c.colspan);
+                let tag = match c.role {
+                    CellRole::RowHeader => Tag::TH {
+                        scope: Scope::Row,
+                        rows,
+                        cols,
+                    },
+                    CellRole::ColHeader | CellRole::Caption => Tag::TH {
+                        scope: Scope::Column,
+                        rows,
+                        cols,
+                    },
+                    CellRole::Note | CellRole::Number | CellRole::Empty => Tag::TD { rows, cols },
+                };
+                elems.push(self.open(tag, Some(tr)));
+            }
+            k += row;
+        }
         let header: f32 = heights[..header_rows].iter().sum();
         let block_end = |r: usize| {
             let mut e = r;
@@ -380,56 +429,62 @@ impl Flow<'_> {
             }
         }
         // Draw every cell, split into one fragment per page it spans.
-        let draw = |flow: &mut Flow, c: &CellBox, frags: Vec<(usize, f32, f32)>| {
-            let (x1, x2) = (xs[c.col], xs[c.col + c.cell.colspan]);
-            let text_h = c.lines.len() as f32 * lh;
-            let fits: Vec<bool> = frags.iter().map(|f| f.2 + 0.01 >= text_h + PAD_Y).collect();
-            let largest = frags
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.2.total_cmp(&b.1.2))
-                .map_or(0, |(i, _)| i);
-            for (k, (page, top, h)) in frags.iter().copied().enumerate() {
-                let p = &mut flow.pages[page];
-                for (a, b, cx, cy) in [
-                    (x1, top, x2, top),
-                    (x1, top + h, x2, top + h),
-                    (x1, top, x1, top + h),
-                    (x2, top, x2, top + h),
-                ] {
-                    p.rules.push(Rule {
-                        x1: a,
-                        y1: b,
-                        x2: cx,
-                        y2: cy,
-                        width: BORDER,
-                    });
+        // A cell's text is its element's content where it is first drawn; drawn again (in a
+        // later piece of a merged label, or a repeated header), it is an artifact.
+        let draw =
+            |flow: &mut Flow, c: &CellBox, frags: Vec<(usize, f32, f32)>, elem: Option<usize>| {
+                let mut elem = elem;
+                let (x1, x2) = (xs[c.col], xs[c.col + c.cell.colspan]);
+                let text_h = c.lines.len() as f32 * lh;
+                let fits: Vec<bool> = frags.iter().map(|f| f.2 + 0.01 >= text_h + PAD_Y).collect();
+                let largest = frags
+                    .iter()
+                    .enumerate()
+                    .max_by(|a, b| a.1.2.total_cmp(&b.1.2))
+                    .map_or(0, |(i, _)| i);
+                for (k, (page, top, h)) in frags.iter().copied().enumerate() {
+                    let p = &mut flow.pages[page];
+                    for (a, b, cx, cy) in [
+                        (x1, top, x2, top),
+                        (x1, top + h, x2, top + h),
+                        (x1, top, x1, top + h),
+                        (x2, top, x2, top + h),
+                    ] {
+                        p.rules.push(Rule {
+                            x1: a,
+                            y1: b,
+                            x2: cx,
+                            y2: cy,
+                            width: BORDER,
+                        });
+                    }
+                    // A label is drawn in every piece of its cell that holds it (repeated after
+                    // a page break), or once in the largest piece when none does.
+                    if !(fits[k] || (!fits.iter().any(|f| *f) && k == largest)) {
+                        continue;
+                    }
+                    let first = top + (h - text_h) / 2.0;
+                    for (n, items) in c.lines.iter().enumerate() {
+                        let w = natural(items);
+                        let x = match c.cell.align {
+                            Align::Left => x1 + PAD_X,
+                            Align::Center => (x1 + x2 - w) / 2.0,
+                        };
+                        let line = place(
+                            items,
+                            Kind::Cell,
+                            x,
+                            baseline_in(first + n as f32 * lh, lh, size),
+                            size,
+                            &style,
+                            None,
+                        )
+                        .tag(elem);
+                        p.lines.push(line);
+                    }
+                    elem = None;
                 }
-                // A label is drawn in every piece of its cell that holds it (repeated after
-                // a page break), or once in the largest piece when none does.
-                if !(fits[k] || (!fits.iter().any(|f| *f) && k == largest)) {
-                    continue;
-                }
-                let first = top + (h - text_h) / 2.0;
-                for (n, items) in c.lines.iter().enumerate() {
-                    let w = natural(items);
-                    let x = match c.cell.align {
-                        Align::Left => x1 + PAD_X,
-                        Align::Center => (x1 + x2 - w) / 2.0,
-                    };
-                    let line = place(
-                        items,
-                        Kind::Cell,
-                        x,
-                        baseline_in(first + n as f32 * lh, lh, size),
-                        size,
-                        &style,
-                        None,
-                    );
-                    p.lines.push(line);
-                }
-            }
-        };
+            };
         let fragments = |rows: Range<usize>, at: &[(usize, f32)]| {
             let mut frags: Vec<(usize, f32, f32)> = Vec::new();
             for row in rows {
@@ -442,9 +497,9 @@ impl Flow<'_> {
             frags
         };
         // Reading order: row by row.
-        for c in &cells {
+        for (c, elem) in cells.iter().zip(&elems) {
             let frags = fragments(c.row..c.row + c.cell.rowspan, &at);
-            draw(self, c, frags);
+            draw(self, c, frags, Some(*elem));
         }
         for (page, top) in repeats {
             let mut y = top;
@@ -457,7 +512,7 @@ impl Flow<'_> {
             let before = self.pages[page].lines.len();
             for c in cells.iter().filter(|c| c.row < header_rows) {
                 let frags = fragments(c.row..c.row + c.cell.rowspan, &tops);
-                draw(self, c, frags);
+                draw(self, c, frags, None);
             }
             let p = &mut self.pages[page];
             let added: Vec<Line> = p.lines.drain(before..).collect();

@@ -1,6 +1,17 @@
 //! Layout tests with a fake measure: line breaking, titles, fallback faces, pagination.
 
-use super::*;
+use std::collections::BTreeSet;
+
+use crate::sys::fonts::{FaceId, Role};
+use crate::view::{CellRole, GridCell, Signoff, Table};
+
+use super::flow::{Flow, signoff};
+use super::table::keep_words;
+use super::text::{Shaper, Style, break_lines, is_wide, place};
+use super::title::title_lines;
+use super::{
+    BLOCK_W, BODY_SIZE, CHARS, Kind, LEFT, LINE, LINES, Line, Measure, Page, TITLE_SIZE, TOP,
+};
 
 /// Every character in face 0, CJK 1 em, others 0.5 em; `□` is in no face.
 struct Fake;
@@ -195,6 +206,7 @@ fn flow() -> Flow<'static> {
         },
         pages: vec![Page::default()],
         y: TOP,
+        elems: Vec::new(),
     }
 }
 
@@ -321,4 +333,98 @@ fn numbers_keep_their_units_and_labels_their_words() {
         .collect();
     assert!(lines.contains(&"不予".to_string()), "{lines:?}");
     assert!(lines.contains(&"公开".to_string()), "{lines:?}");
+}
+
+/// Texts of every length around a page end: the sign-off always has the end of the text
+/// with it (at least two lines, a short last paragraph whole, a heading with what follows),
+/// no paragraph leaves a single line on a page, and no line is lost.
+#[test]
+fn the_sign_off_never_stands_alone() {
+    let sign = Signoff {
+        agency: "磐石镇人民政府".into(),
+        date: "2026年1月20日".into(),
+        iso_date: None,
+    };
+    for before in 10..=32 {
+        for last in 1..=5 {
+            for heading in [false, true] {
+                let mut f = flow();
+                f.paragraph(
+                    &[(Role::Body, &"政".repeat(28 * before - 4))],
+                    Kind::Body,
+                    0.0,
+                    0,
+                );
+                if heading {
+                    f.paragraph(
+                        &[(Role::Hei, "六、其他需要报告的事项")],
+                        Kind::Heading1,
+                        0.0,
+                        2,
+                    );
+                }
+                f.paragraph(
+                    &[(Role::Body, &"府".repeat(28 * last - 4))],
+                    Kind::Body,
+                    0.0,
+                    0,
+                );
+                signoff(&mut f, &sign);
+                let case = format!("{before}+{last} lines, heading {heading}");
+                let pages = &f.pages;
+                let end = pages.last().unwrap();
+                assert!(end.lines.iter().any(|l| l.kind == Kind::Signoff), "{case}");
+                let text = end
+                    .lines
+                    .iter()
+                    .filter(|l| matches!(l.kind, Kind::Body | Kind::Heading1))
+                    .count();
+                // At least two lines of text with the sign-off; one only when the text's
+                // last paragraph is one line and simply fell at the top of the page.
+                let alone = end.lines.first().map(|l| l.kind) == Some(Kind::Signoff);
+                assert!(
+                    !alone && (text >= 2 || (last == 1 && !heading)),
+                    "{case}: {text} line(s) of text with the sign-off"
+                );
+                for p in &pages[..pages.len() - 1] {
+                    let last = p.lines.last().map(|l| l.kind);
+                    assert_ne!(last, Some(Kind::Heading1), "{case}: a heading ends a page");
+                }
+                // Lines of each paragraph per page; a paragraph split across pages has at
+                // least two lines on each (no orphan or widow).
+                let mut seen = std::collections::BTreeMap::new();
+                let per_page: Vec<std::collections::BTreeMap<_, usize>> = pages
+                    .iter()
+                    .map(|p| {
+                        let mut here = std::collections::BTreeMap::new();
+                        for l in p.lines.iter().filter(|l| l.kind == Kind::Body) {
+                            *here.entry(l.elem).or_insert(0) += 1;
+                            *seen.entry(l.elem).or_insert(0) += 1;
+                        }
+                        here
+                    })
+                    .collect();
+                for here in &per_page {
+                    for (e, n) in here {
+                        assert!(
+                            *n >= 2 || seen[e] == *n,
+                            "{case}: one line of paragraph {e:?} alone on a page"
+                        );
+                    }
+                }
+                let total: usize = seen.values().sum();
+                assert_eq!(total, before + last, "{case}: lines lost or added");
+                // The carried lines keep the grid: one line apart, the sign-off one blank
+                // line below the text.
+                let ys: Vec<f32> = end.lines.iter().map(Line::baseline).collect();
+                for w in ys.windows(2) {
+                    let gap = w[1] - w[0];
+                    assert!(
+                        (gap - LINE).abs() < 0.01 || (gap - 2.0 * LINE).abs() < 0.01,
+                        "{case}: {ys:?}"
+                    );
+                }
+            }
+        }
+    }
 }

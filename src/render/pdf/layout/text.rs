@@ -2,7 +2,12 @@
 //! with their units), greedy line breaking with the Chinese line-start and line-end rules, and
 //! placing a line's items as runs, justified on the character grid.
 
-use super::*;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crate::sys::fonts::{FaceId, Role};
+
+use super::{Ink, Kind, Line, Measure, PITCH, Run};
 
 /// A web or e-mail address long enough to be worth breaking.
 pub(super) fn is_address(s: &str) -> bool {
@@ -42,6 +47,8 @@ pub(super) struct Item {
     pub(super) url_piece: bool,
     /// Index of the first character in the source text.
     pub(super) start: usize,
+    /// The structure element it belongs to when that is not its line's (a link).
+    pub(super) elem: Option<usize>,
 }
 
 pub(super) struct Style {
@@ -95,6 +102,7 @@ impl Shaper<'_> {
                         glue: false,
                         url_piece: false,
                         start,
+                        elem: None,
                     });
                     i += 1;
                 } else if is_wide(ch) {
@@ -112,6 +120,7 @@ impl Shaper<'_> {
                         glue: false,
                         url_piece: false,
                         start,
+                        elem: None,
                     });
                     i += n;
                 } else {
@@ -158,6 +167,7 @@ impl Shaper<'_> {
                                     glue: false,
                                     url_piece: !first,
                                     start: piece_start,
+                                    elem: None,
                                 });
                                 first = false;
                                 piece_start = start + k + 1;
@@ -173,6 +183,7 @@ impl Shaper<'_> {
                             glue: false,
                             url_piece: false,
                             start,
+                            elem: None,
                         });
                     }
                     i = j;
@@ -274,7 +285,9 @@ pub(super) fn place(
             0.0
         };
         match runs.last_mut() {
-            Some(r) if open && it.wide && r.face == it.face => r.text.push_str(&it.text),
+            Some(r) if open && it.wide && r.face == it.face && r.elem == it.elem => {
+                r.text.push_str(&it.text)
+            }
             _ => runs.push(Run {
                 x: pen,
                 y: baseline,
@@ -284,6 +297,7 @@ pub(super) fn place(
                 angle: 0.0,
                 ink: Ink::Black,
                 text: it.text.clone(),
+                elem: it.elem,
             }),
         }
         open = it.wide;
@@ -295,6 +309,7 @@ pub(super) fn place(
         x,
         width,
         runs,
+        elem: None,
     }
 }
 

@@ -2,7 +2,9 @@
 //! is broken again at the view's word boundaries (`view::title_breaks`) into balanced lines —
 //! the fewest that fit, as even as possible.
 
-use super::*;
+use std::ops::Range;
+
+use super::text::{Item, break_lines};
 
 /// Balanced title lines: the fewest lines that fit, breaking at word boundaries when
 /// possible, with line widths as even as possible.
