@@ -9,6 +9,6 @@ pub mod apply;
 pub mod help;
 pub mod page;
 pub mod server;
-mod session;
+pub mod session;
 pub mod state;
 pub mod value;

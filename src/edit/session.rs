@@ -74,7 +74,7 @@ fn digest(bytes: &[u8]) -> u64 {
 }
 
 /// What the editor holds of its one file.
-pub(super) struct Session {
+pub struct Session {
     path: PathBuf,
     /// The name shown (as the clerk gave it).
     pub(super) name: String,
@@ -94,7 +94,8 @@ pub(super) struct Session {
 }
 
 impl Session {
-    pub(super) fn open(path: &Path) -> Result<Session, String> {
+    /// Opens the file at `path` (it may not exist yet).
+    pub fn open(path: &Path) -> Result<Session, String> {
         let name = path.display().to_string();
         let mut s = Session {
             path: path.to_path_buf(),
@@ -190,7 +191,7 @@ impl Session {
 
     /// Applies the page's changes one by one; a change that would leave a file gxgk cannot
     /// read (text in a number cell) is refused and reported at its field, the others kept.
-    pub(super) fn edit(&mut self, edits: &[Edit]) -> Value {
+    pub fn edit(&mut self, edits: &[Edit]) -> Value {
         let edition = self.edition();
         let mut rejected = Vec::new();
         for e in edits {
