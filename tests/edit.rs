@@ -721,3 +721,70 @@ fn only_the_page_with_the_token_gets_in() {
     );
     editor.stop();
 }
+
+#[test]
+fn keyboard_paste_and_the_render_button_work_as_in_a_spreadsheet() {
+    let dir = scratch("edit-keys");
+    let file = copy_example(&dir, "2025-township.toml");
+    let editor = Editor::start(&file, None);
+    let mut b = cdp::Browser::start(&dir.join("profile"));
+    b.viewport(1280, 1000, false);
+    b.open(&editor.url);
+    wait_for(&mut b, "document.querySelector('#tally').textContent.includes('没有问题')");
+    // Enter moves down the column, Shift+Enter and ↑ back up, as in Excel or WPS.
+    b.eval(&format!("document.querySelector('{}').focus()", cell("t3.new", 2)));
+    for key in ["Enter", "Enter"] {
+        for t in ["keyDown", "keyUp"] {
+            b.call(
+                "Input.dispatchKeyEvent",
+                json!({"type": t, "key": key, "code": key, "windowsVirtualKeyCode": 13}),
+            );
+        }
+    }
+    assert_eq!(
+        b.eval("document.activeElement.dataset.key + '#' + document.activeElement.dataset.col"),
+        json!("t3.granted#2")
+    );
+    for t in ["keyDown", "keyUp"] {
+        b.call(
+            "Input.dispatchKeyEvent",
+            json!({"type": t, "key": "ArrowUp", "code": "ArrowUp", "windowsVirtualKeyCode": 38}),
+        );
+    }
+    assert_eq!(b.eval("document.activeElement.dataset.key"), json!("t3.carried_in"));
+    // Two rows copied from a spreadsheet (tab-separated, CRLF) pasted into the first cell.
+    b.eval(&format!(
+        "(() => {{ const e = document.querySelector('{}'); e.focus(); const d = new DataTransfer(); \
+         d.setData('text/plain', '8\\t2\\t0\\t0\\t1\\t0\\t11\\r\\n2\\t0\\t0\\t0\\t0\\t0\\t2\\r\\n'); \
+         e.dispatchEvent(new ClipboardEvent('paste', {{clipboardData: d, bubbles: true, cancelable: true}})); }})()",
+        cell("t3.new", 0)
+    ));
+    wait_for(&mut b, &format!("document.querySelector('{}').value === '2'", cell("t3.carried_in", 0)));
+    ctrl_s(&mut b);
+    saved(&mut b);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("new                       = [8, 2, 0, 0, 1, 0, 11]"), "{text}");
+    assert!(text.contains("carried_in                = [2, 0, 0, 0, 0, 0, 2]"), "{text}");
+
+    // 生成报告 is refused while there are errors, with their count; a draft is written.
+    type_into(&mut b, &cell("t3.granted", 0), "9");
+    wait_for(&mut b, "document.querySelector('#tally').textContent.includes('错误')");
+    b.eval("document.querySelector('[data-action=\"render\"]').click()");
+    wait_for(&mut b, "document.querySelector('#rendered').textContent.includes('个错误，不能生成报告')");
+    assert!(!dir.join("report.pdf").exists());
+    b.eval("document.querySelector('#draft').click(); document.querySelector('[data-action=\"render\"]').click()");
+    wait_for(&mut b, "document.querySelector('#rendered').textContent.startsWith('已生成')");
+    for ext in ["html", "docx", "pdf"] {
+        assert!(dir.join(format!("report.{ext}")).is_file(), "report.{ext}");
+    }
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("草稿"), "the draft carries its mark");
+    // Again: the existing files are not replaced before the clerk says so.
+    let before = std::fs::read(dir.join("report.pdf")).unwrap();
+    b.eval("document.querySelector('[data-action=\"render\"]').click()");
+    wait_for(&mut b, "document.querySelector('#overwrite')");
+    assert_eq!(std::fs::read(dir.join("report.pdf")).unwrap(), before);
+    b.eval("document.querySelector('#overwrite').click()");
+    wait_for(&mut b, "document.querySelector('#rendered').textContent.startsWith('已生成')");
+    editor.stop();
+}
