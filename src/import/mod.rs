@@ -11,6 +11,7 @@ pub mod html;
 pub mod inverse;
 pub mod lines;
 pub mod pdf;
+pub mod runin;
 pub mod sections;
 pub mod solve;
 pub mod tables;
@@ -216,6 +217,7 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
         .filter(|l| !sections::page_number(&l.text))
         .cloned()
         .collect();
+    let lines = runin::unflatten(&lines);
     let lines = &lines[..];
     let s = sections::structure(lines);
     let found = s.sections.iter().filter(|x| x.is_some()).count();
@@ -257,7 +259,17 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
         let c: Vec<char> = t.chars().collect();
         let i = (0..c.len().saturating_sub(4))
             .find(|&i| c[i..i + 4].iter().all(|d| d.is_ascii_digit()))?;
-        let n: String = c[..i].iter().collect();
+        let n: String = if i == 0 {
+            // `2023年清河县人民政府办公室政府信息公开工作年度报告`: the name follows the year.
+            let after: String = c[4..].iter().collect();
+            let after = after.trim_start_matches("年度").trim_start_matches('年');
+            after
+                .rfind("政府信息公开")
+                .map_or("", |e| &after[..e])
+                .to_string()
+        } else {
+            c[..i].iter().collect()
+        };
         (!n.is_empty()).then_some((n, *l))
     });
     let agency = match (&s.signoff.name, &from_title) {

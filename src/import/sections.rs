@@ -145,6 +145,25 @@ fn split_run_in(rest: &str) -> (String, Option<String>) {
     (rest.to_string(), None)
 }
 
+/// Splits `rest` after a known section heading at its start (spaces inside it allowed).
+fn known_heading(rest: &str) -> Option<(String, Option<String>)> {
+    let c: Vec<char> = rest.trim().chars().collect();
+    let mut k = Vec::new();
+    let mut at = Vec::new();
+    for (i, ch) in c.iter().enumerate() {
+        if let Some(x) = key(&ch.to_string()).chars().next() {
+            k.push(x);
+            at.push(i);
+        }
+    }
+    let len = (0..6).find_map(|n| super::runin::heading_at(&k, n))?;
+    let end = at[len - 1] + 1;
+    let head: String = c[..end].iter().collect();
+    let tail: String = c[end..].iter().collect();
+    let tail = tail.trim_start_matches(['。', '：', ':', ' ', '，']).trim();
+    Some((head, (!tail.is_empty()).then(|| tail.to_string())))
+}
+
 const META: [&str; 16] = [
     "索引号",
     "发布日期",
@@ -177,7 +196,13 @@ pub fn structure(lines: &[Line]) -> Structure {
         }
         let m = top_marker(t);
         let rest: String = t.chars().skip(m).collect();
-        let (head, run_in) = split_run_in(&rest);
+        let (mut head, mut run_in) = split_run_in(&rest);
+        if m > 0 && key(&head).chars().count() > 16 {
+            // `一、总体情况2024年，我镇…`: a known heading run into its first sentence.
+            if let Some((h, tail)) = known_heading(&rest) {
+                (head, run_in) = (h, tail);
+            }
+        }
         let k = key(&head);
         if k.chars().count() > 30 || (m == 0 && k.chars().count() > 16) {
             continue;

@@ -101,10 +101,7 @@ pub fn candidates(toks: &[CellTok], width: usize, own: &dyn Fn(&[CellTok]) -> bo
     }
     // Too few cells: digit runs may hold several cells…
     let need = width - core.len();
-    if core
-        .iter()
-        .any(|t| matches!(t.val, Val::Int(v) if v >= 0) && t.raw.len() >= 2)
-    {
+    if core.iter().any(splittable) {
         splits(core, 0, width, &mut Vec::new(), &mut out);
         if out.iter().any(|r| own(r)) {
             return dedupe(out);
@@ -161,22 +158,37 @@ fn splits(toks: &[CellTok], i: usize, width: usize, acc: &mut Vec<CellTok>, out:
         return;
     }
     let t = &toks[i];
-    let splittable = matches!(t.val, Val::Int(v) if v >= 0) && t.raw.len() >= 2;
-    if !splittable {
+    if !splittable(t) {
         acc.push(t.clone());
         splits(toks, i + 1, width, acc, out);
         acc.pop();
         return;
     }
     let room = width - acc.len() - (rest - 1);
-    let digits: Vec<char> = t.raw.chars().collect();
+    // The integer digits are cut; a sign stays with the first piece, a fraction with the last.
+    let unsigned = t.raw.trim_start_matches('-');
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let negative = matches!(&t.val, Val::Int(v) if *v < 0)
+        || matches!(&t.val, Val::Dec(d) if d.starts_with('-'));
+    let digits: Vec<char> = int.chars().collect();
     for k in 1..=room.min(digits.len()) {
         for cut in pieces(&digits, k) {
             let n = cut.len();
-            for p in &cut {
+            for (j, p) in cut.iter().enumerate() {
+                let sign = if negative && j == 0 { "-" } else { "" };
+                let val = if j + 1 == n && !frac.is_empty() {
+                    Val::Dec(format!("{sign}{p}.{frac}"))
+                } else {
+                    Val::Int(format!("{sign}{p}").parse().unwrap_or(0))
+                };
+                let raw = if j + 1 == n && !frac.is_empty() {
+                    format!("{p}.{frac}")
+                } else {
+                    p.clone()
+                };
                 acc.push(CellTok {
-                    val: Val::Int(p.parse().unwrap_or(0)),
-                    raw: p.clone(),
+                    val,
+                    raw,
                     line: t.line,
                 });
             }
@@ -184,6 +196,16 @@ fn splits(toks: &[CellTok], i: usize, width: usize, acc: &mut Vec<CellTok>, out:
             acc.truncate(acc.len() - n);
         }
     }
+}
+
+/// Whether a cell may hold several cells run together: a whole number (with its sign) or a
+/// decimal whose integer part has at least two digits (`486.35` → 4 | 86.35).
+fn splittable(t: &CellTok) -> bool {
+    let raw = t.raw.trim_start_matches('-');
+    let int = raw.split_once('.').map_or(raw, |p| p.0);
+    matches!(t.val, Val::Int(_) | Val::Dec(_))
+        && int.len() >= 2
+        && raw.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
 /// All ways to cut `digits` into `k` numbers without leading zeros.
@@ -392,6 +414,23 @@ mod tests {
             [151, 3, 0, 0, 0, 0, 154].map(Val::Int).to_vec()
         );
         assert_eq!(r[0].certainty, Certainty::ByConstraints);
+    }
+
+    #[test]
+    fn signed_and_decimal_runs_split() {
+        let c = candidates(&toks(&["12", "-2380"]), 3, &|_| true);
+        assert!(
+            c.iter()
+                .any(|r| vals(r) == [12, -23, 80].map(Val::Int).to_vec()),
+            "{c:?}"
+        );
+        let c = candidates(&toks(&["486.35"]), 2, &|_| true);
+        assert!(
+            c.iter()
+                .any(|r| vals(r) == vec![Val::Int(4), Val::Dec("86.35".into())]),
+            "{c:?}"
+        );
+        assert!(c.iter().all(|r| r.iter().all(|x| x.val != Val::Blank)));
     }
 
     #[test]
