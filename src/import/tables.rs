@@ -5,7 +5,9 @@
 //! resolved by [`super::solve`] under the table's own constraints.
 
 use super::lines::{Line, Val, cell_value, is_cjk, key};
-use super::solve::{self, CellTok, Certainty, Resolved, candidates, total_holds};
+use super::solve::{
+    self, CellTok, Certainty, Resolved, candidates, candidates_summed, total_holds,
+};
 use crate::model::Edition;
 
 /// A token of a table region.
@@ -67,6 +69,11 @@ fn field(f: &str, line: usize, in_row: bool, out: &mut Vec<Tok>) {
             return;
         }
         out.push(cell(v, t, line));
+        return;
+    }
+    // A digit run too long for one figure: a flattened row, split later.
+    if t.len() > 18 && t.bytes().all(|b| b.is_ascii_digit()) {
+        out.push(cell(Val::Int(i64::MAX), t, line));
         return;
     }
     // Figures separated by spaces: `15 13 0 0 0 0 154`.
@@ -356,14 +363,17 @@ pub fn read_t3(lines: &[Line], edition: Edition) -> Vec<RowImport> {
         .unwrap_or(toks.len());
     let body = without_repeated_header(&toks[start..]);
     let rows = assign(&body, &defs);
-    let cands: Vec<_> = rows
-        .iter()
-        .map(|r| candidates(&r.2, 7, &|c| total_holds(c, 6)))
-        .collect();
+    let (cands, by_sums): (Vec<_>, Vec<_>) =
+        rows.iter().map(|r| candidates_summed(&r.2, &[7])).unzip();
     let index: Vec<usize> = rows.iter().map(|r| r.0).collect();
     let defs2 = defs.clone();
     let score = move |chosen: &[&[CellTok]]| t3_score(&defs2, &index, chosen);
-    let resolved = solve::solve(&cands, &score);
+    let mut resolved = solve::solve(&cands, &score);
+    for (r, by) in resolved.iter_mut().zip(by_sums) {
+        if by && r.certainty == Certainty::Exact {
+            r.certainty = Certainty::ByConstraints;
+        }
+    }
     finish(&defs, rows, resolved)
 }
 
@@ -450,8 +460,8 @@ pub fn read_t4(lines: &[Line]) -> Option<RowImport> {
     }
     let line = cells[0].line;
     let found = cells.len();
-    let groups = |r: &[CellTok]| (0..3).all(|g| total_holds(&r[g * 5..g * 5 + 5], 4));
-    let cands = vec![candidates(&cells, 15, &groups)];
+    let (cands, by_sums) = candidates_summed(&cells, &[5, 5, 5]);
+    let cands = vec![cands];
     let score = |chosen: &[&[CellTok]]| {
         chosen.first().filter(|r| r.len() == 15).map_or(0, |r| {
             (0..3)
@@ -459,7 +469,10 @@ pub fn read_t4(lines: &[Line]) -> Option<RowImport> {
                 .count()
         })
     };
-    let res = solve::solve(&cands, &score).pop()?;
+    let mut res = solve::solve(&cands, &score).pop()?;
+    if by_sums && res.certainty == Certainty::Exact {
+        res.certainty = Certainty::ByConstraints;
+    }
     if res.cells.is_empty() {
         return None;
     }
