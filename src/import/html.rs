@@ -391,10 +391,19 @@ impl Walker<'_> {
                 }
                 cells.push(join_cjk(&collapse(&s)));
             }
-            if cells.iter().all(|c| c.is_empty()) {
+            // A row of blank cells is a row of blanks (a 表四 of an office that leaves zeros
+            // blank); only a row without cells is nothing.
+            if cells.iter().all(|c| c.is_empty()) && cells.len() < 2 {
                 continue;
             }
-            let text = if cells.iter().filter(|c| !c.is_empty()).count() == 1 {
+            // A row of one text cell is a line of text; a lone figure among blank cells keeps
+            // its place (position is the truth in a table with explicit cells).
+            let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+            let lone_figure = cells.len() > 1
+                && filled.len() == 1
+                && super::lines::cell_value(filled[0])
+                    .is_some_and(|v| v != super::lines::Val::Blank);
+            let text = if filled.len() == 1 && !lone_figure {
                 cells
                     .into_iter()
                     .find(|c| !c.is_empty())
@@ -446,7 +455,8 @@ mod tests {
                    <h1>某镇2025年<br>政府信息公开工作年度报告</h1>\n\
                    <p>第一段&nbsp;文字<p>第二段\n\
                    <table><tr><th rowspan=2>一、本年新收政府信息公开申请数量<td>1<td><td>0\n\
-                   <tr><td>/<td>2</table>\n\
+                   <tr><td>/<td>2\n\
+                   <tr><td>&nbsp;<td>3<td>&nbsp;</table>\n\
                    <table><tr><td><table><tr><td>内</td><td>1</td></tr></table></td></tr></table>\n\
                    <div>落款</div></body></html>";
         let lines = read(src);
@@ -459,8 +469,9 @@ mod tests {
                 (3, "第二段"),
                 (4, "一、本年新收政府信息公开申请数量\t1\t\t0"),
                 (5, "/\t2"),
-                (6, "内\t1"),
-                (7, "落款"),
+                (6, "\t3\t"),
+                (7, "内\t1"),
+                (8, "落款"),
             ]
         );
     }

@@ -533,4 +533,21 @@ mod tests {
         let six = narrative(&lines, s.sections[5].as_ref().unwrap());
         assert_eq!(six.text[0].text, "无。");
     }
+
+    #[test]
+    fn heading_run_into_its_first_sentence() {
+        let text = "2023年清河县人民政府办公室政府信息公开工作年度报告\n\
+                    一、总体情况2024年，我镇围绕中心工作推进政务公开，各项工作平稳有序开展。\n\
+                    二、主动公开政府信息情况\n\
+                    五、存在的主要问题及改进情况2024年，政策解读形式比较单一，需要改进。\n\
+                    六、其他需要报告的事项\n无。\n";
+        let lines = lines_of(text);
+        let s = structure(&lines);
+        let one = s.sections[0].as_ref().expect("section 一");
+        assert_eq!(one.heading, "一、总体情况");
+        assert!(one.run_in.as_deref().unwrap().starts_with("2024年，我镇"));
+        let five = s.sections[4].as_ref().expect("section 五");
+        assert_eq!(five.heading, "五、存在的主要问题及改进情况");
+        assert!(five.run_in.as_deref().unwrap().starts_with("2024年，政策"));
+    }
 }

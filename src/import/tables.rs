@@ -31,8 +31,20 @@ pub fn tokens(lines: &[Line]) -> Vec<Tok> {
     let separated = !filled.is_empty() && followed * 10 >= filled.len() * 6;
     let mut out = Vec::new();
     let mut after_filled = true;
+    // Blank cells that stand for blank lines at the end (not a table row's empty cells).
+    let mut line_blanks = 0;
     for line in lines {
-        if line.filled_fields() >= 2 {
+        // A table row with explicit cells: figures and blanks keep their places.
+        let explicit_row = line.text.contains('\t')
+            && match line.filled_fields() {
+                0 => true,
+                1 => {
+                    cell_value(line.text.trim_matches([' ', '\t'])).is_some_and(|v| v != Val::Blank)
+                }
+                _ => false,
+            };
+        if line.filled_fields() >= 2 || explicit_row {
+            line_blanks = 0;
             for f in line.text.split('\t') {
                 field(f, line.no, true, &mut out);
             }
@@ -47,15 +59,17 @@ pub fn tokens(lines: &[Line]) -> Vec<Tok> {
                     raw: String::new(),
                     line: line.no,
                 }));
+                line_blanks += 1;
             }
             after_filled = false;
             continue;
         }
+        line_blanks = 0;
         field(text, line.no, false, &mut out);
         after_filled = true;
     }
     // Blank lines at the end of a region are the gap before the next heading.
-    while matches!(out.last(), Some(Tok::Cell(c)) if c.val == Val::Blank) {
+    for _ in 0..line_blanks {
         out.pop();
     }
     out
@@ -455,7 +469,8 @@ pub fn read_t4(lines: &[Line]) -> Option<RowImport> {
             Tok::Label(..) => None,
         })
         .collect();
-    if cells.iter().all(|c| c.val == Val::Blank) {
+    // Blank lines alone are no table; fifteen blank cells are (zeros left blank).
+    if cells.iter().all(|c| c.val == Val::Blank) && cells.len() != 15 {
         return None;
     }
     let line = cells[0].line;
