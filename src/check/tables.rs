@@ -263,7 +263,8 @@ pub static CELL_BLANK: Rule = Rule {
     explain: "模板的每一格都应有数字，没有发生的填 0。很多已发布的报告留了空格（写成 \"\"、\"/\"、\"—\" 或 \"-\"），\
 读者无法分辨是 0 还是漏填。空白单元格在生成的报告里仍是空白；核算勾稽关系时，申请人各列和表二、表四的空白按 0 计算，\
 表三空白的“总计”按本行六类申请人之和计算（与少写第 7 个数、让 gxgk 自动计算相同，只是报告里这一格留空）。\
-整列空白的只提示一次，其余每行提示一次。",
+整列空白的只提示一次；其余空白每张表提示一次（说明多少格、在几行、哪些行的总计是算出来的），\
+每行的明细在 `--format json` 的 detail 中。",
     run: |rule, ctx| {
         let rows = ctx.report.tables.t3_rows();
         let mut out: Vec<Diagnostic> = Vec::new();
@@ -340,15 +341,18 @@ pub static CELL_BLANK: Rule = Rule {
         all.extend(t4_cells(ctx));
         // Group the other blanks by row, keeping table order.
         let mut current: Option<(String, String, Vec<&'static str>)> = None;
+        // Per row: (table, message, path, cells, whether a 总计 was computed).
+        let mut per_row: Vec<(&str, String, String, usize, bool)> = Vec::new();
         let flush = |cur: Option<(String, String, Vec<&'static str>)>,
-                     out: &mut Vec<Diagnostic>| {
+                     out: &mut Vec<(&str, String, String, usize, bool)>| {
             if let Some((row, path, cols)) = cur {
                 let table = match path.split('.').next() {
                     Some("t2") => "表二",
                     Some("t4") => "表四",
                     _ => "表三",
                 };
-                let how = if table == "表三" && cols.contains(&T3_COLUMN_NAMES[TOTAL_COL]) {
+                let total = table == "表三" && cols.contains(&T3_COLUMN_NAMES[TOTAL_COL]);
+                let how = if total {
                     let computed = rows
                         .iter()
                         .find(|e| path.starts_with(&format!("{}[", e.path())))
@@ -366,15 +370,12 @@ pub static CELL_BLANK: Rule = Rule {
                 } else {
                     "按 0 计算".to_string()
                 };
-                out.push(
-                    rule.diag(format!(
-                        "{table}“{row}”一行有 {} 个空白单元格（{}），{how}",
-                        cols.len(),
-                        cols.join("、")
-                    ))
-                    .at(path)
-                    .help("空白处明确填写 0（或实际数字）"),
+                let message = format!(
+                    "{table}“{row}”一行有 {} 个空白单元格（{}），{how}",
+                    cols.len(),
+                    cols.join("、")
                 );
+                out.push((table, message, path, cols.len(), total));
             }
         };
         for (row, c) in &all {
@@ -388,15 +389,56 @@ pub static CELL_BLANK: Rule = Rule {
             match &mut current {
                 Some((r, p, cols)) if r == row && p.starts_with(row_key) => cols.push(c.col),
                 _ => {
-                    flush(current.take(), &mut out);
+                    flush(current.take(), &mut per_row);
                     current = Some((row.clone(), c.path.clone(), vec![c.col]));
                 }
             }
         }
-        flush(current, &mut out);
+        flush(current, &mut per_row);
+        out.extend(blank_rows_per_table(rule, per_row));
         out
     },
 };
+
+/// The rows of a table with blank cells in one finding (a report that leaves zeros blank
+/// would get one per row): how many cells in which rows, counted as 0, where a blank 总计
+/// was computed; each row's own sentence is kept as the finding's detail (`--format json`).
+fn blank_rows_per_table(
+    rule: &Rule,
+    per_row: Vec<(&str, String, String, usize, bool)>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for table in ["表二", "表三", "表四"] {
+        let rows: Vec<_> = per_row.iter().filter(|r| r.0 == table).collect();
+        match rows.as_slice() {
+            [] => {}
+            [one] => out.push(
+                rule.diag(one.1.clone())
+                    .at(one.2.clone())
+                    .help("空白处明确填写 0（或实际数字）"),
+            ),
+            many => {
+                let cells: usize = many.iter().map(|r| r.3).sum();
+                let totals = many.iter().filter(|r| r.4).count();
+                let how = if totals > 0 {
+                    format!("，其中 {totals} 行空白的总计按本行六类申请人之和计算")
+                } else {
+                    String::new()
+                };
+                let mut d = rule
+                    .diag(format!(
+                        "{table}有 {cells} 个空白单元格，分布在 {} 行，按 0 计算{how}；报告里这些格仍是空白（每行明细见 --format json）",
+                        many.len()
+                    ))
+                    .at(many[0].2.clone())
+                    .help("空白处明确填写 0（或实际数字）");
+                d.detail = many.iter().map(|r| r.1.clone()).collect();
+                out.push(d);
+            }
+        }
+    }
+    out
+}
 
 // ------------------------------------------------------------------ T3 arithmetic
 
@@ -715,6 +757,28 @@ mod tests {
             d[0].message,
             "表三“（一）予以公开”一行有 1 个空白单元格（总计），核算时总计按本行六类申请人之和 4 计算，报告里这一格仍是空白"
         );
+    }
+
+    /// A report that leaves its zeros blank: one finding per table, each row in its detail.
+    #[test]
+    fn cell_blank_rows_said_once_per_table() {
+        let d = rule(
+            &CELL_BLANK,
+            Y,
+            &[
+                ("t3.new", "[9, 2, \"\", \"\", 1, \"\", 12]"),
+                ("t3.granted", "[5, 1, \"\", \"\", \"\", \"\", 6]"),
+                ("t3.total", "[9, 2, 0, 0, 1, 0, \"\"]"),
+            ],
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(
+            d[0].message,
+            "表三有 8 个空白单元格，分布在 3 行，按 0 计算，其中 1 行空白的总计按本行六类申请人之和计算；报告里这些格仍是空白（每行明细见 --format json）"
+        );
+        assert_eq!(d[0].path.as_deref(), Some("t3.new[2]"));
+        assert_eq!(d[0].detail.len(), 3);
+        assert!(d[0].detail[2].contains("总计按本行六类申请人之和 12 计算"));
     }
 
     /// A column blank in every row is said once, at the column (seed 002 left five columns
