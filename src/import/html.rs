@@ -15,6 +15,10 @@ enum Node {
     Text { text: String, line: usize },
 }
 
+/// How deep elements nest in the tree (real pages stay under 40; a hostile page of 200,000
+/// nested `<div>`s would otherwise overflow the stack of every recursive walk).
+const MAX_DEPTH: usize = 256;
+
 const VOID: [&str; 14] = [
     "br", "img", "hr", "meta", "link", "input", "col", "wbr", "area", "base", "source", "embed",
     "param", "track",
@@ -228,7 +232,12 @@ impl Tree {
                                 children: Vec::new(),
                             },
                         );
-                        if !VOID.contains(&name.as_str()) && !tag.ends_with("/>") {
+                        // Past MAX_DEPTH an element holds nothing: what follows goes to the
+                        // deepest open element, so no later walk recurses deeper than that.
+                        if !VOID.contains(&name.as_str())
+                            && !tag.ends_with("/>")
+                            && stack.len() < MAX_DEPTH
+                        {
                             stack.push(id);
                         }
                     }
@@ -474,5 +483,24 @@ mod tests {
                 (8, "落款"),
             ]
         );
+    }
+
+    #[test]
+    fn nesting_depth_does_not_reach_the_stack() {
+        let n = 200_000;
+        let src = format!(
+            "{}<p>深处的文字</p>{}",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        // A thread with a small stack: the walk must not depend on the depth.
+        let lines = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || read(&src))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "深处的文字");
     }
 }

@@ -49,9 +49,32 @@ fn decode(enc: &Encoding, operands: &[Object], out: &mut String) {
     }
 }
 
-/// The text lines of a PDF, top to bottom, page by page.
+/// What one stream of a PDF may inflate to (a report's page content is well under 1 MB).
+pub const STREAM_CAP: usize = 16 * 1024 * 1024;
+/// What all the pages' content together may inflate to.
+pub const TOTAL_CAP: usize = 64 * 1024 * 1024;
+
+fn too_big(limit: usize) -> String {
+    format!(
+        "PDF 中的压缩数据解压后超过 {} MB 的上限，不像是正常的报告（可能是恶意构造的文件），已停止读取",
+        limit / 1024 / 1024
+    )
+}
+
+/// The text lines of a PDF, top to bottom, page by page. Every stream is inflated under
+/// [`STREAM_CAP`], the pages together under [`TOTAL_CAP`].
 pub fn read(bytes: &[u8]) -> Result<Vec<String>, String> {
-    let doc = Document::load_mem(bytes).map_err(|e| format!("无法读取 PDF：{e}"))?;
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(STREAM_CAP),
+        ..Default::default()
+    };
+    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            too_big(STREAM_CAP)
+        }
+        e => format!("无法读取 PDF：{e}"),
+    })?;
+    let mut budget = TOTAL_CAP;
     if doc.is_encrypted() {
         return Err("PDF 已加密，无法读取文字".into());
     }
@@ -62,7 +85,16 @@ pub fn read(bytes: &[u8]) -> Result<Vec<String>, String> {
             .into_iter()
             .filter_map(|(name, f)| f.get_font_encoding(&doc).ok().map(|e| (name, e)))
             .collect();
-        let content = doc.get_page_content(page);
+        let content = doc
+            .get_page_content_with_limit(page, STREAM_CAP.min(budget))
+            .map_err(|_| {
+                too_big(if budget < STREAM_CAP {
+                    TOTAL_CAP
+                } else {
+                    STREAM_CAP
+                })
+            })?;
+        budget = budget.saturating_sub(content.len());
         let content = Content::decode(&content).map_err(|e| format!("PDF 页面内容有误：{e}"))?;
         let mut runs: Vec<Run> = Vec::new();
         let (mut x, mut y, mut lx, mut ly) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
