@@ -55,3 +55,107 @@ fn html_blank_cells_keep_their_columns_2021() {
 fn html_blank_cells_keep_their_columns_2019() {
     zeros_blanked("examples/2020-street.toml");
 }
+
+/// The example's data file with every zero of its tables written blank (`""`).
+fn blank_zeros(toml: &str) -> String {
+    let start = toml.find("\n[t2]\n").unwrap();
+    let end = toml.find("\n[problems]\n").unwrap();
+    let mut tables = toml[start..end].to_string();
+    for (from, to) in [
+        ("[0,", "[\"\","),
+        (", 0,", ", \"\","),
+        (", 0]", ", \"\"]"),
+        ("= 0,", "= \"\","),
+        ("= 0 }", "= \"\" }"),
+    ] {
+        while tables.contains(from) {
+            tables = tables.replace(from, to);
+        }
+    }
+    format!("{}{tables}{}", &toml[..start], &toml[end..])
+}
+
+fn gxgk(dir: &std::path::Path, args: &[&str]) -> String {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_gxgk"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.status.code().is_some_and(|c| c < 2), "{args:?}: {text}");
+    text
+}
+
+/// Every table cell of a data file, blank or not, in template order.
+fn data_cells(path: &std::path::Path) -> Vec<String> {
+    let r = gxgk::load::load_file(path).unwrap().report;
+    let mut out = Vec::new();
+    for row in r.tables.t2_rows().unwrap_or_default() {
+        for c in row.cells {
+            // How a 万元 amount was written (`86.35` or `"86.35万元"`) is not a figure.
+            let cell = format!("{:?}", c.cell)
+                .replace("written: Wan", "written: _")
+                .replace("written: Bare", "written: _");
+            out.push(format!("{} = {cell}", c.path));
+        }
+    }
+    for e in r.tables.t3_rows() {
+        let row = e.row.expect("row");
+        for i in 0..7 {
+            out.push(format!("{}[{i}] = {:?}", e.path(), row.cell(i)));
+        }
+    }
+    for (k, _, g) in r.t4.as_ref().unwrap().groups() {
+        let g = g.expect("group");
+        for i in 0..5 {
+            out.push(format!("t4.{k}[{i}] = {:?}", g.cell(i)));
+        }
+    }
+    out
+}
+
+/// A PDF whose zeros were left blank: each figure is placed by its x position between the
+/// table's rules, each blank stays blank in its column.
+fn pdf_blank_cells(example: &str) {
+    let dir = std::env::temp_dir().join(format!(
+        "gxgk-test-{}-pdf-blank-{}",
+        std::process::id(),
+        example.replace('/', "_")
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = blank_zeros(&std::fs::read_to_string(example).unwrap());
+    std::fs::write(dir.join("blank.toml"), &src).unwrap();
+    gxgk(
+        &dir,
+        &["render", "blank.toml", "--pdf", "-o", ".", "--force"],
+    );
+    let summary = gxgk(&dir, &["import", "blank.pdf", "-o", "back.toml"]);
+    assert!(summary.contains("拆分有歧义 0 格"), "{summary}");
+    let (want, got) = (
+        data_cells(&dir.join("blank.toml")),
+        data_cells(&dir.join("back.toml")),
+    );
+    let blanks = want.iter().filter(|c| c.ends_with("Blank")).count();
+    assert!(blanks > 100, "{blanks}");
+    assert_eq!(want.len(), got.len());
+    for (w, g) in want.iter().zip(&got) {
+        assert_eq!(w, g);
+    }
+    eprintln!("{example} as PDF with {blanks} blank cells: every cell in place");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn pdf_blank_cells_are_placed_by_x_position_2021() {
+    pdf_blank_cells("examples/2025-township.toml");
+}
+
+#[test]
+fn pdf_blank_cells_are_placed_by_x_position_2019() {
+    pdf_blank_cells("examples/2020-street.toml");
+}

@@ -97,12 +97,35 @@ pub fn read(bytes: &[u8]) -> Result<Vec<String>, String> {
         budget = budget.saturating_sub(content.len());
         let content = Content::decode(&content).map_err(|e| format!("PDF 页面内容有误：{e}"))?;
         let mut runs: Vec<Run> = Vec::new();
+        // Vertical table rules: (x, lowest y, highest y).
+        let mut rules: Vec<(f32, f32, f32)> = Vec::new();
+        let mut at = (0.0f32, 0.0f32);
         let (mut x, mut y, mut lx, mut ly) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
         let (mut size, mut leading) = (12.0f32, 0.0f32);
         let mut enc: Option<&Encoding> = None;
         for op in &content.operations {
             let a = &op.operands;
             match op.operator.as_str() {
+                "m" if a.len() == 2 => at = (num(&a[0]), num(&a[1])),
+                "l" if a.len() == 2 => {
+                    let (x, y) = (num(&a[0]), num(&a[1]));
+                    if (x - at.0).abs() < 0.5 && (y - at.1).abs() > 2.0 {
+                        rules.push((x, y.min(at.1), y.max(at.1)));
+                    }
+                    at = (x, y);
+                }
+                "re" if a.len() == 4 => {
+                    let (x, y, w, h) = (num(&a[0]), num(&a[1]), num(&a[2]), num(&a[3]));
+                    let (lo, hi) = (y.min(y + h), y.max(y + h));
+                    if h.abs() > 2.0 {
+                        if w.abs() < 2.0 {
+                            rules.push((x + w / 2.0, lo, hi));
+                        } else {
+                            rules.push((x, lo, hi));
+                            rules.push((x + w, lo, hi));
+                        }
+                    }
+                }
                 "BT" => {
                     (x, y, lx, ly) = (0.0, 0.0, 0.0, 0.0);
                 }
@@ -204,6 +227,10 @@ pub fn read(bytes: &[u8]) -> Result<Vec<String>, String> {
         }
         for mut l in lines {
             l.sort_by(|p, q| p.x.total_cmp(&q.x));
+            if let Some(row) = by_columns(&l, &rules) {
+                out.push(row);
+                continue;
+            }
             let mut s = String::new();
             let mut end: Option<f32> = None;
             for r in &l {
@@ -219,4 +246,85 @@ pub fn read(bytes: &[u8]) -> Result<Vec<String>, String> {
         }
     }
     Ok(out)
+}
+
+/// A table row laid out by the table's vertical rules: each run goes to the column it stands
+/// in, and a column with nothing in it is a blank cell, so a row whose zeros were left blank
+/// keeps every figure in its column. `None` when the line is not inside ruled columns, or a
+/// figure cannot be placed in one column (it straddles a rule): then the cells are read as
+/// they come and the table's constraints decide, or the row is reported ambiguous.
+fn by_columns(line: &[Run], rules: &[(f32, f32, f32)]) -> Option<String> {
+    let y = line[0].y;
+    let size = line[0].size;
+    let mut xs: Vec<f32> = rules
+        .iter()
+        .filter(|r| r.1 - size * 0.5 <= y && y <= r.2 + size * 0.5)
+        .map(|r| r.0)
+        .collect();
+    xs.sort_by(f32::total_cmp);
+    xs.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    if xs.len() < 3 {
+        return None;
+    }
+    let figure =
+        |t: &str| super::lines::cell_value(t).is_some_and(|v| v != super::lines::Val::Blank);
+    if !line.iter().any(|r| figure(r.text.trim())) {
+        return None;
+    }
+    let mut cells: Vec<Vec<&str>> = vec![Vec::new(); xs.len() - 1];
+    for r in line {
+        let col = xs
+            .windows(2)
+            .position(|w| w[0] - 1.0 <= r.x && r.x < w[1])?;
+        if figure(r.text.trim())
+            && r.x + advance(r.text.trim(), r.size) > xs[col + 1] + 0.3 * r.size
+        {
+            return None;
+        }
+        cells[col].push(r.text.trim());
+    }
+    let first = cells.iter().position(|c| !c.is_empty())?;
+    let fields: Vec<String> = cells[first..].iter().map(|c| c.concat()).collect();
+    Some(fields.join("\t"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(x: f32, text: &str) -> Run {
+        Run {
+            x,
+            y: 100.0,
+            size: 10.0,
+            text: text.into(),
+            last_y: 100.0,
+        }
+    }
+
+    /// Rules at x = 0, 100, 140, 180, 220 spanning the row.
+    fn rules() -> Vec<(f32, f32, f32)> {
+        [0.0, 100.0, 140.0, 180.0, 220.0]
+            .iter()
+            .map(|&x| (x, 90.0, 115.0))
+            .collect()
+    }
+
+    #[test]
+    fn figures_go_to_the_column_they_stand_in() {
+        let line = [run(2.0, "行政许可"), run(118.0, "36"), run(198.0, "1")];
+        assert_eq!(
+            by_columns(&line, &rules()).as_deref(),
+            Some("行政许可\t36\t\t1")
+        );
+    }
+
+    #[test]
+    fn a_figure_across_a_rule_is_not_placed() {
+        let line = [run(2.0, "行政许可"), run(135.0, "3600")];
+        assert_eq!(by_columns(&line, &rules()), None);
+        // Outside the ruled columns: not a table row.
+        let line = [run(2.0, "行政许可"), run(260.0, "5")];
+        assert_eq!(by_columns(&line, &rules()), None);
+    }
 }
