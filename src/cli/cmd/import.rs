@@ -287,6 +287,7 @@ pub fn check(
     let source = Source::new(path.display().to_string(), doc.text.clone());
     for d in &mut diags {
         locate(d, &loaded.source, &toml, &doc.text, fallback);
+        super::published::document_help(d, loaded.report.edition());
     }
     for (mut d, line) in im.findings() {
         d.span = Some(line_span(&doc.text, line.unwrap_or(fallback)));

@@ -7,6 +7,7 @@ pub mod check;
 pub mod fonts;
 pub mod import;
 pub mod new;
+pub mod published;
 pub mod render;
 pub mod rollup;
 pub mod stats;
