@@ -64,6 +64,11 @@ fn too_big(limit: usize) -> String {
 /// The text lines of a PDF, top to bottom, page by page. Every stream is inflated under
 /// [`STREAM_CAP`], the pages together under [`TOTAL_CAP`].
 pub fn read(bytes: &[u8]) -> Result<Vec<String>, String> {
+    read_with_data(bytes).map(|r| r.0)
+}
+
+/// [`read`], and the data a gxgk PDF carries as an embedded file.
+pub fn read_with_data(bytes: &[u8]) -> Result<(Vec<String>, Option<String>), String> {
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(STREAM_CAP),
         ..Default::default()
@@ -74,6 +79,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<String>, String> {
         }
         e => format!("无法读取 PDF：{e}"),
     })?;
+    let data = super::embedded::from_pdf(&doc)?;
     let mut budget = TOTAL_CAP;
     if doc.is_encrypted() {
         return Err("PDF 已加密，无法读取文字".into());
@@ -245,7 +251,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<String>, String> {
             out.push(s);
         }
     }
-    Ok(out)
+    Ok((out, data))
 }
 
 /// A table row laid out by the table's vertical rules: each run goes to the column it stands

@@ -76,8 +76,8 @@ fn find(hay: &[char], needle: &[char], from: usize) -> Option<usize> {
 fn headings(k: &[char], from_section: usize) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for n in from_section..6 {
-        let m: Vec<char> = MARKERS[n].chars().collect();
+    for (n, marker) in MARKERS.iter().enumerate().skip(from_section) {
+        let m: Vec<char> = marker.chars().collect();
         let mut i = pos;
         while let Some(s) = find(k, &m, i) {
             if let Some(len) = heading_at(&k[s + m.len()..], n) {

@@ -161,6 +161,20 @@ pub fn explain_rule(id: &str) -> Outcome {
         for (id, title) in LOAD_RULES {
             outln!("  {id:<24} 错误  {title}");
         }
+        for (id, error, title, _) in gxgk::import::DOCUMENT_RULES {
+            outln!(
+                "  {id:<24} {}  {title}",
+                if error { "错误" } else { "警告" }
+            );
+        }
+        return Outcome::Clean;
+    }
+    if let Some((id, error, title, explain)) = gxgk::import::DOCUMENT_RULES
+        .iter()
+        .find(|(i, ..)| i.eq_ignore_ascii_case(id.trim()))
+    {
+        let level = if *error { "错误" } else { "警告" };
+        outln!("{id}（{level}，检查已发布的文档时）：{title}\n\n{explain}");
         return Outcome::Clean;
     }
     match check::rule(id) {

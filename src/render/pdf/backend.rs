@@ -30,6 +30,8 @@ pub struct Meta {
     pub date: (u16, u8, u8),
     /// Bytes the document ID is derived from (the rendered content).
     pub id_seed: Vec<u8>,
+    /// The report's data, embedded as a file (`attach`).
+    pub data: String,
 }
 
 /// FNV-1a, 64 bit: a stable hash for the document ID.
@@ -155,10 +157,6 @@ pub fn write_with(
         s.write(&mut pdf, fonts, program, level);
     }
 
-    pdf.catalog(catalog)
-        .pages(tree)
-        .lang(TextStr(&meta.lang))
-        .page_mode(PageMode::UseNone);
     let (y, m, d) = meta.date;
     let date = Date::new(y)
         .month(m)
@@ -168,6 +166,13 @@ pub fn write_with(
         .second(0)
         .utc_offset_hour(0)
         .utc_offset_minute(0);
+    let data = super::attach::write(&mut pdf, &mut next, &meta.data, date, level);
+    let mut cat = pdf.catalog(catalog);
+    cat.pages(tree)
+        .lang(TextStr(&meta.lang))
+        .page_mode(PageMode::UseNone);
+    super::attach::link(&mut cat, data);
+    cat.finish();
     pdf.document_info(info)
         .title(TextStr(&meta.title))
         .author(TextStr(&meta.author))

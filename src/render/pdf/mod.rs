@@ -2,6 +2,7 @@
 //! fonts. [`layout`] decides where everything goes (pure), [`backend`] writes it with
 //! pdf-writer, [`embed`] subsets and embeds the faces drawn.
 
+pub mod attach;
 pub mod backend;
 mod cff;
 pub mod embed;
@@ -67,6 +68,7 @@ pub fn meta(view: &View) -> backend::Meta {
             .and_then(parse_date)
             .unwrap_or(fallback),
         id_seed: serde_json::to_vec(view).unwrap_or_default(),
+        data: view.data.clone(),
     }
 }
 
