@@ -159,3 +159,41 @@ fn pdf_blank_cells_are_placed_by_x_position_2021() {
 fn pdf_blank_cells_are_placed_by_x_position_2019() {
     pdf_blank_cells("examples/2020-street.toml");
 }
+
+/// A report that leaves every zero blank gets one CELL-BLANK per table in text; the JSON
+/// keeps each row's sentence in the finding's `detail`.
+#[test]
+fn blank_zeros_are_said_once_per_table_with_the_detail_in_json() {
+    let dir = std::env::temp_dir().join(format!("gxgk-test-{}-blank-json", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = blank_zeros(&std::fs::read_to_string("examples/2025-township.toml").unwrap());
+    std::fs::write(dir.join("blank.toml"), &src).unwrap();
+    let text = gxgk(&dir, &["check", "blank.toml"]);
+    let said: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("[CELL-BLANK]"))
+        .collect();
+    assert_eq!(said.len(), 3, "one per table: {said:#?}");
+    let json = gxgk(&dir, &["check", "blank.toml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let blank: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "CELL-BLANK")
+        .collect();
+    assert_eq!(blank.len(), 3);
+    let t3 = blank
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().starts_with("表三"))
+        .unwrap();
+    let detail = t3["detail"].as_array().unwrap();
+    assert!(detail.len() >= 8, "{detail:?}");
+    assert!(
+        detail
+            .iter()
+            .all(|d| d.as_str().unwrap().starts_with("表三"))
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -267,7 +267,7 @@ pub static CELL_BLANK: Rule = Rule {
 每行的明细在 `--format json` 的 detail 中。",
     run: |rule, ctx| {
         let rows = ctx.report.tables.t3_rows();
-        let mut out: Vec<Diagnostic> = Vec::new();
+        let mut entries: Vec<Blank> = Vec::new();
         // Table 三 columns that are blank in every written row: one finding per column.
         let written: Vec<&crate::model::Row> = rows.iter().filter_map(|e| e.row).collect();
         let blank_cols: Vec<usize> = (0..T3_COLUMN_NAMES.len())
@@ -288,15 +288,18 @@ pub static CELL_BLANK: Rule = Rule {
             } else {
                 ("按 0 计算", "在这一列每行填写 0（或实际数字）")
             };
-            out.push(
-                rule.diag(format!(
+            entries.push(Blank {
+                table: "表三",
+                message: format!(
                     "表三“{}”列整列空白（{} 行），{how}",
                     T3_COLUMN_NAMES[c],
                     written.len()
-                ))
-                .at(format!("{}[{c}]", first.unwrap_or_default()))
-                .help(help),
-            );
+                ),
+                path: format!("{}[{c}]", first.unwrap_or_default()),
+                help,
+                cells: written.len(),
+                kind: BlankKind::Column(c == TOTAL_COL),
+            });
         }
         // Rows blank in every other column: one finding for all of them.
         let blank_rows: Vec<&RowEntry<'_>> =
@@ -315,15 +318,18 @@ pub static CELL_BLANK: Rule = Rule {
                 .iter()
                 .map(|e| format!("“{}”", e.name()))
                 .collect();
-            out.push(
-                rule.diag(format!(
+            entries.push(Blank {
+                table: "表三",
+                message: format!(
                     "表三有 {} 行整行空白（{}），按 0 计算，报告里这些行仍是空白",
                     blank_rows.len(),
                     names.join("、")
-                ))
-                .at(format!("{}[0]", blank_rows[0].path()))
-                .help("没有发生的行每格填 0"),
-            );
+                ),
+                path: format!("{}[0]", blank_rows[0].path()),
+                help: "没有发生的行每格填 0",
+                cells: blank_rows.len() * (T3_COLUMN_NAMES.len() - blank_cols.len()),
+                kind: BlankKind::WholeRows(blank_rows.len()),
+            });
         }
         let whole_row = |path: &str| {
             blank_rows.len() > 1
@@ -341,10 +347,7 @@ pub static CELL_BLANK: Rule = Rule {
         all.extend(t4_cells(ctx));
         // Group the other blanks by row, keeping table order.
         let mut current: Option<(String, String, Vec<&'static str>)> = None;
-        // Per row: (table, message, path, cells, whether a 总计 was computed).
-        let mut per_row: Vec<(&str, String, String, usize, bool)> = Vec::new();
-        let flush = |cur: Option<(String, String, Vec<&'static str>)>,
-                     out: &mut Vec<(&str, String, String, usize, bool)>| {
+        let flush = |cur: Option<(String, String, Vec<&'static str>)>, out: &mut Vec<Blank>| {
             if let Some((row, path, cols)) = cur {
                 let table = match path.split('.').next() {
                     Some("t2") => "表二",
@@ -375,7 +378,14 @@ pub static CELL_BLANK: Rule = Rule {
                     cols.len(),
                     cols.join("、")
                 );
-                out.push((table, message, path, cols.len(), total));
+                out.push(Blank {
+                    table,
+                    message,
+                    path,
+                    help: "空白处明确填写 0（或实际数字）",
+                    cells: cols.len(),
+                    kind: BlankKind::Row(total),
+                });
             }
         };
         for (row, c) in &all {
@@ -389,50 +399,93 @@ pub static CELL_BLANK: Rule = Rule {
             match &mut current {
                 Some((r, p, cols)) if r == row && p.starts_with(row_key) => cols.push(c.col),
                 _ => {
-                    flush(current.take(), &mut per_row);
+                    flush(current.take(), &mut entries);
                     current = Some((row.clone(), c.path.clone(), vec![c.col]));
                 }
             }
         }
-        flush(current, &mut per_row);
-        out.extend(blank_rows_per_table(rule, per_row));
-        out
+        flush(current, &mut entries);
+        once_per_table(rule, entries)
     },
 };
 
-/// The rows of a table with blank cells in one finding (a report that leaves zeros blank
-/// would get one per row): how many cells in which rows, counted as 0, where a blank 总计
-/// was computed; each row's own sentence is kept as the finding's detail (`--format json`).
-fn blank_rows_per_table(
-    rule: &Rule,
-    per_row: Vec<(&str, String, String, usize, bool)>,
-) -> Vec<Diagnostic> {
+/// What a blank finding stands for.
+enum BlankKind {
+    /// A 表三 column blank in every row (whether it is the 总计 column).
+    Column(bool),
+    /// 表三 rows blank in every other column (how many).
+    WholeRows(usize),
+    /// Some cells of one row (whether its 总计 is among them).
+    Row(bool),
+}
+
+/// One blank finding before they are merged per table.
+struct Blank {
+    table: &'static str,
+    message: String,
+    path: String,
+    help: &'static str,
+    cells: usize,
+    kind: BlankKind,
+}
+
+/// The blank cells of a table in one finding (a report that leaves its zeros blank would
+/// get one per row): how many cells, in which columns and rows, counted as 0, where a blank
+/// 总计 was computed; each sentence is kept as the finding's detail (`--format json`).
+fn once_per_table(rule: &Rule, entries: Vec<Blank>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for table in ["表二", "表三", "表四"] {
-        let rows: Vec<_> = per_row.iter().filter(|r| r.0 == table).collect();
-        match rows.as_slice() {
+        let all: Vec<&Blank> = entries.iter().filter(|e| e.table == table).collect();
+        match all.as_slice() {
             [] => {}
             [one] => out.push(
-                rule.diag(one.1.clone())
-                    .at(one.2.clone())
-                    .help("空白处明确填写 0（或实际数字）"),
+                rule.diag(one.message.clone())
+                    .at(one.path.clone())
+                    .help(one.help),
             ),
             many => {
-                let cells: usize = many.iter().map(|r| r.3).sum();
-                let totals = many.iter().filter(|r| r.4).count();
-                let how = if totals > 0 {
-                    format!("，其中 {totals} 行空白的总计按本行六类申请人之和计算")
-                } else {
-                    String::new()
-                };
+                let cells: usize = many.iter().map(|e| e.cells).sum();
+                let (mut cols, mut whole, mut rows, mut total_col, mut totals) =
+                    (0, 0, 0, false, 0);
+                for e in many.iter() {
+                    match e.kind {
+                        BlankKind::Column(t) => {
+                            cols += 1;
+                            total_col |= t;
+                        }
+                        BlankKind::WholeRows(n) => whole += n,
+                        BlankKind::Row(t) => {
+                            rows += 1;
+                            totals += usize::from(t);
+                        }
+                    }
+                }
+                let parts: Vec<String> = [
+                    (cols, "列整列空白"),
+                    (whole, "行整行空白"),
+                    (rows, "行部分空白"),
+                ]
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, what)| format!("{n} {what}"))
+                .collect();
+                let mut how = String::new();
+                if total_col {
+                    how.push_str("，“总计”列按每行六类申请人之和计算");
+                }
+                if totals > 0 {
+                    how.push_str(&format!(
+                        "，其中 {totals} 行空白的总计按本行六类申请人之和计算"
+                    ));
+                }
                 let mut d = rule
                     .diag(format!(
-                        "{table}有 {cells} 个空白单元格，分布在 {} 行，按 0 计算{how}；报告里这些格仍是空白（每行明细见 --format json）",
-                        many.len()
+                        "{table}有 {cells} 个空白单元格（{}），按 0 计算{how}；报告里这些格仍是空白（明细见 --format json）",
+                        parts.join("，")
                     ))
-                    .at(many[0].2.clone())
+                    .at(many[0].path.clone())
                     .help("空白处明确填写 0（或实际数字）");
-                d.detail = many.iter().map(|r| r.1.clone()).collect();
+                d.detail = many.iter().map(|e| e.message.clone()).collect();
                 out.push(d);
             }
         }
@@ -774,7 +827,7 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(
             d[0].message,
-            "表三有 8 个空白单元格，分布在 3 行，按 0 计算，其中 1 行空白的总计按本行六类申请人之和计算；报告里这些格仍是空白（每行明细见 --format json）"
+            "表三有 8 个空白单元格（3 行部分空白），按 0 计算，其中 1 行空白的总计按本行六类申请人之和计算；报告里这些格仍是空白（明细见 --format json）"
         );
         assert_eq!(d[0].path.as_deref(), Some("t3.new[2]"));
         assert_eq!(d[0].detail.len(), 3);
@@ -800,41 +853,45 @@ mod tests {
             .iter()
             .map(|k| (k.as_str(), "[0, \"\", 0, 0, 0, 0, \"\"]"))
             .collect();
+        // Said once for the table; each column's sentence is kept in the detail.
         let d = rule(&CELL_BLANK, year, &edits);
-        assert_eq!(d.len(), 2, "{d:#?}");
+        assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(
             d[0].message,
-            format!("表三“商业企业”列整列空白（{rows} 行），按 0 计算")
+            format!(
+                "表三有 {} 个空白单元格（2 列整列空白），按 0 计算，“总计”列按每行六类申请人之和计算；报告里这些格仍是空白（明细见 --format json）",
+                2 * rows
+            )
         );
         assert_eq!(d[0].path.as_deref(), Some("t3.new[1]"));
-        assert!(
-            d[1].message.starts_with("表三“总计”列整列空白"),
-            "{}",
-            d[1].message
+        assert_eq!(
+            d[0].detail[0],
+            format!("表三“商业企业”列整列空白（{rows} 行），按 0 计算")
         );
-        assert!(d[1].message.contains("按每行六类申请人之和计算"));
-        // One more blank in some other column is still said for its row.
+        assert!(d[0].detail[1].starts_with("表三“总计”列整列空白"));
+        assert!(d[0].detail[1].contains("按每行六类申请人之和计算"));
+        // One more blank in some other column: its row joins the same finding.
         let mut edits = edits.clone();
         edits[3].1 = "[\"\", \"\", 0, 0, 0, 0, \"\"]";
         let d = rule(&CELL_BLANK, year, &edits);
-        assert_eq!(d.len(), 3, "{d:#?}");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(d[0].message.contains("1 行部分空白"), "{}", d[0].message);
         assert!(
-            d[2].message.contains("1 个空白单元格（自然人）"),
-            "{}",
-            d[2].message
+            d[0].detail[2].contains("1 个空白单元格（自然人）"),
+            "{:?}",
+            d[0].detail
         );
-        // Rows blank in every remaining column are said together.
+        // Rows blank in every remaining column are one sentence of the detail.
         edits[4].1 = "[\"\", \"\", \"\", \"\", \"\", \"\", \"\"]";
         edits[5].1 = "[\"\", \"\", \"\", \"\", \"\", \"\", \"\"]";
         let d = rule(&CELL_BLANK, year, &edits);
-        assert_eq!(d.len(), 4, "{d:#?}");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(d[0].message.contains("2 行整行空白"), "{}", d[0].message);
         assert!(
-            d[2].message
-                .starts_with("表三有 2 行整行空白（“（三）不予公开·1.属于国家秘密”、"),
-            "{}",
-            d[2].message
+            d[0].detail[2].starts_with("表三有 2 行整行空白（“（三）不予公开·1.属于国家秘密”、"),
+            "{:?}",
+            d[0].detail
         );
-        assert_eq!(d[2].path.as_deref(), Some("t3.withheld.state_secret[0]"));
     }
 
     #[test]
