@@ -256,6 +256,19 @@ fn same(a: &Val, b: &Val) -> bool {
     }
 }
 
+/// Gives a narrative read from the data the lines of the visible one (part by part), or the
+/// section heading's line.
+fn relines(d: &mut NarrativeImport, v: Option<&NarrativeImport>, head: usize) {
+    let first = |ps: &[Para]| ps.first().map(|p| p.line);
+    let lead = v.and_then(|v| first(&v.text)).unwrap_or(head);
+    d.text.iter_mut().for_each(|p| p.line = lead);
+    for (k, part) in d.parts.iter_mut().enumerate() {
+        let l = v.and_then(|v| v.parts.get(k)).map_or(head, |p| p.1);
+        part.1 = l;
+        part.2.iter_mut().for_each(|p| p.line = l);
+    }
+}
+
 /// Compares the embedded data with the visible tables: the rows' source lines are taken
 /// from the visible document, and each row that differs is an `IMPORT-DATA-MISMATCH` note.
 pub fn reconcile(data: &mut Imported, visible: Option<&Imported>) {
@@ -269,10 +282,31 @@ pub fn reconcile(data: &mut Imported, visible: Option<&Imported>) {
     };
     data.headings =
         std::array::from_fn(|i| vis.headings[i].clone().or_else(|| data.headings[i].clone()));
-    if let Some((_, l)) = &vis.title
-        && let Some(t) = data.title.as_mut()
-    {
-        t.1 = *l;
+    // Where things are in the document: the visible import's lines.
+    if let (Some(v), Some(d)) = (&vis.title, data.title.as_mut()) {
+        d.1 = v.1;
+    }
+    if let (Some(v), Some(d)) = (&vis.year, data.year.as_mut()) {
+        d.1 = v.1;
+    }
+    if let (Some(v), Some(d)) = (&vis.agency, data.agency.as_mut()) {
+        d.1 = v.1;
+    }
+    if let (Some(v), Some(d)) = (&vis.date, data.date.as_mut()) {
+        d.1 = v.1;
+    }
+    if let Some(l) = vis.intro.first().map(|p| p.line) {
+        data.intro.iter_mut().for_each(|p| p.line = l);
+    }
+    for (n, d, v) in [
+        (0, &mut data.overview, &vis.overview),
+        (4, &mut data.problems, &vis.problems),
+        (5, &mut data.other_matters, &vis.other_matters),
+    ] {
+        let head = vis.headings[n].as_ref().map_or(0, |h| h.1);
+        if let Some(d) = d.as_mut() {
+            relines(d, v.as_ref(), head);
+        }
     }
     let visible_rows: Vec<&RowImport> = vis.t2.iter().chain(&vis.t3).chain(&vis.t4).collect();
     let t2_keys: Vec<&str> = data.t2.iter().map(|r| r.def.key).collect();

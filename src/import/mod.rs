@@ -171,7 +171,13 @@ impl Imported {
 
     /// The data file text (layout of `gxgk new`, with `# 原文第 N 行` comments).
     pub fn to_toml(&self) -> String {
-        writer::write(self)
+        let t = writer::write(self);
+        if self.embedded {
+            // Values the visible document did not show are from the data it carries.
+            t.replace("原文第 0 行", "取自文档内嵌的数据")
+        } else {
+            t
+        }
     }
 }
 
