@@ -197,3 +197,52 @@ fn blank_zeros_are_said_once_per_table_with_the_detail_in_json() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Our own portal page (year-first title, zeros left blank as `&nbsp;`, 表四's 行政复议 group
+/// all blank), cell by cell; and what check says about it: no NARRATIVE-FIGURES error for
+/// 收到 40 = 新收 38 + 上年结转 2, one CELL-BLANK per table.
+#[test]
+fn portal_page_with_blank_cells_cell_by_cell() {
+    let path = std::path::Path::new("tests/fixtures/import/blank-cells-2023.html");
+    let (im, _) = import::import_file(path).unwrap();
+    let c = im.counts();
+    eprintln!("blank-cells-2023.html: {c:?}");
+    assert_eq!(c.cells, [(10, 10), (175, 175), (15, 15)]);
+    assert_eq!((c.sections, c.ambiguous, c.missing), (6, 0, 0));
+    assert_eq!(
+        im.title.as_ref().unwrap().0,
+        "2023年清河县人民政府办公室政府信息公开工作年度报告"
+    );
+    assert_eq!(im.agency.as_ref().unwrap().0, "清河县人民政府办公室");
+    let got: std::collections::BTreeMap<String, String> = cells(&im).into_iter().collect();
+    let b = "\"\"";
+    let row = |key: &str, n: usize| -> Vec<String> {
+        (0..n)
+            .map(|i| got[&format!("{key}[{i}]")].clone())
+            .collect()
+    };
+    assert_eq!(row("rules", 3), [b, b, b]);
+    assert_eq!(row("normative", 3), ["3", b, "21"]);
+    assert_eq!(row("permit", 1), ["412"]);
+    assert_eq!(row("coercion", 1), [b]);
+    assert_eq!(row("new", 7), ["37", "1", b, b, b, b, "38"]);
+    assert_eq!(row("carried_in", 7), ["2", b, b, b, b, b, "2"]);
+    assert_eq!(row("withheld.third_party", 7), ["1", b, b, b, b, b, "1"]);
+    assert_eq!(row("withheld.state_secret", 7), [b; 7]);
+    assert_eq!(row("other.no_correction", 7), ["1", b, b, b, b, b, "1"]);
+    assert_eq!(row("total", 7), ["36", "1", b, b, b, b, "37"]);
+    let mut t4 = vec![b; 15];
+    t4[5] = "1";
+    t4[9] = "1";
+    assert_eq!(row("t4", 15), t4);
+    let dir = std::env::temp_dir();
+    let text = gxgk(
+        &dir,
+        &[
+            "check",
+            std::fs::canonicalize(path).unwrap().to_str().unwrap(),
+        ],
+    );
+    assert!(!text.contains("NARRATIVE-FIGURES"), "{text}");
+    assert_eq!(text.matches("[CELL-BLANK]").count(), 3, "{text}");
+}

@@ -309,7 +309,13 @@ pub fn structure(lines: &[Line]) -> Structure {
             if s.title.is_none() {
                 // A title broken after the agency name: `丹朱镇人民政府` / `2020 年政府…`.
                 // …or after the year (`磐石镇人民政府2025年` / `政府信息公开工作年度报告`).
-                let starts_with_year = k.chars().take(4).all(|c| c.is_ascii_digit())
+                // `2023年清河县人民政府办公室政府信息公开…` names the agency after the year: whole.
+                let after_year: String = k.chars().skip(4).collect();
+                let after_year = after_year
+                    .trim_start_matches("年度")
+                    .trim_start_matches('年');
+                let starts_with_year = (k.chars().take(4).all(|c| c.is_ascii_digit())
+                    && after_year.starts_with("政府信息公开"))
                     || (k.starts_with("政府信息公开")
                         && prev_filled.is_some_and(|p| {
                             let pk = key(&lines[p].text);
