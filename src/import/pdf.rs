@@ -103,8 +103,14 @@ pub fn read_with_data(bytes: &[u8]) -> Result<(Vec<String>, Option<String>), Str
         budget = budget.saturating_sub(content.len());
         let content = Content::decode(&content).map_err(|e| format!("PDF 页面内容有误：{e}"))?;
         let mut runs: Vec<Run> = Vec::new();
-        // Vertical table rules: (x, lowest y, highest y).
+        // Vertical table rules: (x, lowest y, highest y). A path's segments wait for its
+        // painting operator: stroked lines and rectangle sides, and thin filled rectangles,
+        // are rules; a filled wide rectangle is a background or a shaded cell.
         let mut rules: Vec<(f32, f32, f32)> = Vec::new();
+        let mut path: Vec<(f32, f32, f32, bool)> = Vec::new();
+        // Horizontal rules likewise: (y, leftmost x, rightmost x).
+        let mut hrules: Vec<(f32, f32, f32)> = Vec::new();
+        let mut hpath: Vec<(f32, f32, f32, bool)> = Vec::new();
         let mut at = (0.0f32, 0.0f32);
         let (mut x, mut y, mut lx, mut ly) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
         let (mut size, mut leading) = (12.0f32, 0.0f32);
@@ -116,7 +122,10 @@ pub fn read_with_data(bytes: &[u8]) -> Result<(Vec<String>, Option<String>), Str
                 "l" if a.len() == 2 => {
                     let (x, y) = (num(&a[0]), num(&a[1]));
                     if (x - at.0).abs() < 0.5 && (y - at.1).abs() > 2.0 {
-                        rules.push((x, y.min(at.1), y.max(at.1)));
+                        path.push((x, y.min(at.1), y.max(at.1), false));
+                    }
+                    if (y - at.1).abs() < 0.5 && (x - at.0).abs() > 2.0 {
+                        hpath.push((y, x.min(at.0), x.max(at.0), false));
                     }
                     at = (x, y);
                 }
@@ -125,12 +134,42 @@ pub fn read_with_data(bytes: &[u8]) -> Result<(Vec<String>, Option<String>), Str
                     let (lo, hi) = (y.min(y + h), y.max(y + h));
                     if h.abs() > 2.0 {
                         if w.abs() < 2.0 {
-                            rules.push((x + w / 2.0, lo, hi));
+                            path.push((x + w / 2.0, lo, hi, true));
                         } else {
-                            rules.push((x, lo, hi));
-                            rules.push((x + w, lo, hi));
+                            path.push((x, lo, hi, false));
+                            path.push((x + w, lo, hi, false));
                         }
                     }
+                    let (left, right) = (x.min(x + w), x.max(x + w));
+                    if w.abs() > 2.0 {
+                        if h.abs() < 2.0 {
+                            hpath.push((y + h / 2.0, left, right, true));
+                        } else {
+                            hpath.push((lo, left, right, false));
+                            hpath.push((hi, left, right, false));
+                        }
+                    }
+                }
+                "S" | "s" | "B" | "B*" | "b" | "b*" => {
+                    rules.extend(path.drain(..).map(|(x, lo, hi, _)| (x, lo, hi)));
+                    hrules.extend(hpath.drain(..).map(|(y, l, r, _)| (y, l, r)));
+                }
+                "f" | "F" | "f*" => {
+                    rules.extend(
+                        path.drain(..)
+                            .filter(|p| p.3)
+                            .map(|(x, lo, hi, _)| (x, lo, hi)),
+                    );
+                    hrules.extend(
+                        hpath
+                            .drain(..)
+                            .filter(|p| p.3)
+                            .map(|(y, l, r, _)| (y, l, r)),
+                    );
+                }
+                "n" => {
+                    path.clear();
+                    hpath.clear();
                 }
                 "BT" => {
                     (x, y, lx, ly) = (0.0, 0.0, 0.0, 0.0);
@@ -212,6 +251,10 @@ pub fn read_with_data(bytes: &[u8]) -> Result<(Vec<String>, Option<String>), Str
                     && r.size < 14.0
                     && !figure(&p.text)
                     && !figure(&r.text)
+                    // A rule between the two lines: the lower one is the next row's label.
+                    && !hrules
+                        .iter()
+                        .any(|h| r.y < h.0 && h.0 < p.last_y && h.1 <= r.x + 1.0 && r.x <= h.2)
             });
             match above {
                 Some(p) => {
@@ -260,20 +303,11 @@ pub fn read_with_data(bytes: &[u8]) -> Result<(Vec<String>, Option<String>), Str
 /// figure cannot be placed in one column (it straddles a rule): then the cells are read as
 /// they come and the table's constraints decide, or the row is reported ambiguous.
 fn by_columns(line: &[Run], rules: &[(f32, f32, f32)]) -> Option<String> {
-    let y = line[0].y;
-    let size = line[0].size;
-    let mut xs: Vec<f32> = rules
-        .iter()
-        .filter(|r| r.1 - size * 0.5 <= y && y <= r.2 + size * 0.5)
-        .map(|r| r.0)
-        .collect();
-    xs.sort_by(f32::total_cmp);
-    xs.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    let xs = spanning(rules, line[0].y, line[0].size);
     if xs.len() < 3 {
         return None;
     }
-    let figure =
-        |t: &str| super::lines::cell_value(t).is_some_and(|v| v != super::lines::Val::Blank);
+    let figure = is_figure;
     if !line.iter().any(|r| figure(r.text.trim())) {
         return None;
     }
@@ -290,8 +324,41 @@ fn by_columns(line: &[Run], rules: &[(f32, f32, f32)]) -> Option<String> {
         cells[col].push(r.text.trim());
     }
     let first = cells.iter().position(|c| !c.is_empty())?;
-    let fields: Vec<String> = cells[first..].iter().map(|c| c.concat()).collect();
+    // An empty column as narrow as the figures' is a blank cell; a much wider one is a label
+    // column whose label sits on another baseline, and no cell.
+    let width = |i: usize| xs[i + 1] - xs[i];
+    let mut widths: Vec<f32> = (0..cells.len())
+        .filter(|&i| cells[i].iter().any(|t| figure(t)))
+        .map(width)
+        .collect();
+    widths.sort_by(f32::total_cmp);
+    let typical = widths
+        .get(widths.len() / 2)
+        .copied()
+        .unwrap_or(f32::INFINITY);
+    let fields: Vec<String> = (first..cells.len())
+        .filter(|&i| !cells[i].is_empty() || width(i) <= 2.0 * typical)
+        .map(|i| cells[i].concat())
+        .collect();
     Some(fields.join("\t"))
+}
+
+/// Whether a run's text is a figure.
+fn is_figure(t: &str) -> bool {
+    super::lines::cell_value(t.trim()).is_some_and(|v| v != super::lines::Val::Blank)
+}
+
+/// The x positions of the vertical rules crossing a baseline, left to right; rules closer
+/// than a figure's width (a double border) are one.
+fn spanning(rules: &[(f32, f32, f32)], y: f32, size: f32) -> Vec<f32> {
+    let mut xs: Vec<f32> = rules
+        .iter()
+        .filter(|r| r.1 - size * 0.5 <= y && y <= r.2 + size * 0.5)
+        .map(|r| r.0)
+        .collect();
+    xs.sort_by(f32::total_cmp);
+    xs.dedup_by(|a, b| (*a - *b).abs() < (0.6 * size).max(1.0));
+    xs
 }
 
 #[cfg(test)]
