@@ -33,7 +33,16 @@ pub const HEADINGS: [&[&str]; 6] = [
     &["其他需要报告的事项"],
 ];
 
-const MARKERS: [&str; 6] = ["一,", "二,", "三,", "四,", "五,", "六,"];
+/// The numbering of each section's heading, in key form: `一、`, or `1、` / `1.` as some
+/// offices number them.
+const MARKERS: [[&str; 3]; 6] = [
+    ["一,", "1,", "1."],
+    ["二,", "2,", "2."],
+    ["三,", "3,", "3."],
+    ["四,", "4,", "4."],
+    ["五,", "5,", "5."],
+    ["六,", "6,", "6."],
+];
 
 /// The length (in key characters) of a known heading of section `n` at the start of `k`.
 pub fn heading_at(k: &[char], n: usize) -> Option<usize> {
@@ -76,16 +85,58 @@ fn find(hay: &[char], needle: &[char], from: usize) -> Option<usize> {
 fn headings(k: &[char], from_section: usize) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for (n, marker) in MARKERS.iter().enumerate().skip(from_section) {
-        let m: Vec<char> = marker.chars().collect();
-        let mut i = pos;
-        while let Some(s) = find(k, &m, i) {
-            if let Some(len) = heading_at(&k[s + m.len()..], n) {
-                out.push((n, s, s + m.len() + len));
-                pos = s + m.len() + len;
-                break;
+    for (n, markers) in MARKERS.iter().enumerate().skip(from_section) {
+        let mut best: Option<(usize, usize)> = None;
+        for marker in markers {
+            let m: Vec<char> = marker.chars().collect();
+            let mut i = pos;
+            while let Some(s) = find(k, &m, i) {
+                if let Some(len) = heading_at(&k[s + m.len()..], n) {
+                    if best.is_none_or(|b| s < b.0) {
+                        best = Some((s, s + m.len() + len));
+                    }
+                    break;
+                }
+                i = s + 1;
             }
-            i = s + 1;
+        }
+        if let Some((s, e)) = best {
+            out.push((n, s, e));
+            pos = e;
+        }
+    }
+    out
+}
+
+/// The titles in the opening of a run-together text, as (start, end) in folded indices: an
+/// end word with a year shortly before it; the title starts where the agency name before the
+/// year starts — after a piece of metadata or navigation, or a title before it.
+fn titles(k: &[char]) -> Vec<(usize, usize)> {
+    const ENDS: [&str; 2] = ["年度报告", "工作报告"];
+    const BEFORE: [&str; 5] = ["主动公开", "依申请公开", "年报", "年度报告", "工作报告"];
+    let mut out = Vec::new();
+    for end in ENDS {
+        let e: Vec<char> = end.chars().collect();
+        let mut from = 0;
+        while let Some(i) = find(k, &e, from) {
+            from = i + 1;
+            let window = i.saturating_sub(40);
+            let Some(y) = (window..i).rev().find(|&p| {
+                p + 4 < k.len() && k[p..p + 4].iter().all(char::is_ascii_digit) && k[p + 4] == '年'
+            }) else {
+                continue;
+            };
+            let mut start = y;
+            while start > 0
+                && is_cjk(k[start - 1])
+                && !BEFORE.iter().any(|b| {
+                    let b: Vec<char> = b.chars().collect();
+                    k[..start].ends_with(&b)
+                })
+            {
+                start -= 1;
+            }
+            out.push((start, i + e.len()));
         }
     }
     out
@@ -116,16 +167,18 @@ pub fn unflatten(lines: &[Line]) -> Vec<Line> {
         let f = fold(&c);
         let mut cuts: Vec<usize> = Vec::new(); // char indices where a new line starts
         let at = |ki: usize| f.at.get(ki).copied().unwrap_or(c.len());
-        // The title ends at the first 年度报告 before any sentence.
+        // Titles before the first sentence: each ends at 年度报告/工作报告 and starts at the
+        // agency name before its year (after the portal's metadata or navigation).
         if !titled && section.is_none() {
             let stop = f
                 .chars
                 .iter()
                 .position(|&x| x == '。')
-                .unwrap_or(f.chars.len());
-            let needle: Vec<char> = "年度报告".chars().collect();
-            if let Some(i) = find(&f.chars[..stop], &needle, 0).filter(|&i| i < 80) {
-                cuts.push(at(i + needle.len()));
+                .unwrap_or(f.chars.len())
+                .min(400);
+            for (start, end) in titles(&f.chars[..stop]) {
+                cuts.push(at(start));
+                cuts.push(at(end));
                 titled = true;
             }
         }
@@ -239,8 +292,12 @@ fn table_cuts(c: &[char], a: usize, b: usize, ed: Option<Edition>, cuts: &mut Ve
         }
         // A label's own number (`2.其他…`, `1、…`) ends the run.
         let mut end = j;
-        if j < b && matches!(c[j], '.' | '、' | ',') && j + 1 < b && is_cjk(c[j + 1]) {
+        let after = (j + 1..b).find(|&k| c[k] != ' ');
+        if j < b && matches!(c[j], '.' | '、' | ',') && after.is_some_and(|k| is_cjk(c[k])) {
             end = j - 1;
+            while end > i && c[end - 1] == ' ' {
+                end -= 1;
+            }
         }
         // A figure inside a label (`第二十条`, `3.其他`) is not a cell: it must follow text
         // that is a label's end, or other figures.
@@ -252,15 +309,24 @@ fn table_cuts(c: &[char], a: usize, b: usize, ed: Option<Edition>, cuts: &mut Ve
         }
         i = j.max(i + 1);
     }
+    label_cut(c, text_start, b, &labels, cuts);
 }
 
 /// Cuts before the longest table label that ends the text `c[a..b]`.
 fn label_cut(c: &[char], a: usize, b: usize, labels: &[Vec<char>], cuts: &mut Vec<usize>) {
+    // Every label in the text opens a line: rows left blank give labels with no figures
+    // between them (`…3.危及“三安全一稳定”4.保护第三方合法权益…`).
     let f = fold(&c[a..b]);
-    for l in labels {
-        if f.chars.len() > l.len() && f.chars.ends_with(l) {
-            cuts.push(a + f.at[f.chars.len() - l.len()]);
-            return;
+    let mut p = 0;
+    while p < f.chars.len() {
+        match labels.iter().find(|l| f.chars[p..].starts_with(l)) {
+            Some(l) => {
+                if p > 0 {
+                    cuts.push(a + f.at[p]);
+                }
+                p += l.len();
+            }
+            None => p += 1,
         }
     }
 }
@@ -285,38 +351,42 @@ fn part_cuts(c: &[char], a: usize, b: usize, cuts: &mut Vec<usize>) {
     }
 }
 
-/// Cuts the sign-off from the end of the last line: the date, and the agency name after the
-/// last sentence.
+/// Cuts the sign-off from the end of the last line: the last date written `2026年1月20日`
+/// near the end (an attachment's name or a portal's notice may follow it), and the agency
+/// name after the last sentence before it.
 fn signoff_cuts(c: &[char], cuts: &mut Vec<usize>) {
-    let text: String = c.iter().collect();
-    let t = text.trim_end();
-    let tc: Vec<char> = t.chars().collect();
-    if tc.last() != Some(&'日') {
+    let tail = c.len().saturating_sub(400);
+    let date_at = |i: usize| -> Option<usize> {
+        // 4 digits 年 1-2 digits 月 1-2 digits 日, from i; returns the end.
+        let d = |mut j: usize, min: usize, max: usize| -> Option<usize> {
+            let s = j;
+            while j < c.len() && j - s < max && c[j].is_ascii_digit() {
+                j += 1;
+            }
+            (j - s >= min).then_some(j)
+        };
+        let j = d(i, 4, 4)?;
+        (c.get(j) == Some(&'年')).then_some(())?;
+        let j = d(j + 1, 1, 2)?;
+        (c.get(j) == Some(&'月')).then_some(())?;
+        let j = d(j + 1, 1, 2)?;
+        (c.get(j) == Some(&'日')).then_some(j + 1)
+    };
+    let Some((date, end)) = (tail..c.len())
+        .rev()
+        .filter(|&i| i == 0 || !c[i - 1].is_ascii_digit())
+        .find_map(|i| date_at(i).map(|e| (i, e)))
+    else {
         return;
-    }
-    // The date: `2026年1月20日` at the end.
-    let mut i = tc.len() - 1;
-    let mut seen_year = false;
-    while i > 0 {
-        let p = tc[i - 1];
-        if p.is_ascii_digit() || "年月 ".contains(p) {
-            seen_year |= p == '年';
-            i -= 1;
-        } else {
-            break;
-        }
-    }
-    if !seen_year || tc.len() - i > 16 {
-        return;
-    }
-    let date = i;
-    let name = tc[..date]
+    };
+    let name = c[..date]
         .iter()
         .rposition(|x| "。；！？".contains(*x))
         .map_or(0, |p| p + 1);
     if date - name <= 30 && date > name {
         cuts.push(name);
         cuts.push(date);
+        cuts.push(end);
     }
 }
 
@@ -356,6 +426,24 @@ mod tests {
             "无。",
             "某镇人民政府",
             "2025年1月20日",
+        ] {
+            assert!(t.iter().any(|x| x == want), "{want} not in {t:#?}");
+        }
+    }
+
+    #[test]
+    fn portal_metadata_numbered_headings_blank_rows_and_trailing_attachment() {
+        let s = "索引号:001/2021-1发布机构:某镇公开方式:主动公开某镇2020年度政府信息公开工作年度报告发布日期:2021-01-27 字体:[ ]1、 总体情况本年度依法公开。2、 主动公开政府信息情况规章000规范性文件116三、收到和处理政府信息公开申请情况一、本年新收政府信息公开申请数量1000001二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开1000001（三）不予公开1.属于国家秘密2. 其他法律行政法规禁止公开四、政府信息公开行政复议、行政诉讼情况总计000000000000000五、存在的主要问题及改进情况宣传不够。六、其他需要报告的事项无。某镇人民政府2021年1月20日某镇2020年度报告.pdf";
+        let t = texts(s);
+        for want in [
+            "某镇2020年度政府信息公开工作年度报告",
+            "1、 总体情况",
+            "2、 主动公开政府信息情况",
+            "1.属于国家秘密",
+            "2. 其他法律行政法规禁止公开",
+            "某镇人民政府",
+            "2021年1月20日",
+            "某镇2020年度报告.pdf",
         ] {
             assert!(t.iter().any(|x| x == want), "{want} not in {t:#?}");
         }

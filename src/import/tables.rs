@@ -383,12 +383,45 @@ pub fn read_t3(lines: &[Line], edition: Edition) -> Vec<RowImport> {
     let defs2 = defs.clone();
     let score = move |chosen: &[&[CellTok]]| t3_score(&defs2, &index, chosen);
     let mut resolved = solve::solve(&cands, &score);
-    for (r, by) in resolved.iter_mut().zip(by_sums) {
+    for (((r, by), c), row) in resolved.iter_mut().zip(by_sums).zip(&cands).zip(&rows) {
         if by && r.certainty == Certainty::Exact {
             r.certainty = Certainty::ByConstraints;
         }
+        unsure(r, c, &row.2, &|x| total_holds(x, 6));
     }
     finish(&defs, rows, resolved)
+}
+
+/// A row read from a run of several digits (`4646`, from a row with blank cells run
+/// together) whose every reading breaks its own sums is not known: whichever the table's
+/// other constraints prefer, it is reported as IMPORT-AMBIGUOUS, never taken as read. (Cells
+/// given one by one keep their reading even when the report's own sums are wrong.)
+fn unsure(
+    r: &mut Resolved,
+    cands: &[Vec<CellTok>],
+    found: &[CellTok],
+    own: &dyn Fn(&[CellTok]) -> bool,
+) {
+    let run = found.iter().any(|t| {
+        let d = t.raw.trim_start_matches('-');
+        d.len() >= 2 && d.bytes().all(|b| b.is_ascii_digit())
+    });
+    if !run || found.len() == r.cells.len() || r.cells.is_empty() || own(&r.cells) {
+        return;
+    }
+    if matches!(r.certainty, Certainty::Ambiguous(_)) {
+        return;
+    }
+    let chosen = solve::vals(&r.cells);
+    let others: Vec<Vec<Val>> = cands
+        .iter()
+        .map(|c| solve::vals(c))
+        .filter(|v| *v != chosen)
+        .take(5)
+        .collect();
+    let mut all = vec![chosen];
+    all.extend(others);
+    r.certainty = Certainty::Ambiguous(all);
 }
 
 fn finish(
@@ -488,6 +521,9 @@ pub fn read_t4(lines: &[Line]) -> Option<RowImport> {
     if by_sums && res.certainty == Certainty::Exact {
         res.certainty = Certainty::ByConstraints;
     }
+    let groups =
+        |r: &[CellTok]| r.len() == 15 && (0..3).all(|g| total_holds(&r[g * 5..g * 5 + 5], 4));
+    unsure(&mut res, &cands[0], &cells, &groups);
     if res.cells.is_empty() {
         return None;
     }
