@@ -54,8 +54,12 @@ fn main() {
         std::hint::black_box(html);
     }
     let (min, median) = stats(change);
-    println!("one change (apply, load, check, values, answer): min {min:.2} ms, median {median:.2} ms over {runs} (target ≤ 20 ms)");
+    println!(
+        "one change (apply, load, check, values, answer): min {min:.2} ms, median {median:.2} ms over {runs} (target ≤ 20 ms)"
+    );
     let (min, median) = stats(preview);
-    println!("preview page (view + HTML):                       min {min:.2} ms, median {median:.2} ms");
+    println!(
+        "preview page (view + HTML):                       min {min:.2} ms, median {median:.2} ms"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

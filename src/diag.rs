@@ -130,6 +130,8 @@ pub struct Diagnostic {
     pub figures: Option<Figures>,
     /// Chinese advice: what to change.
     pub help: Option<String>,
+    /// Finer findings a summary stands for (one per row), shown in JSON only.
+    pub detail: Vec<String>,
 }
 
 impl Diagnostic {
@@ -144,6 +146,7 @@ impl Diagnostic {
             span: None,
             figures: None,
             help: None,
+            detail: Vec::new(),
         }
     }
     /// Points the finding at a key path.
@@ -202,7 +205,7 @@ impl Diagnostic {
     /// The finding as a JSON object.
     pub fn to_json(&self, source: &Source) -> serde_json::Value {
         let loc = self.location(source);
-        serde_json::json!({
+        let mut json = serde_json::json!({
             "file": source.name,
             "line": loc.line,
             "column": loc.column,
@@ -214,7 +217,13 @@ impl Diagnostic {
             "right": self.figures.map(|f| f.right),
             "delta": self.figures.map(|f| f.left - f.right),
             "help": self.help,
-        })
+        });
+        if !self.detail.is_empty()
+            && let Some(o) = json.as_object_mut()
+        {
+            o.insert("detail".into(), serde_json::json!(self.detail));
+        }
+        json
     }
 }
 

@@ -319,6 +319,17 @@ fn relationships(name: &str, xml: &str) -> Vec<(String, String, String, bool)> {
                     Some(t) => t.to_string(),
                     None => format!("{base}{target}"),
                 };
+                // `../customXml/item1.xml` from word/: resolve the `..` segments.
+                let mut segs: Vec<&str> = Vec::new();
+                for seg in resolved.split('/') {
+                    match seg {
+                        ".." => {
+                            segs.pop();
+                        }
+                        s => segs.push(s),
+                    }
+                }
+                let resolved = segs.join("/");
                 out.push((
                     attr(&s, "Id").unwrap(),
                     attr(&s, "Type").unwrap(),

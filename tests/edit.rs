@@ -730,9 +730,15 @@ fn keyboard_paste_and_the_render_button_work_as_in_a_spreadsheet() {
     let mut b = cdp::Browser::start(&dir.join("profile"));
     b.viewport(1280, 1000, false);
     b.open(&editor.url);
-    wait_for(&mut b, "document.querySelector('#tally').textContent.includes('没有问题')");
+    wait_for(
+        &mut b,
+        "document.querySelector('#tally').textContent.includes('没有问题')",
+    );
     // Enter moves down the column, Shift+Enter and ↑ back up, as in Excel or WPS.
-    b.eval(&format!("document.querySelector('{}').focus()", cell("t3.new", 2)));
+    b.eval(&format!(
+        "document.querySelector('{}').focus()",
+        cell("t3.new", 2)
+    ));
     for key in ["Enter", "Enter"] {
         for t in ["keyDown", "keyUp"] {
             b.call(
@@ -751,7 +757,10 @@ fn keyboard_paste_and_the_render_button_work_as_in_a_spreadsheet() {
             json!({"type": t, "key": "ArrowUp", "code": "ArrowUp", "windowsVirtualKeyCode": 38}),
         );
     }
-    assert_eq!(b.eval("document.activeElement.dataset.key"), json!("t3.carried_in"));
+    assert_eq!(
+        b.eval("document.activeElement.dataset.key"),
+        json!("t3.carried_in")
+    );
     // Two rows copied from a spreadsheet (tab-separated, CRLF) pasted into the first cell.
     b.eval(&format!(
         "(() => {{ const e = document.querySelector('{}'); e.focus(); const d = new DataTransfer(); \
@@ -759,21 +768,42 @@ fn keyboard_paste_and_the_render_button_work_as_in_a_spreadsheet() {
          e.dispatchEvent(new ClipboardEvent('paste', {{clipboardData: d, bubbles: true, cancelable: true}})); }})()",
         cell("t3.new", 0)
     ));
-    wait_for(&mut b, &format!("document.querySelector('{}').value === '2'", cell("t3.carried_in", 0)));
+    wait_for(
+        &mut b,
+        &format!(
+            "document.querySelector('{}').value === '2'",
+            cell("t3.carried_in", 0)
+        ),
+    );
     ctrl_s(&mut b);
     saved(&mut b);
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains("new                       = [8, 2, 0, 0, 1, 0, 11]"), "{text}");
-    assert!(text.contains("carried_in                = [2, 0, 0, 0, 0, 0, 2]"), "{text}");
+    assert!(
+        text.contains("new                       = [8, 2, 0, 0, 1, 0, 11]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("carried_in                = [2, 0, 0, 0, 0, 0, 2]"),
+        "{text}"
+    );
 
     // 生成报告 is refused while there are errors, with their count; a draft is written.
     type_into(&mut b, &cell("t3.granted", 0), "9");
-    wait_for(&mut b, "document.querySelector('#tally').textContent.includes('错误')");
+    wait_for(
+        &mut b,
+        "document.querySelector('#tally').textContent.includes('错误')",
+    );
     b.eval("document.querySelector('[data-action=\"render\"]').click()");
-    wait_for(&mut b, "document.querySelector('#rendered').textContent.includes('个错误，不能生成报告')");
+    wait_for(
+        &mut b,
+        "document.querySelector('#rendered').textContent.includes('个错误，不能生成报告')",
+    );
     assert!(!dir.join("report.pdf").exists());
     b.eval("document.querySelector('#draft').click(); document.querySelector('[data-action=\"render\"]').click()");
-    wait_for(&mut b, "document.querySelector('#rendered').textContent.startsWith('已生成')");
+    wait_for(
+        &mut b,
+        "document.querySelector('#rendered').textContent.startsWith('已生成')",
+    );
     for ext in ["html", "docx", "pdf"] {
         assert!(dir.join(format!("report.{ext}")).is_file(), "report.{ext}");
     }
@@ -785,6 +815,9 @@ fn keyboard_paste_and_the_render_button_work_as_in_a_spreadsheet() {
     wait_for(&mut b, "document.querySelector('#overwrite')");
     assert_eq!(std::fs::read(dir.join("report.pdf")).unwrap(), before);
     b.eval("document.querySelector('#overwrite').click()");
-    wait_for(&mut b, "document.querySelector('#rendered').textContent.startsWith('已生成')");
+    wait_for(
+        &mut b,
+        "document.querySelector('#rendered').textContent.startsWith('已生成')",
+    );
     editor.stop();
 }

@@ -1,6 +1,7 @@
 //! The rule engine: every rule of docs/spec/rules.md §6 that applies to a data file, in one list, each
 //! with a stable ID, a severity, a title and an explanation. Findings are data.
 
+mod blank;
 mod chars;
 mod cross;
 mod figures;

@@ -14,12 +14,35 @@ use super::lines::{Line, normalise};
 pub fn read(bytes: &[u8]) -> Result<Vec<String>, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|_| "不是有效的 Word 文档（.docx 应是 zip 压缩包）".to_string())?;
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .map_err(|_| "Word 文档中没有正文（word/document.xml）".to_string())?
-        .read_to_string(&mut xml)
-        .map_err(|e| format!("无法读取 Word 文档正文：{e}"))?;
+    let xml = part(&mut zip, "word/document.xml")?
+        .ok_or_else(|| "Word 文档中没有正文（word/document.xml）".to_string())?;
     paragraphs(&xml)
+}
+
+/// What one part of a Word file may inflate to (a report's body is well under 1 MB).
+pub const PART_CAP: u64 = 32 * 1024 * 1024;
+
+/// A part of the package as text, read under [`PART_CAP`] whatever its header claims.
+pub fn part(
+    zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, String> {
+    let Ok(f) = zip.by_name(name) else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::new();
+    f.take(PART_CAP + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| format!("无法读取 Word 文档的 {name}（压缩数据损坏）"))?;
+    if bytes.len() as u64 > PART_CAP {
+        return Err(format!(
+            "Word 文档的 {name} 解压后超过 {} MB 的上限，不像是正常的报告（可能是恶意构造的文件），已停止读取",
+            PART_CAP / 1024 / 1024
+        ));
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| format!("Word 文档的 {name} 不是 UTF-8 编码的 XML"))
 }
 
 fn entity(name: &[u8]) -> Option<char> {

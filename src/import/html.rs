@@ -15,6 +15,10 @@ enum Node {
     Text { text: String, line: usize },
 }
 
+/// How deep elements nest in the tree (real pages stay under 40; a hostile page of 200,000
+/// nested `<div>`s would otherwise overflow the stack of every recursive walk).
+const MAX_DEPTH: usize = 256;
+
 const VOID: [&str; 14] = [
     "br", "img", "hr", "meta", "link", "input", "col", "wbr", "area", "base", "source", "embed",
     "param", "track",
@@ -228,7 +232,12 @@ impl Tree {
                                 children: Vec::new(),
                             },
                         );
-                        if !VOID.contains(&name.as_str()) && !tag.ends_with("/>") {
+                        // Past MAX_DEPTH an element holds nothing: what follows goes to the
+                        // deepest open element, so no later walk recurses deeper than that.
+                        if !VOID.contains(&name.as_str())
+                            && !tag.ends_with("/>")
+                            && stack.len() < MAX_DEPTH
+                        {
                             stack.push(id);
                         }
                     }
@@ -391,10 +400,19 @@ impl Walker<'_> {
                 }
                 cells.push(join_cjk(&collapse(&s)));
             }
-            if cells.iter().all(|c| c.is_empty()) {
+            // A row of blank cells is a row of blanks (a 表四 of an office that leaves zeros
+            // blank); only a row without cells is nothing.
+            if cells.iter().all(|c| c.is_empty()) && cells.len() < 2 {
                 continue;
             }
-            let text = if cells.iter().filter(|c| !c.is_empty()).count() == 1 {
+            // A row of one text cell is a line of text; a lone figure among blank cells keeps
+            // its place (position is the truth in a table with explicit cells).
+            let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+            let lone_figure = cells.len() > 1
+                && filled.len() == 1
+                && super::lines::cell_value(filled[0])
+                    .is_some_and(|v| v != super::lines::Val::Blank);
+            let text = if filled.len() == 1 && !lone_figure {
                 cells
                     .into_iter()
                     .find(|c| !c.is_empty())
@@ -446,7 +464,8 @@ mod tests {
                    <h1>某镇2025年<br>政府信息公开工作年度报告</h1>\n\
                    <p>第一段&nbsp;文字<p>第二段\n\
                    <table><tr><th rowspan=2>一、本年新收政府信息公开申请数量<td>1<td><td>0\n\
-                   <tr><td>/<td>2</table>\n\
+                   <tr><td>/<td>2\n\
+                   <tr><td>&nbsp;<td>3<td>&nbsp;</table>\n\
                    <table><tr><td><table><tr><td>内</td><td>1</td></tr></table></td></tr></table>\n\
                    <div>落款</div></body></html>";
         let lines = read(src);
@@ -459,9 +478,29 @@ mod tests {
                 (3, "第二段"),
                 (4, "一、本年新收政府信息公开申请数量\t1\t\t0"),
                 (5, "/\t2"),
-                (6, "内\t1"),
-                (7, "落款"),
+                (6, "\t3\t"),
+                (7, "内\t1"),
+                (8, "落款"),
             ]
         );
+    }
+
+    #[test]
+    fn nesting_depth_does_not_reach_the_stack() {
+        let n = 200_000;
+        let src = format!(
+            "{}<p>深处的文字</p>{}",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        // A thread with a small stack: the walk must not depend on the depth.
+        let lines = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || read(&src))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "深处的文字");
     }
 }

@@ -7,14 +7,19 @@
 //! the three tables (with [`solve`] for flattened or incomplete rows), [`writer`] the TOML.
 
 pub mod docx;
+pub mod embedded;
+mod findings;
 pub mod html;
 pub mod inverse;
 pub mod lines;
 pub mod pdf;
+pub mod runin;
 pub mod sections;
 pub mod solve;
 pub mod tables;
 pub mod writer;
+
+pub use findings::DOCUMENT_RULES;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -36,6 +41,8 @@ pub enum NoteKind {
     /// Text the data file has no place for (prose in the table sections 二–四), listed so
     /// nothing is dropped silently.
     NotImported,
+    /// The document's embedded data and its visible tables differ (`IMPORT-DATA-MISMATCH`).
+    DataMismatch,
 }
 
 /// One thing the importer wants the reader to know.
@@ -90,6 +97,8 @@ pub struct Imported {
     pub signoff: bool,
     /// Ambiguities, gaps and fallbacks.
     pub notes: Vec<Note>,
+    /// Whether the values come from the data the document carries (`embedded`).
+    pub embedded: bool,
 }
 
 /// Why a document could not be imported at all.
@@ -122,6 +131,8 @@ pub struct Counts {
     pub ambiguous: usize,
     /// Things missing.
     pub missing: usize,
+    /// Rows where the embedded data and the visible tables differ.
+    pub mismatched: usize,
 }
 
 impl Imported {
@@ -150,12 +161,23 @@ impl Imported {
                 .iter()
                 .filter(|n| n.kind == NoteKind::Missing)
                 .count(),
+            mismatched: self
+                .notes
+                .iter()
+                .filter(|n| n.kind == NoteKind::DataMismatch)
+                .count(),
         }
     }
 
     /// The data file text (layout of `gxgk new`, with `# 原文第 N 行` comments).
     pub fn to_toml(&self) -> String {
-        writer::write(self)
+        let t = writer::write(self);
+        if self.embedded {
+            // Values the visible document did not show are from the data it carries.
+            t.replace("原文第 0 行", "取自文档内嵌的数据")
+        } else {
+            t
+        }
     }
 }
 
@@ -216,6 +238,7 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
         .filter(|l| !sections::page_number(&l.text))
         .cloned()
         .collect();
+    let lines = runin::unflatten(&lines);
     let lines = &lines[..];
     let s = sections::structure(lines);
     let found = s.sections.iter().filter(|x| x.is_some()).count();
@@ -257,7 +280,17 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
         let c: Vec<char> = t.chars().collect();
         let i = (0..c.len().saturating_sub(4))
             .find(|&i| c[i..i + 4].iter().all(|d| d.is_ascii_digit()))?;
-        let n: String = c[..i].iter().collect();
+        let n: String = if i == 0 {
+            // `2023年清河县人民政府办公室政府信息公开工作年度报告`: the name follows the year.
+            let after: String = c[4..].iter().collect();
+            let after = after.trim_start_matches("年度").trim_start_matches('年');
+            after
+                .rfind("政府信息公开")
+                .map_or("", |e| &after[..e])
+                .to_string()
+        } else {
+            c[..i].iter().collect()
+        };
         (!n.is_empty()).then_some((n, *l))
     });
     let agency = match (&s.signoff.name, &from_title) {
@@ -425,6 +458,7 @@ pub fn import_lines(name: &str, lines: &[Line]) -> Result<Imported, ImportError>
         t3,
         t4,
         notes,
+        embedded: false,
     })
 }
 
@@ -459,6 +493,8 @@ pub struct Document {
     pub lines: Vec<Line>,
     /// The encoding the text was read in when it was not UTF-8 (`GBK`, `UTF-16`).
     pub encoding: Option<&'static str>,
+    /// The data a gxgk document carries inside it (JSON), when it has some.
+    pub data: Option<String>,
 }
 
 /// Reads a document of any supported format.
@@ -480,27 +516,33 @@ pub fn read_document(path: &std::path::Path) -> Result<Document, ImportError> {
                 lines: lines::lines_of(&text),
                 text,
                 encoding,
+                data: None,
             })
         }
         "html" | "htm" => {
             let (text, encoding) = decode(&name, &bytes)?;
             Ok(Document {
                 lines: html::read(&text),
+                data: embedded::from_html(&text),
                 text,
                 encoding,
             })
         }
         "docx" => {
             let texts = docx::read(&bytes).map_err(|e| ImportError::Format(name.clone(), e))?;
+            let data =
+                embedded::from_docx(&bytes).map_err(|e| ImportError::Format(name.clone(), e))?;
             Ok(Document {
                 text: texts.join("\n"),
                 lines: docx::lines(&texts),
                 encoding: None,
+                data,
             })
         }
         "pdf" => {
-            let texts = pdf::read(&bytes).map_err(|e| ImportError::Format(name.clone(), e))?;
-            if texts.iter().all(|t| t.trim().is_empty()) {
+            let (texts, data) =
+                pdf::read_with_data(&bytes).map_err(|e| ImportError::Format(name.clone(), e))?;
+            if texts.iter().all(|t| t.trim().is_empty()) && data.is_none() {
                 return Err(ImportError::Format(
                     name,
                     "PDF 中没有文字层（可能是扫描件），无法导入".into(),
@@ -510,6 +552,7 @@ pub fn read_document(path: &std::path::Path) -> Result<Document, ImportError> {
                 text: texts.join("\n"),
                 lines: docx::lines(&texts),
                 encoding: None,
+                data,
             })
         }
         other => Err(ImportError::Format(
@@ -552,10 +595,28 @@ fn decode(name: &str, bytes: &[u8]) -> Result<(String, Option<&'static str>), Im
 }
 
 /// Imports a file of any supported format.
+/// A gxgk document is read from the data it carries first (exactly), then its visible
+/// tables are compared with that data (`IMPORT-DATA-MISMATCH` where they differ).
 pub fn import_file(path: &std::path::Path) -> Result<(Imported, Document), ImportError> {
     let doc = read_document(path)?;
-    let im = import_lines(&path.display().to_string(), &doc.lines)?;
-    Ok((im, doc))
+    let name = path.display().to_string();
+    let visible = import_lines(&name, &doc.lines);
+    let data = doc.data.as_deref().map(|j| embedded::imported(&name, j));
+    match (data, visible) {
+        (Some(Ok(mut im)), visible) => {
+            embedded::reconcile(&mut im, visible.as_ref().ok());
+            Ok((im, doc))
+        }
+        (Some(Err(why)), Ok(mut im)) => {
+            im.notes.push(Note {
+                kind: NoteKind::Fallback,
+                message: format!("文档内嵌的数据无法读取（{why}），按文档中可见的内容导入"),
+                line: None,
+            });
+            Ok((im, doc))
+        }
+        (_, visible) => Ok((visible?, doc)),
+    }
 }
 
 /// Whether a line of a table section is a sentence of prose rather than part of the table: a
@@ -575,81 +636,5 @@ fn excerpt(text: &str) -> String {
     match t.char_indices().nth(30) {
         Some((i, _)) => format!("{}……", &t[..i]),
         None => t.to_string(),
-    }
-}
-
-impl Imported {
-    /// Findings only a published document can show (the data file keeps no headings, no
-    /// import doubts), each with its source line: `IMPORT-AMBIGUOUS`, `SEC-TITLE`,
-    /// `SEC-TITLE-VARIANT`.
-    pub fn findings(&self) -> Vec<(crate::diag::Diagnostic, Option<usize>)> {
-        use crate::diag::{Diagnostic, Severity};
-        let mut out = Vec::new();
-        for n in &self.notes {
-            if n.kind == NoteKind::Ambiguous {
-                out.push((
-                    Diagnostic::new("IMPORT-AMBIGUOUS", Severity::Warning, n.message.clone()).help(
-                        "对照原文确认这一行的数字；表格复制时单元格连在了一起，gxgk 无法唯一拆分",
-                    ),
-                    n.line,
-                ));
-            }
-        }
-        if !self.signoff {
-            out.push((
-                Diagnostic::new(
-                    "SIGNOFF",
-                    Severity::Warning,
-                    "报告末尾没有落款（机关名称和成文日期）",
-                )
-                .help("在正文后另起两行写机关全称和成文日期，如“××镇人民政府”“2026年1月20日”"),
-                self.headings[5]
-                    .as_ref()
-                    .or(self.headings[4].as_ref())
-                    .map(|h| h.1),
-            ));
-        }
-        const MARKERS: [&str; 6] = ["一、", "二、", "三、", "四、", "五、", "六、"];
-        for (i, h) in self.headings.iter().enumerate() {
-            let Some((h, line)) = h else { continue };
-            let k = key(h);
-            let want = key(SECTIONS[i].heading);
-            if k == want {
-                continue;
-            }
-            if !k.starts_with(&key(MARKERS[i])) {
-                out.push((
-                    Diagnostic::new(
-                        "SEC-TITLE",
-                        Severity::Error,
-                        format!(
-                            "第{}部分的标题写成了“{h}”，应为“{}”",
-                            i + 1,
-                            SECTIONS[i].heading
-                        ),
-                    )
-                    .help(format!(
-                        "一级标题用“{}”编号，写作“{}”",
-                        MARKERS[i], SECTIONS[i].heading
-                    )),
-                    Some(*line),
-                ));
-            } else {
-                out.push((
-                    Diagnostic::new(
-                        "SEC-TITLE-VARIANT",
-                        Severity::Warning,
-                        format!(
-                            "第{}部分的标题“{h}”与国家格式的“{}”不同",
-                            i + 1,
-                            SECTIONS[i].heading
-                        ),
-                    )
-                    .help(format!("改为“{}”", SECTIONS[i].heading)),
-                    Some(*line),
-                ));
-            }
-        }
-        out
     }
 }

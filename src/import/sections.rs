@@ -145,6 +145,25 @@ fn split_run_in(rest: &str) -> (String, Option<String>) {
     (rest.to_string(), None)
 }
 
+/// Splits `rest` after a known section heading at its start (spaces inside it allowed).
+fn known_heading(rest: &str) -> Option<(String, Option<String>)> {
+    let c: Vec<char> = rest.trim().chars().collect();
+    let mut k = Vec::new();
+    let mut at = Vec::new();
+    for (i, ch) in c.iter().enumerate() {
+        if let Some(x) = key(&ch.to_string()).chars().next() {
+            k.push(x);
+            at.push(i);
+        }
+    }
+    let len = (0..6).find_map(|n| super::runin::heading_at(&k, n))?;
+    let end = at[len - 1] + 1;
+    let head: String = c[..end].iter().collect();
+    let tail: String = c[end..].iter().collect();
+    let tail = tail.trim_start_matches(['。', '：', ':', ' ', '，']).trim();
+    Some((head, (!tail.is_empty()).then(|| tail.to_string())))
+}
+
 const META: [&str; 16] = [
     "索引号",
     "发布日期",
@@ -177,7 +196,13 @@ pub fn structure(lines: &[Line]) -> Structure {
         }
         let m = top_marker(t);
         let rest: String = t.chars().skip(m).collect();
-        let (head, run_in) = split_run_in(&rest);
+        let (mut head, mut run_in) = split_run_in(&rest);
+        if m > 0 && key(&head).chars().count() > 16 {
+            // `一、总体情况2024年，我镇…`: a known heading run into its first sentence.
+            if let Some((h, tail)) = known_heading(&rest) {
+                (head, run_in) = (h, tail);
+            }
+        }
         let k = key(&head);
         if k.chars().count() > 30 || (m == 0 && k.chars().count() > 16) {
             continue;
@@ -284,7 +309,13 @@ pub fn structure(lines: &[Line]) -> Structure {
             if s.title.is_none() {
                 // A title broken after the agency name: `丹朱镇人民政府` / `2020 年政府…`.
                 // …or after the year (`磐石镇人民政府2025年` / `政府信息公开工作年度报告`).
-                let starts_with_year = k.chars().take(4).all(|c| c.is_ascii_digit())
+                // `2023年清河县人民政府办公室政府信息公开…` names the agency after the year: whole.
+                let after_year: String = k.chars().skip(4).collect();
+                let after_year = after_year
+                    .trim_start_matches("年度")
+                    .trim_start_matches('年');
+                let starts_with_year = (k.chars().take(4).all(|c| c.is_ascii_digit())
+                    && after_year.starts_with("政府信息公开"))
                     || (k.starts_with("政府信息公开")
                         && prev_filled.is_some_and(|p| {
                             let pk = key(&lines[p].text);
@@ -507,5 +538,22 @@ mod tests {
         );
         let six = narrative(&lines, s.sections[5].as_ref().unwrap());
         assert_eq!(six.text[0].text, "无。");
+    }
+
+    #[test]
+    fn heading_run_into_its_first_sentence() {
+        let text = "2023年清河县人民政府办公室政府信息公开工作年度报告\n\
+                    一、总体情况2024年，我镇围绕中心工作推进政务公开，各项工作平稳有序开展。\n\
+                    二、主动公开政府信息情况\n\
+                    五、存在的主要问题及改进情况2024年，政策解读形式比较单一，需要改进。\n\
+                    六、其他需要报告的事项\n无。\n";
+        let lines = lines_of(text);
+        let s = structure(&lines);
+        let one = s.sections[0].as_ref().expect("section 一");
+        assert_eq!(one.heading, "一、总体情况");
+        assert!(one.run_in.as_deref().unwrap().starts_with("2024年，我镇"));
+        let five = s.sections[4].as_ref().expect("section 五");
+        assert_eq!(five.heading, "五、存在的主要问题及改进情况");
+        assert!(five.run_in.as_deref().unwrap().starts_with("2024年，政策"));
     }
 }

@@ -101,12 +101,12 @@ pub fn candidates(toks: &[CellTok], width: usize, own: &dyn Fn(&[CellTok]) -> bo
     }
     // Too few cells: digit runs may hold several cells…
     let need = width - core.len();
-    if core
-        .iter()
-        .any(|t| matches!(t.val, Val::Int(v) if v >= 0) && t.raw.len() >= 2)
-    {
+    if core.iter().any(splittable) {
         splits(core, 0, width, &mut Vec::new(), &mut out);
         if out.iter().any(|r| own(r)) {
+            // Only the readings that keep the row's own identity: the others are not this
+            // row's figures (and left in, they let the table's other constraints pick one).
+            out.retain(|r| own(r));
             return dedupe(out);
         }
     }
@@ -145,6 +145,100 @@ pub fn candidates(toks: &[CellTok], width: usize, own: &dyn Fn(&[CellTok]) -> bo
     dedupe(out)
 }
 
+/// Like [`candidates`], for a row made of groups whose last cell is the sum of the others
+/// (表三's row: one group of 7; 表四: three of 5). A row that came as a single digit run is
+/// read by a search the sums prune, so a long run (`0700758600759312106830804`) is read
+/// completely instead of being cut off at the candidate cap. The flag says whether the sums
+/// decided where the run is cut (it had more digits than the row has cells).
+pub fn candidates_summed(toks: &[CellTok], groups: &[usize]) -> (Candidates, bool) {
+    let width: usize = groups.iter().sum();
+    let own = |r: &[CellTok]| {
+        let mut at = 0;
+        groups.iter().all(|&n| {
+            let ok = total_holds(&r[at..at + n], n - 1);
+            at += n;
+            ok
+        })
+    };
+    if let [one] = toks
+        && matches!(one.val, Val::Int(v) if v >= 0)
+        && one.raw.len() > 1
+        && one.raw.bytes().all(|b| b.is_ascii_digit())
+    {
+        let mut out = Vec::new();
+        summed(
+            one.raw.as_bytes(),
+            groups,
+            &mut Vec::new(),
+            &mut Vec::new(),
+            &mut out,
+        );
+        if !out.is_empty() {
+            let row = |r: &Vec<String>| {
+                r.iter()
+                    .map(|p| CellTok {
+                        val: Val::Int(p.parse().unwrap_or(0)),
+                        raw: p.clone(),
+                        line: one.line,
+                    })
+                    .collect()
+            };
+            return (out.iter().map(row).collect(), one.raw.len() > width);
+        }
+    }
+    let by_sums = toks.len() < width
+        && toks
+            .iter()
+            .any(|t| splittable(t) && t.raw.trim_start_matches('-').len() > 1);
+    (
+        candidates(toks, width, &|r| r.len() == width && own(r)),
+        by_sums,
+    )
+}
+
+/// The search of [`candidates_summed`]: `cur` holds the current group's cells so far.
+fn summed(
+    d: &[u8],
+    groups: &[usize],
+    cur: &mut Vec<u64>,
+    acc: &mut Vec<String>,
+    out: &mut Vec<Vec<String>>,
+) {
+    if out.len() >= MAX_CANDIDATES {
+        return;
+    }
+    let Some(&n) = groups.first() else {
+        if d.is_empty() {
+            out.push(acc.clone());
+        }
+        return;
+    };
+    let cells_left: usize = groups.iter().sum::<usize>() - cur.len();
+    if d.len() < cells_left {
+        return;
+    }
+    if cur.len() == n - 1 {
+        let sum = cur.iter().sum::<u64>().to_string();
+        if d.starts_with(sum.as_bytes()) {
+            let saved = std::mem::take(cur);
+            acc.push(sum.clone());
+            summed(&d[sum.len()..], &groups[1..], cur, acc, out);
+            acc.pop();
+            *cur = saved;
+        }
+        return;
+    }
+    let max = if d[0] == b'0' { 1 } else { d.len().min(9) };
+    for len in 1..=max {
+        let p = String::from_utf8_lossy(&d[..len]).into_owned();
+        cur.push(p.parse().unwrap_or(0));
+        acc.push(p);
+        summed(&d[len..], groups, cur, acc, out);
+        acc.pop();
+        cur.pop();
+    }
+}
+
 /// Splits the digit runs of `toks[i..]` into pieces so the row has `width` cells.
 fn splits(toks: &[CellTok], i: usize, width: usize, acc: &mut Vec<CellTok>, out: &mut Candidates) {
     if out.len() >= MAX_CANDIDATES {
@@ -161,22 +255,37 @@ fn splits(toks: &[CellTok], i: usize, width: usize, acc: &mut Vec<CellTok>, out:
         return;
     }
     let t = &toks[i];
-    let splittable = matches!(t.val, Val::Int(v) if v >= 0) && t.raw.len() >= 2;
-    if !splittable {
+    if !splittable(t) {
         acc.push(t.clone());
         splits(toks, i + 1, width, acc, out);
         acc.pop();
         return;
     }
     let room = width - acc.len() - (rest - 1);
-    let digits: Vec<char> = t.raw.chars().collect();
+    // The integer digits are cut; a sign stays with the first piece, a fraction with the last.
+    let unsigned = t.raw.trim_start_matches('-');
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let negative = matches!(&t.val, Val::Int(v) if *v < 0)
+        || matches!(&t.val, Val::Dec(d) if d.starts_with('-'));
+    let digits: Vec<char> = int.chars().collect();
     for k in 1..=room.min(digits.len()) {
         for cut in pieces(&digits, k) {
             let n = cut.len();
-            for p in &cut {
+            for (j, p) in cut.iter().enumerate() {
+                let sign = if negative && j == 0 { "-" } else { "" };
+                let val = if j + 1 == n && !frac.is_empty() {
+                    Val::Dec(format!("{sign}{p}.{frac}"))
+                } else {
+                    Val::Int(format!("{sign}{p}").parse().unwrap_or(0))
+                };
+                let raw = if j + 1 == n && !frac.is_empty() {
+                    format!("{p}.{frac}")
+                } else {
+                    p.clone()
+                };
                 acc.push(CellTok {
-                    val: Val::Int(p.parse().unwrap_or(0)),
-                    raw: p.clone(),
+                    val,
+                    raw,
                     line: t.line,
                 });
             }
@@ -184,6 +293,16 @@ fn splits(toks: &[CellTok], i: usize, width: usize, acc: &mut Vec<CellTok>, out:
             acc.truncate(acc.len() - n);
         }
     }
+}
+
+/// Whether a cell may hold several cells run together: a whole number (with its sign) or a
+/// decimal whose integer part has at least two digits (`486.35` → 4 | 86.35).
+fn splittable(t: &CellTok) -> bool {
+    let raw = t.raw.trim_start_matches('-');
+    let int = raw.split_once('.').map_or(raw, |p| p.0);
+    matches!(t.val, Val::Int(_) | Val::Dec(_))
+        && int.len() >= 2
+        && raw.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
 /// All ways to cut `digits` into `k` numbers without leading zeros.
@@ -239,9 +358,13 @@ fn combinations(pool: &[usize], k: usize) -> Vec<Vec<usize>> {
     out
 }
 
+/// The distinct candidates; a run too long to be one figure is never a cell of its own.
 fn dedupe(c: Candidates) -> Candidates {
     let mut seen = std::collections::HashSet::new();
-    c.into_iter().filter(|row| seen.insert(vals(row))).collect()
+    c.into_iter()
+        .filter(|row| row.iter().all(|t| t.raw.len() <= 18))
+        .filter(|row| seen.insert(vals(row)))
+        .collect()
 }
 
 /// The values of a row.
@@ -384,14 +507,63 @@ mod tests {
 
     #[test]
     fn flattened_run_splits_uniquely_by_row_total() {
+        let (c, by_sums) = candidates_summed(&toks(&["15130000154"]), &[7]);
+        assert!(by_sums);
+        assert_eq!(c.len(), 1);
         let c = candidates(&toks(&["15130000154"]), 7, &|r| total_holds(r, 6));
-        assert!(c.len() > 1);
+        assert_eq!(c.len(), 1, "only the readings that keep the row total");
         let r = solve(&[c], &row_score);
         assert_eq!(
             vals(&r[0].cells),
             [151, 3, 0, 0, 0, 0, 154].map(Val::Int).to_vec()
         );
-        assert_eq!(r[0].certainty, Certainty::ByConstraints);
+        assert_eq!(r[0].certainty, Certainty::Exact, "one reading left");
+    }
+
+    #[test]
+    fn signed_and_decimal_runs_split() {
+        let c = candidates(&toks(&["12", "-2380"]), 3, &|_| true);
+        assert!(
+            c.iter()
+                .any(|r| vals(r) == [12, -23, 80].map(Val::Int).to_vec()),
+            "{c:?}"
+        );
+        let c = candidates(&toks(&["486.35"]), 2, &|_| true);
+        assert!(
+            c.iter()
+                .any(|r| vals(r) == vec![Val::Int(4), Val::Dec("86.35".into())]),
+            "{c:?}"
+        );
+        assert!(c.iter().all(|r| r.iter().all(|x| x.val != Val::Blank)));
+    }
+
+    #[test]
+    fn long_runs_are_read_by_their_sums() {
+        // 表四 with multi-digit figures: 25 digits, far past the candidate cap.
+        let run = CellTok {
+            val: Val::Int(i64::MAX),
+            raw: "0700758600759312106830804".into(),
+            line: 1,
+        };
+        let (c, by_sums) = candidates_summed(&[run], &[5, 5, 5]);
+        assert!(by_sums);
+        assert!(!c.is_empty());
+        for r in &c {
+            assert_eq!(r.len(), 15);
+            for g in 0..3 {
+                assert!(total_holds(&r[g * 5..g * 5 + 5], 4), "{:?}", vals(r));
+            }
+        }
+        let run = CellTok {
+            val: Val::Int(i64::MAX),
+            raw: "12345678901234567890123".into(),
+            line: 1,
+        };
+        let (c, _) = candidates_summed(&[run], &[7]);
+        assert!(
+            c.iter().flatten().all(|t| t.raw.len() <= 18),
+            "never one huge cell"
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! resolved by [`super::solve`] under the table's own constraints.
 
 use super::lines::{Line, Val, cell_value, is_cjk, key};
-use super::solve::{self, CellTok, Certainty, Resolved, candidates, total_holds};
+use super::solve::{
+    self, CellTok, Certainty, Resolved, candidates, candidates_summed, total_holds,
+};
 use crate::model::Edition;
 
 /// A token of a table region.
@@ -29,8 +31,20 @@ pub fn tokens(lines: &[Line]) -> Vec<Tok> {
     let separated = !filled.is_empty() && followed * 10 >= filled.len() * 6;
     let mut out = Vec::new();
     let mut after_filled = true;
+    // Blank cells that stand for blank lines at the end (not a table row's empty cells).
+    let mut line_blanks = 0;
     for line in lines {
-        if line.filled_fields() >= 2 {
+        // A table row with explicit cells: figures and blanks keep their places.
+        let explicit_row = line.text.contains('\t')
+            && match line.filled_fields() {
+                0 => true,
+                1 => {
+                    cell_value(line.text.trim_matches([' ', '\t'])).is_some_and(|v| v != Val::Blank)
+                }
+                _ => false,
+            };
+        if line.filled_fields() >= 2 || explicit_row {
+            line_blanks = 0;
             for f in line.text.split('\t') {
                 field(f, line.no, true, &mut out);
             }
@@ -45,15 +59,17 @@ pub fn tokens(lines: &[Line]) -> Vec<Tok> {
                     raw: String::new(),
                     line: line.no,
                 }));
+                line_blanks += 1;
             }
             after_filled = false;
             continue;
         }
+        line_blanks = 0;
         field(text, line.no, false, &mut out);
         after_filled = true;
     }
     // Blank lines at the end of a region are the gap before the next heading.
-    while matches!(out.last(), Some(Tok::Cell(c)) if c.val == Val::Blank) {
+    for _ in 0..line_blanks {
         out.pop();
     }
     out
@@ -67,6 +83,11 @@ fn field(f: &str, line: usize, in_row: bool, out: &mut Vec<Tok>) {
             return;
         }
         out.push(cell(v, t, line));
+        return;
+    }
+    // A digit run too long for one figure: a flattened row, split later.
+    if t.len() > 18 && t.bytes().all(|b| b.is_ascii_digit()) {
+        out.push(cell(Val::Int(i64::MAX), t, line));
         return;
     }
     // Figures separated by spaces: `15 13 0 0 0 0 154`.
@@ -356,15 +377,51 @@ pub fn read_t3(lines: &[Line], edition: Edition) -> Vec<RowImport> {
         .unwrap_or(toks.len());
     let body = without_repeated_header(&toks[start..]);
     let rows = assign(&body, &defs);
-    let cands: Vec<_> = rows
-        .iter()
-        .map(|r| candidates(&r.2, 7, &|c| total_holds(c, 6)))
-        .collect();
+    let (cands, by_sums): (Vec<_>, Vec<_>) =
+        rows.iter().map(|r| candidates_summed(&r.2, &[7])).unzip();
     let index: Vec<usize> = rows.iter().map(|r| r.0).collect();
     let defs2 = defs.clone();
     let score = move |chosen: &[&[CellTok]]| t3_score(&defs2, &index, chosen);
-    let resolved = solve::solve(&cands, &score);
+    let mut resolved = solve::solve(&cands, &score);
+    for (((r, by), c), row) in resolved.iter_mut().zip(by_sums).zip(&cands).zip(&rows) {
+        if by && r.certainty == Certainty::Exact {
+            r.certainty = Certainty::ByConstraints;
+        }
+        unsure(r, c, &row.2, &|x| total_holds(x, 6));
+    }
     finish(&defs, rows, resolved)
+}
+
+/// A row read from a run of several digits (`4646`, from a row with blank cells run
+/// together) whose every reading breaks its own sums is not known: whichever the table's
+/// other constraints prefer, it is reported as IMPORT-AMBIGUOUS, never taken as read. (Cells
+/// given one by one keep their reading even when the report's own sums are wrong.)
+fn unsure(
+    r: &mut Resolved,
+    cands: &[Vec<CellTok>],
+    found: &[CellTok],
+    own: &dyn Fn(&[CellTok]) -> bool,
+) {
+    let run = found.iter().any(|t| {
+        let d = t.raw.trim_start_matches('-');
+        d.len() >= 2 && d.bytes().all(|b| b.is_ascii_digit())
+    });
+    if !run || found.len() == r.cells.len() || r.cells.is_empty() || own(&r.cells) {
+        return;
+    }
+    if matches!(r.certainty, Certainty::Ambiguous(_)) {
+        return;
+    }
+    let chosen = solve::vals(&r.cells);
+    let others: Vec<Vec<Val>> = cands
+        .iter()
+        .map(|c| solve::vals(c))
+        .filter(|v| *v != chosen)
+        .take(5)
+        .collect();
+    let mut all = vec![chosen];
+    all.extend(others);
+    r.certainty = Certainty::Ambiguous(all);
 }
 
 fn finish(
@@ -445,13 +502,14 @@ pub fn read_t4(lines: &[Line]) -> Option<RowImport> {
             Tok::Label(..) => None,
         })
         .collect();
-    if cells.iter().all(|c| c.val == Val::Blank) {
+    // Blank lines alone are no table; fifteen blank cells are (zeros left blank).
+    if cells.iter().all(|c| c.val == Val::Blank) && cells.len() != 15 {
         return None;
     }
     let line = cells[0].line;
     let found = cells.len();
-    let groups = |r: &[CellTok]| (0..3).all(|g| total_holds(&r[g * 5..g * 5 + 5], 4));
-    let cands = vec![candidates(&cells, 15, &groups)];
+    let (cands, by_sums) = candidates_summed(&cells, &[5, 5, 5]);
+    let cands = vec![cands];
     let score = |chosen: &[&[CellTok]]| {
         chosen.first().filter(|r| r.len() == 15).map_or(0, |r| {
             (0..3)
@@ -459,7 +517,13 @@ pub fn read_t4(lines: &[Line]) -> Option<RowImport> {
                 .count()
         })
     };
-    let res = solve::solve(&cands, &score).pop()?;
+    let mut res = solve::solve(&cands, &score).pop()?;
+    if by_sums && res.certainty == Certainty::Exact {
+        res.certainty = Certainty::ByConstraints;
+    }
+    let groups =
+        |r: &[CellTok]| r.len() == 15 && (0..3).all(|g| total_holds(&r[g * 5..g * 5 + 5], 4));
+    unsure(&mut res, &cands[0], &cells, &groups);
     if res.cells.is_empty() {
         return None;
     }

@@ -285,12 +285,27 @@ pub fn render(view: &View, opts: &Options) -> Result<String, HtmlError> {
     let html = tera
         .render(name, &ctx)
         .map_err(|e| HtmlError::Template(tera_error_zh(&e)))?;
+    let html = with_data(&html, &view.data);
     if opts.fragment {
         let css = &sources.iter().find(|(n, _)| *n == "report.css").unwrap().1;
         Ok(inline_styles(&html, &parse_css(css)))
     } else {
         Ok(html)
     }
+}
+
+/// The page with the report's data in `<script type="application/json" id="gxgk-data">` at
+/// the end of the article (of the body, for a template without one), whatever the templates.
+fn with_data(html: &str, data: &str) -> String {
+    let script = format!(
+        "<script type=\"application/json\" id=\"gxgk-data\">{}</script>\n",
+        crate::view::data::script_safe(data)
+    );
+    let at = html
+        .rfind("</article>")
+        .or_else(|| html.rfind("</body>"))
+        .unwrap_or(html.len());
+    format!("{}{script}{}", &html[..at], &html[at..])
 }
 
 /// For every table (by id), row and cell: where the cell starts, in ‱ of the table's width
@@ -601,9 +616,12 @@ mod tests {
         for decl in crate::view::page::css_declarations() {
             assert!(h.contains(&decl), "the stylesheet lacks {decl}");
         }
-        for external in ["<link", "<script", "src=\"http", "@import"] {
+        for external in ["<link", "src=\"http", "@import"] {
             assert!(!h.contains(external), "{external}");
         }
+        // The one script is the report's data, not code.
+        assert_eq!(h.matches("<script").count(), 1);
+        assert!(h.contains("<script type=\"application/json\" id=\"gxgk-data\">{\""));
     }
 
     /// Table cells carry the view's alignment (`GridCell.align`) as a class the stylesheet

@@ -3,6 +3,7 @@
 //! (一、 （一）), Chinese dates, number and 万元 formatting, computed totals, and each table as a
 //! grid of cells with the exact rowspan/colspan of the report's edition (spec §2–§5).
 
+pub mod data;
 pub mod page;
 mod tables;
 
@@ -37,6 +38,9 @@ pub struct View {
     pub draft: Option<usize>,
     /// The draft notice every format prints on every page (one wording for all three).
     pub draft_notice: Option<String>,
+    /// The report's data as JSON, which every document carries inside it ([`data`]).
+    #[serde(skip)]
+    pub data: String,
 }
 
 /// The draft notice for a draft with `errors` open errors.
@@ -589,6 +593,7 @@ impl View {
             },
             draft,
             draft_notice: draft.map(draft_notice),
+            data: data::json(report),
         }
     }
 

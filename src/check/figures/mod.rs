@@ -17,7 +17,7 @@
 //!
 //! | phrasing (examples) | quantity | tie |
 //! |---|---|---|
-//! | `收到/新收/接收/接到……申请N件`, `收到N件政府信息公开申请` | 表三 一、本年新收 总计 | clear |
+//! | `收到/新收/接收/接到……申请N件`, `收到N件政府信息公开申请` | 表三 一、本年新收 总计 (收到 also 新收 + 上年结转) | clear |
 //! | `收到申请N件（含上年结转M件）`, `……N件，其中上年结转M件` | N = 新收 + 上年结转; M = 上年结转 | clear |
 //! | `受理……申请N件` | 新收 (新收 + 结转 also accepted) | loose |
 //! | `上年结转N件`、`结转上年N件` | 表三 二、上年结转 总计 | clear |
@@ -288,7 +288,8 @@ gxgk 只核对紧挨着说明对象的数字：数字前面（去掉“共”“
 行政复议/复议/行政诉讼/诉讼/起诉/制发/废止/现行有效/行政事业性收费”等说法结尾；“未收到申请”\
 “未发生行政复议、行政诉讼”按 0 核对。用“同比”“增加”“率”等描述变化的数字、说法含糊的数字不核对。\
 说法明确而数字不同是错误；“受理”“办理”“处理”以及行政许可/处罚/强制的件数说法不够确定，\
-与几种可能的含义都对不上时才给警告。",
+与几种可能的含义都对不上时才给警告。“收到……申请N件”的 N 等于本年新收，或等于本年新收加上年结转\
+（很多报告把上年结转的申请也算作收到），都算一致。",
     run: narrative_figures,
 };
 
@@ -307,6 +308,13 @@ fn narrative_figures(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
                 continue;
             };
             if agrees(c.value, Some(figures)) {
+                continue;
+            }
+            // 收到 often counts the carried-over applications too: 新收 + 上年结转 agrees.
+            if c.qs == [Quantity::New]
+                && !c.phrase.contains("新收")
+                && agrees(c.value, table_value(r, Quantity::Received))
+            {
                 continue;
             }
             let table = figures.0;

@@ -63,6 +63,12 @@ fn taxonomy_one_phrasing_at_a_time() {
             Some(Error),
         ),
         ("共收到申请１０件。", "共收到申请１１件。", Some(Error)),
+        // 收到 = 新收 + 上年结转 is the other reading of 收到, not an error.
+        (
+            "全年共收到政府信息公开申请12件。",
+            "全年共收到政府信息公开申请13件。",
+            Some(Error),
+        ),
         // 收到 N（含上年结转 M）
         (
             "共收到政府信息公开申请12件（含上年结转2件）。",

@@ -7,6 +7,7 @@ use crate::model::{
     AnyCell, Cell, CellRef, Group, RowEntry, T3_COLUMN_NAMES, T4_COLUMNS, TOTAL_COL,
 };
 
+use super::blank::{Blank, BlankKind, once_per_table};
 use super::{Ctx, Rule};
 
 mod sums;
@@ -272,13 +273,14 @@ pub static CELL_BLANK: Rule = Rule {
     explain: "模板的每一格都应有数字，没有发生的填 0。很多已发布的报告留了空格（写成 \"\"、\"/\"、\"—\" 或 \"-\"），\
 读者无法分辨是 0 还是漏填。空白单元格在生成的报告里仍是空白；核算勾稽关系时，申请人各列和表二、表四的空白按 0 计算，\
 表三空白的“总计”按本行六类申请人之和计算（与少写第 7 个数、让 gxgk 自动计算相同，只是报告里这一格留空）。\
-整列空白的只提示一次，其余每行提示一次。",
+整列空白的只提示一次；其余空白每张表提示一次（说明多少格、在几行、哪些行的总计是算出来的），\
+每行的明细在 `--format json` 的 detail 中。",
     run: cell_blank,
 };
 
 fn cell_blank(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
     let rows = ctx.report.tables.t3_rows();
-    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut entries: Vec<Blank> = Vec::new();
     // Table 三 columns that are blank in every written row: one finding per column.
     let written: Vec<&crate::model::Row> = rows.iter().filter_map(|e| e.row).collect();
     let blank_cols: Vec<usize> = (0..T3_COLUMN_NAMES.len())
@@ -299,15 +301,18 @@ fn cell_blank(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
         } else {
             ("按 0 计算", "在这一列每行填写 0（或实际数字）")
         };
-        out.push(
-            rule.diag(format!(
+        entries.push(Blank {
+            table: "表三",
+            message: format!(
                 "表三“{}”列整列空白（{} 行），{how}",
                 T3_COLUMN_NAMES[c],
                 written.len()
-            ))
-            .at(format!("{}[{c}]", first.unwrap_or_default()))
-            .help(help),
-        );
+            ),
+            path: format!("{}[{c}]", first.unwrap_or_default()),
+            help,
+            cells: written.len(),
+            kind: BlankKind::Column(c == TOTAL_COL),
+        });
     }
     // Rows blank in every other column: one finding for all of them.
     let blank_rows: Vec<&RowEntry<'_>> = rows
@@ -327,15 +332,18 @@ fn cell_blank(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
             .iter()
             .map(|e| format!("“{}”", e.name()))
             .collect();
-        out.push(
-            rule.diag(format!(
+        entries.push(Blank {
+            table: "表三",
+            message: format!(
                 "表三有 {} 行整行空白（{}），按 0 计算，报告里这些行仍是空白",
                 blank_rows.len(),
                 names.join("、")
-            ))
-            .at(format!("{}[0]", blank_rows[0].path()))
-            .help("没有发生的行每格填 0"),
-        );
+            ),
+            path: format!("{}[0]", blank_rows[0].path()),
+            help: "没有发生的行每格填 0",
+            cells: blank_rows.len() * (T3_COLUMN_NAMES.len() - blank_cols.len()),
+            kind: BlankKind::WholeRows(blank_rows.len()),
+        });
     }
     let whole_row = |path: &str| {
         blank_rows.len() > 1
@@ -353,14 +361,15 @@ fn cell_blank(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
     all.extend(t4_cells(ctx));
     // Group the other blanks by row, keeping table order.
     let mut current: Option<(String, String, Vec<&'static str>)> = None;
-    let flush = |cur: Option<(String, String, Vec<&'static str>)>, out: &mut Vec<Diagnostic>| {
+    let flush = |cur: Option<(String, String, Vec<&'static str>)>, out: &mut Vec<Blank>| {
         if let Some((row, path, cols)) = cur {
             let table = match path.split('.').next() {
                 Some("t2") => "表二",
                 Some("t4") => "表四",
                 _ => "表三",
             };
-            let how = if table == "表三" && cols.contains(&T3_COLUMN_NAMES[TOTAL_COL]) {
+            let total = table == "表三" && cols.contains(&T3_COLUMN_NAMES[TOTAL_COL]);
+            let how = if total {
                 let computed = rows
                     .iter()
                     .find(|e| path.starts_with(&format!("{}[", e.path())))
@@ -376,15 +385,19 @@ fn cell_blank(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
             } else {
                 "按 0 计算".to_string()
             };
-            out.push(
-                rule.diag(format!(
-                    "{table}“{row}”一行有 {} 个空白单元格（{}），{how}",
-                    cols.len(),
-                    cols.join("、")
-                ))
-                .at(path)
-                .help("空白处明确填写 0（或实际数字）"),
+            let message = format!(
+                "{table}“{row}”一行有 {} 个空白单元格（{}），{how}",
+                cols.len(),
+                cols.join("、")
             );
+            out.push(Blank {
+                table,
+                message,
+                path,
+                help: "空白处明确填写 0（或实际数字）",
+                cells: cols.len(),
+                kind: BlankKind::Row(total),
+            });
         }
     };
     for (row, c) in &all {
@@ -398,13 +411,13 @@ fn cell_blank(rule: &Rule, ctx: &Ctx) -> Vec<Diagnostic> {
         match &mut current {
             Some((r, p, cols)) if r == row && p.starts_with(row_key) => cols.push(c.col),
             _ => {
-                flush(current.take(), &mut out);
+                flush(current.take(), &mut entries);
                 current = Some((row.clone(), c.path.clone(), vec![c.col]));
             }
         }
     }
-    flush(current, &mut out);
-    out
+    flush(current, &mut entries);
+    once_per_table(rule, entries)
 }
 
 #[cfg(test)]

@@ -95,6 +95,28 @@ fn cell_blank_groups_by_row() {
     );
 }
 
+/// A report that leaves its zeros blank: one finding per table, each row in its detail.
+#[test]
+fn cell_blank_rows_said_once_per_table() {
+    let d = rule(
+        &CELL_BLANK,
+        Y,
+        &[
+            ("t3.new", "[9, 2, \"\", \"\", 1, \"\", 12]"),
+            ("t3.granted", "[5, 1, \"\", \"\", \"\", \"\", 6]"),
+            ("t3.total", "[9, 2, 0, 0, 1, 0, \"\"]"),
+        ],
+    );
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        d[0].message,
+        "表三有 8 个空白单元格（3 行部分空白），按 0 计算，其中 1 行空白的总计按本行六类申请人之和计算；报告里这些格仍是空白（明细见 --format json）"
+    );
+    assert_eq!(d[0].path.as_deref(), Some("t3.new[2]"));
+    assert_eq!(d[0].detail.len(), 3);
+    assert!(d[0].detail[2].contains("总计按本行六类申请人之和 12 计算"));
+}
+
 /// A column blank in every row is said once, at the column (seed 002 left five columns
 /// blank and got one warning per row).
 #[test]
@@ -114,41 +136,45 @@ fn cell_blank_whole_column_once() {
         .iter()
         .map(|k| (k.as_str(), "[0, \"\", 0, 0, 0, 0, \"\"]"))
         .collect();
+    // Said once for the table; each column's sentence is kept in the detail.
     let d = rule(&CELL_BLANK, year, &edits);
-    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_eq!(d.len(), 1, "{d:#?}");
     assert_eq!(
         d[0].message,
-        format!("表三“商业企业”列整列空白（{rows} 行），按 0 计算")
+        format!(
+            "表三有 {} 个空白单元格（2 列整列空白），按 0 计算，“总计”列按每行六类申请人之和计算；报告里这些格仍是空白（明细见 --format json）",
+            2 * rows
+        )
     );
     assert_eq!(d[0].path.as_deref(), Some("t3.new[1]"));
-    assert!(
-        d[1].message.starts_with("表三“总计”列整列空白"),
-        "{}",
-        d[1].message
+    assert_eq!(
+        d[0].detail[0],
+        format!("表三“商业企业”列整列空白（{rows} 行），按 0 计算")
     );
-    assert!(d[1].message.contains("按每行六类申请人之和计算"));
-    // One more blank in some other column is still said for its row.
+    assert!(d[0].detail[1].starts_with("表三“总计”列整列空白"));
+    assert!(d[0].detail[1].contains("按每行六类申请人之和计算"));
+    // One more blank in some other column: its row joins the same finding.
     let mut edits = edits.clone();
     edits[3].1 = "[\"\", \"\", 0, 0, 0, 0, \"\"]";
     let d = rule(&CELL_BLANK, year, &edits);
-    assert_eq!(d.len(), 3, "{d:#?}");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(d[0].message.contains("1 行部分空白"), "{}", d[0].message);
     assert!(
-        d[2].message.contains("1 个空白单元格（自然人）"),
-        "{}",
-        d[2].message
+        d[0].detail[2].contains("1 个空白单元格（自然人）"),
+        "{:?}",
+        d[0].detail
     );
-    // Rows blank in every remaining column are said together.
+    // Rows blank in every remaining column are one sentence of the detail.
     edits[4].1 = "[\"\", \"\", \"\", \"\", \"\", \"\", \"\"]";
     edits[5].1 = "[\"\", \"\", \"\", \"\", \"\", \"\", \"\"]";
     let d = rule(&CELL_BLANK, year, &edits);
-    assert_eq!(d.len(), 4, "{d:#?}");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(d[0].message.contains("2 行整行空白"), "{}", d[0].message);
     assert!(
-        d[2].message
-            .starts_with("表三有 2 行整行空白（“（三）不予公开·1.属于国家秘密”、"),
-        "{}",
-        d[2].message
+        d[0].detail[2].starts_with("表三有 2 行整行空白（“（三）不予公开·1.属于国家秘密”、"),
+        "{:?}",
+        d[0].detail
     );
-    assert_eq!(d[2].path.as_deref(), Some("t3.withheld.state_secret[0]"));
 }
 
 #[test]

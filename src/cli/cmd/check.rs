@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use gxgk::check::{self, Ctx, LOAD_RULES, RULES};
-use gxgk::load::{LoadError, Loaded, load_file, load_previous_file};
+use gxgk::load::{LoadError, Loaded, load_file};
 use gxgk::outln;
 
 use super::batch::{self, Done};
@@ -21,7 +21,7 @@ pub fn run(
 ) -> Outcome {
     // Last year's file, read once for every file checked against it; it may use key names
     // renamed since, and is read under the new names (with notes).
-    let previous = match previous.map(load_previous_file).transpose() {
+    let previous = match previous.map(super::published::load_previous).transpose() {
         Ok(p) => p,
         Err(e) => {
             match format {
@@ -33,12 +33,15 @@ pub fn run(
             return Outcome::Unusable;
         }
     };
-    if let (Some(p), Format::Text) = (&previous, format) {
+    if let (Some((p, imported)), Format::Text) = (&previous, format) {
+        for line in imported {
+            outln!("{line}");
+        }
         for n in &p.notes {
             outln!("{}", n.render_text(&p.source));
         }
     }
-    let previous = previous.as_ref();
+    let previous = previous.as_ref().map(|p| &p.0);
     let one = |file: &Path| -> Done {
         if gxgk::import::is_document(file) {
             super::import::check(
@@ -158,6 +161,20 @@ pub fn explain_rule(id: &str) -> Outcome {
         for (id, title) in LOAD_RULES {
             outln!("  {id:<24} 错误  {title}");
         }
+        for (id, error, title, _) in gxgk::import::DOCUMENT_RULES {
+            outln!(
+                "  {id:<24} {}  {title}",
+                if error { "错误" } else { "警告" }
+            );
+        }
+        return Outcome::Clean;
+    }
+    if let Some((id, error, title, explain)) = gxgk::import::DOCUMENT_RULES
+        .iter()
+        .find(|(i, ..)| i.eq_ignore_ascii_case(id.trim()))
+    {
+        let level = if *error { "错误" } else { "警告" };
+        outln!("{id}（{level}，检查已发布的文档时）：{title}\n\n{explain}");
         return Outcome::Clean;
     }
     match check::rule(id) {

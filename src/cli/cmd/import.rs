@@ -120,7 +120,7 @@ fn one(f: &Path, target: &Path, force: bool) -> Row {
     if let Some(enc) = doc.encoding {
         outln!("  原文不是 UTF-8 编码，已按 {enc} 编码读取");
     }
-    let code = Outcome::of_errors(c.missing);
+    let code = Outcome::of_errors(c.missing + c.mismatched);
     Row {
         file,
         counts: Some(c),
@@ -161,11 +161,18 @@ fn summary(im: &Imported, c: &import::Counts, target: &Path) {
             NoteKind::Missing => "缺少",
             NoteKind::Fallback => "注意",
             NoteKind::NotImported => "未导入",
+            NoteKind::DataMismatch => "不一致",
         };
         outln!("  {kind}：{}{at}", n.message);
     }
     if c.missing > 0 {
         outln!("  缺少的项在数据文件中保留了默认内容并注明“原文中没有找到”，请按原文补填。");
+    }
+    if im.embedded {
+        outln!(
+            "  数值和文字取自文档内嵌的数据（gxgk 生成的文档）；可见表格与之不一致 {} 处",
+            c.mismatched
+        );
     }
     outln!(
         "下一步：对照原文核对各项（文件中注明了原文行号），然后运行  gxgk check {}",
@@ -287,6 +294,7 @@ pub fn check(
     let source = Source::new(path.display().to_string(), doc.text.clone());
     for d in &mut diags {
         locate(d, &loaded.source, &toml, &doc.text, fallback);
+        super::published::document_help(d, loaded.report.edition());
     }
     for (mut d, line) in im.findings() {
         d.span = Some(line_span(&doc.text, line.unwrap_or(fallback)));

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod fonts;
 pub mod import;
 pub mod new;
+pub mod published;
 pub mod render;
 pub mod rollup;
 pub mod stats;

@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use gxgk::load::load_previous_file;
 use gxgk::load::{scaffold, schema};
 use gxgk::sys::write;
 use gxgk::{errln, outln};
@@ -18,8 +17,12 @@ pub fn run(
     force: bool,
 ) -> Outcome {
     // Last year's file may use key names renamed since: read under the new names, with a note.
-    let previous = match from.map(load_previous_file).transpose() {
-        Ok(p) => p.map(|l| {
+    // …or be a published report (.txt/.html/.docx/.pdf), imported in memory.
+    let previous = match from.map(super::published::load_previous).transpose() {
+        Ok(p) => p.map(|(l, imported)| {
+            for line in imported {
+                outln!("{line}");
+            }
             for n in &l.notes {
                 outln!("{}", n.render_text(&l.source));
             }

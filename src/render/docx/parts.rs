@@ -48,7 +48,27 @@ pub fn package(
         }
     }
     parts.push(("word/theme/theme1.xml".into(), THEME.into()));
+    parts.push(("customXml/item1.xml".into(), data_part(&view.data).into()));
+    parts.push(("customXml/itemProps1.xml".into(), DATA_PROPS.into()));
+    parts.push((
+        "customXml/_rels/item1.xml.rels".into(),
+        format!(
+            r#"{STANDALONE}<Relationships xmlns="{RELS_NS}"><Relationship Id="rId1" Type="{OFFICE_RELS}/customXmlProps" Target="itemProps1.xml"/></Relationships>"#
+        )
+        .into(),
+    ));
     parts
+}
+
+/// The data part's properties: a fixed item ID, so equal reports give equal bytes.
+const DATA_PROPS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="no"?><ds:datastoreItem ds:itemID="{6A5C1F3E-0B2D-4C8A-9E11-25A0C0DE0025}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/></ds:datastoreItem>"#;
+
+/// The custom XML part holding the report's data (`<gxgk-data>` around the JSON).
+pub fn data_part(json: &str) -> String {
+    format!(
+        r#"{STANDALONE}<gxgk-data xmlns="urn:gxgk:data">{}</gxgk-data>"#,
+        crate::view::data::script_safe(json)
+    )
 }
 
 const DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
@@ -76,6 +96,10 @@ fn content_types(headers: usize, footers: usize) -> String {
         let _ = write!(out, r#"<Default ContentType="{ty}" Extension="{ext}" />"#);
     }
     let mut overrides: Vec<(String, String)> = vec![
+        (
+            "/customXml/itemProps1.xml".into(),
+            format!("{OOXML}.customXmlProperties+xml"),
+        ),
         (
             "/_rels/.rels".into(),
             "application/vnd.openxmlformats-package.relationships+xml".into(),
@@ -158,6 +182,12 @@ fn document_rels(headers: usize, footers: usize) -> String {
     rel("rId1", &format!("{OFFICE_RELS}/styles"), "styles.xml");
     rel("rId2", &format!("{OFFICE_RELS}/fontTable"), "fontTable.xml");
     rel("rId3", &format!("{OFFICE_RELS}/settings"), "settings.xml");
+    // The report's data (view::data), a custom XML part Word and WPS keep on save.
+    rel(
+        "rIdGxgkData",
+        &format!("{OFFICE_RELS}/customXml"),
+        "../customXml/item1.xml",
+    );
     rel(
         "rId5",
         "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
@@ -552,10 +582,18 @@ mod tests {
                         let target = e.try_get_attribute("Target").unwrap().unwrap();
                         let target = String::from_utf8(target.value.to_vec()).unwrap();
                         let base = name.rsplit_once("_rels/").map_or("", |(d, _)| d);
-                        assert!(
-                            names.contains(&format!("{base}{target}").as_str()),
-                            "{name}: {target}"
-                        );
+                        // `../customXml/item1.xml` from word/: resolve the `..` segments.
+                        let mut path: Vec<&str> = Vec::new();
+                        let joined = format!("{base}{target}");
+                        for seg in joined.split('/') {
+                            match seg {
+                                ".." => {
+                                    path.pop();
+                                }
+                                s => path.push(s),
+                            }
+                        }
+                        assert!(names.contains(&path.join("/").as_str()), "{name}: {target}");
                     }
                     Ok(_) => {}
                     Err(e) => panic!("{name}: {e}"),

@@ -32,6 +32,8 @@ pub struct Meta {
     pub date: (u16, u8, u8),
     /// Bytes the document ID is derived from (the rendered content).
     pub id_seed: Vec<u8>,
+    /// The report's data, embedded as a file (`attach`).
+    pub data: String,
 }
 
 /// The Info dictionary's and the XMP's subject.
@@ -198,16 +200,6 @@ pub fn write_with(
         &mut next,
         &mut packed,
     );
-    let mut cat = pdf.catalog(catalog);
-    cat.pages(tree)
-        .lang(TextStr(&meta.lang))
-        .page_mode(PageMode::UseOutlines)
-        .metadata(metadata)
-        .outlines(outline)
-        .pair(Name(b"StructTreeRoot"), struct_root);
-    cat.mark_info().marked(true);
-    cat.viewer_preferences().display_doc_title(true);
-    cat.finish();
     let (y, m, d) = meta.date;
     let date = Date::new(y)
         .month(m)
@@ -217,6 +209,18 @@ pub fn write_with(
         .second(0)
         .utc_offset_hour(0)
         .utc_offset_minute(0);
+    let data = super::attach::write(&mut pdf, &mut next, &meta.data, date, level);
+    let mut cat = pdf.catalog(catalog);
+    cat.pages(tree)
+        .lang(TextStr(&meta.lang))
+        .page_mode(PageMode::UseOutlines)
+        .metadata(metadata)
+        .outlines(outline)
+        .pair(Name(b"StructTreeRoot"), struct_root);
+    cat.mark_info().marked(true);
+    cat.viewer_preferences().display_doc_title(true);
+    super::attach::link(&mut cat, data);
+    cat.finish();
     pdf.document_info(info)
         .title(TextStr(&meta.title))
         .author(TextStr(&meta.author))

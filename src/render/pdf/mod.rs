@@ -4,6 +4,7 @@
 //! drawn, `tagged` writes the structure tree, bookmarks, links and XMP, `xref` packs the
 //! small objects into an object stream.
 
+pub mod attach;
 pub mod backend;
 mod cff;
 pub mod embed;
@@ -71,6 +72,7 @@ pub fn meta(view: &View) -> backend::Meta {
             .and_then(parse_date)
             .unwrap_or(fallback),
         id_seed: serde_json::to_vec(view).unwrap_or_default(),
+        data: view.data.clone(),
     }
 }
 
