@@ -821,3 +821,66 @@ fn keyboard_paste_and_the_render_button_work_as_in_a_spreadsheet() {
     );
     editor.stop();
 }
+
+#[test]
+fn the_creation_page_takes_last_years_published_report() {
+    let dir = scratch("edit-create-from");
+    let last = scratch("edit-create-from-last");
+    std::fs::copy("examples/2025-township.toml", last.join("2025.toml")).unwrap();
+    let o = common::gxgk_in(&last, &["render", "2025.toml", "--html"]);
+    assert!(o.status.success(), "{}", common::printed(&o));
+    let published = last.join("2025.html");
+    let by_new = scratch("edit-create-from-new");
+    let o = common::gxgk_in(&by_new, &["new", "--from", published.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", common::printed(&o));
+
+    let file = dir.join("report.toml");
+    let editor = Editor::start(&file, None);
+    let mut b = cdp::Browser::start(&dir.join("profile"));
+    b.open(&editor.url);
+    wait_for(&mut b, "document.querySelector('#create')");
+    // The clerk picks last year's page in the file dialog.
+    let root = b.call("DOM.getDocument", json!({}));
+    let node = b.call(
+        "DOM.querySelector",
+        json!({"nodeId": root["root"]["nodeId"], "selector": "#c-from"}),
+    );
+    b.call(
+        "DOM.setFileInputFiles",
+        json!({"nodeId": node["nodeId"], "files": [published.to_str().unwrap()]}),
+    );
+    b.eval("document.querySelector('#c-from').dispatchEvent(new Event('change'))");
+    wait_for(
+        &mut b,
+        "document.querySelector('#c-agency').value === '磐石镇人民政府'",
+    );
+    assert_eq!(
+        b.eval("document.querySelector('#c-year').value"),
+        json!("2026")
+    );
+    assert!(
+        b.eval("document.querySelector('#c-from-lines').textContent")
+            .as_str()
+            .unwrap()
+            .contains("已在内存中导入"),
+    );
+    b.eval("document.querySelector('#create button[type=submit]').click()");
+    wait_for(
+        &mut b,
+        "document.querySelector('#form') && document.querySelector('#tally').textContent !== ''",
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        std::fs::read_to_string(by_new.join("report.toml")).unwrap(),
+        "the same file as gxgk new --from last year's page"
+    );
+    // Nothing else was written beside it but the schema.
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "profile")
+        .collect();
+    names.sort();
+    assert_eq!(names, ["gxgk.schema.json", "report.toml"]);
+    editor.stop();
+}

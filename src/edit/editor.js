@@ -562,17 +562,41 @@
   }
 
   function wireCreate() {
-    $("#create").addEventListener("submit", async (ev) => {
-      ev.preventDefault();
-      const form = ev.target;
+    const form = $("#create");
+    // Last year's report: read at once, and what it says fills the form.
+    form.from.addEventListener("change", async () => {
       const file = form.from.files[0];
-      const from = file ? await file.text() : null;
+      const out = $("#c-from-lines");
+      out.replaceChildren();
+      banner("");
+      if (!file) return;
+      const r = await fetch("/api/previous", {
+        method: "POST",
+        headers: { "Content-Type": "application/octet-stream", "X-Gxgk-Name": encodeURIComponent(file.name) },
+        body: await file.arrayBuffer(),
+        credentials: "same-origin",
+      }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => ({})) }));
+      if (r.status !== 200) {
+        banner(esc(r.body.error || "去年的报告无法读取"), "error");
+        form.from.value = "";
+        return;
+      }
+      form.agency.value = r.body.agency;
+      form.level.value = r.body.level;
+      form.year.value = r.body.year;
+      for (const l of r.body.lines || []) {
+        const li = document.createElement("li");
+        li.textContent = l;
+        out.append(li);
+      }
+    });
+    form.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
       const year = parseInt(form.year.value, 10);
       const r = await post("/api/create", {
         agency: form.agency.value,
         level: form.level.value || null,
         year: Number.isFinite(year) ? year : null,
-        from,
       });
       if (r.status === 200) location.reload();
       else banner(esc(r.body.error || "没有生成"), "error");

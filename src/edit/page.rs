@@ -349,8 +349,9 @@ pub fn create(file: &str, default_year: i64) -> String {
         out,
         "</select></div>\
          <div class=\"field\"><label for=\"c-year\">报告年度</label><input id=\"c-year\" name=\"year\" inputmode=\"numeric\" value=\"{default_year}\"></div>\
-         <div class=\"field\"><label for=\"c-from\">去年的数据文件（可不选）</label><input id=\"c-from\" name=\"from\" type=\"file\" accept=\".toml\" aria-describedby=\"c-from-help\">\
-         <p class=\"help\" id=\"c-from-help\">选择去年的 .toml 数据文件，带入机关信息、上年结转数和现行有效件数。</p></div>\
+         <div class=\"field\"><label for=\"c-from\">去年的报告（可不选）</label><input id=\"c-from\" name=\"from\" type=\"file\" accept=\".toml,.html,.htm,.docx,.pdf,.txt\" aria-describedby=\"c-from-help\">\
+         <p class=\"help\" id=\"c-from-help\">选择去年的数据文件（.toml），或去年发布的报告（网页、Word、PDF、复制的文字）：\
+         带入机关信息、上年结转数和现行有效件数。</p><ul id=\"c-from-lines\" aria-live=\"polite\"></ul></div>\
          <button type=\"submit\">生成数据文件并开始填写</button></form>\
          <div id=\"banner\" role=\"alert\" hidden></div></main>\n</body>\n</html>\n"
     );

@@ -262,6 +262,18 @@ impl Editor {
                 },
                 Err(e) => bad_request(&e),
             },
+            (false, "/api/previous") => {
+                let name = req
+                    .headers()
+                    .iter()
+                    .find(|h| h.field.equiv("X-Gxgk-Name"))
+                    .map(|h| percent_decode(h.value.as_str()))
+                    .unwrap_or_default();
+                match self.session.previous(&name, &body) {
+                    Ok(v) => json_response(200, &v),
+                    Err(e) => json_response(400, &json!({"error": e})),
+                }
+            }
             (false, "/api/bye") => json_response(200, &json!({"ok": true})),
             _ => text_response(404, "没有这个页面", "text/plain; charset=utf-8"),
         };
@@ -275,6 +287,32 @@ fn token() -> Result<String, String> {
     let mut b = [0u8; 24];
     getrandom::fill(&mut b).map_err(|e| format!("无法生成随机口令：{e}"))?;
     Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+}
+
+/// `encodeURIComponent` undone: the name of an uploaded file, sent in a header (headers are
+/// ASCII). Bytes that do not make UTF-8 become U+FFFD; the name only labels messages.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -343,6 +381,12 @@ fn bad_request(e: &serde_json::Error) -> Response<std::io::Cursor<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uploaded_names_are_decoded() {
+        assert_eq!(percent_decode("2024%E5%B9%B4%E6%8A%A5.pdf"), "2024年报.pdf");
+        assert_eq!(percent_decode("a%2"), "a%2");
+    }
 
     #[test]
     fn tokens_are_long_and_fresh() {

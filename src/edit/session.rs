@@ -90,6 +90,8 @@ pub struct Session {
     bak_written: bool,
     /// Why the file cannot be edited at all (not UTF-8); shown instead of a form.
     pub(super) unreadable: Option<String>,
+    /// Last year's report, chosen on the creation page (a data file or a published report).
+    previous: Option<crate::model::Report>,
     pub(super) edits: u64,
 }
 
@@ -107,6 +109,7 @@ impl Session {
             original: None,
             bak_written: false,
             unreadable: None,
+            previous: None,
             edits: 0,
         };
         if write::occupied(path) {
@@ -328,19 +331,42 @@ impl Session {
         }
     }
 
+    /// Reads last year's report for the creation page: a data file, or a published report
+    /// imported in memory. The page is told what was found, to fill in the agency, level and
+    /// year (the year after last year's).
+    pub(super) fn previous(&mut self, name: &str, bytes: &[u8]) -> Result<Value, String> {
+        let (loaded, lines) =
+            crate::import::previous::from_bytes(name, bytes).map_err(|e| match e {
+                LoadError::Invalid { file, diagnostics } => diagnostics
+                    .first()
+                    .map(|d| {
+                        let loc = d.location(&file);
+                        format!(
+                            "{name} 第 {} 行第 {} 列：{}",
+                            loc.line, loc.column, d.message
+                        )
+                    })
+                    .unwrap_or_else(|| format!("{name} 无法读取")),
+                other => other.to_string(),
+            })?;
+        let r = loaded.report;
+        let answer = json!({
+            "ok": true,
+            "lines": lines,
+            "agency": r.agency.name,
+            "level": r.agency.level.name(),
+            "year": r.year + 1,
+        });
+        self.previous = Some(r);
+        Ok(answer)
+    }
+
     /// Creates the data file as `gxgk new` does, then edits it.
     pub(super) fn create(&mut self, req: &CreateRequest) -> Result<Value, String> {
         if self.exists() || write::occupied(&self.path) {
             return Err(format!("{} 已存在，没有覆盖", self.name));
         }
-        let previous = match &req.from {
-            Some(text) if !text.trim().is_empty() => Some(
-                crate::load::load_previous_str("去年的数据文件", text.clone())
-                    .map_err(|e| format!("去年的数据文件无法读取：{e}"))?
-                    .report,
-            ),
-            _ => None,
-        };
+        let previous = self.previous.take();
         let opts = scaffold::prepare(
             Some(req.agency.as_str()).filter(|a| !a.trim().is_empty()),
             req.year,
@@ -377,8 +403,6 @@ pub(super) struct CreateRequest {
     agency: String,
     level: Option<String>,
     year: Option<i64>,
-    /// Last year's data file, as text.
-    from: Option<String>,
 }
 
 #[cfg(test)]

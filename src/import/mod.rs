@@ -13,6 +13,7 @@ pub mod html;
 pub mod inverse;
 pub mod lines;
 pub mod pdf;
+pub mod previous;
 pub mod runin;
 pub mod sections;
 pub mod solve;
@@ -504,7 +505,14 @@ pub fn read_document(path: &std::path::Path) -> Result<Document, ImportError> {
         path: name.clone(),
         cause,
     })?;
-    let ext = path
+    document_from_bytes(&name, &bytes)
+}
+
+/// Reads a document from its bytes; its format is the extension of `name` (a file name, or
+/// the name a browser gave an uploaded file).
+pub fn document_from_bytes(name: &str, bytes: &[u8]) -> Result<Document, ImportError> {
+    let name = name.to_string();
+    let ext = std::path::Path::new(&name)
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
@@ -599,7 +607,12 @@ fn decode(name: &str, bytes: &[u8]) -> Result<(String, Option<&'static str>), Im
 /// tables are compared with that data (`IMPORT-DATA-MISMATCH` where they differ).
 pub fn import_file(path: &std::path::Path) -> Result<(Imported, Document), ImportError> {
     let doc = read_document(path)?;
-    let name = path.display().to_string();
+    import_document(&path.display().to_string(), doc)
+}
+
+/// Imports a document already read (see [`document_from_bytes`]), named `name` in notes.
+pub fn import_document(name: &str, doc: Document) -> Result<(Imported, Document), ImportError> {
+    let name = name.to_string();
     let visible = import_lines(&name, &doc.lines);
     let data = doc.data.as_deref().map(|j| embedded::imported(&name, j));
     match (data, visible) {

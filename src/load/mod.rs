@@ -115,6 +115,11 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     load_bytes_with(name, bytes, OldKeys::Refuse)
 }
 
+/// Parses last year's data file from its bytes, accepting the old names of renamed keys.
+pub fn load_previous_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    load_bytes_with(name, bytes, OldKeys::Migrate)
+}
+
 fn load_bytes_with(name: &str, bytes: &[u8], old: OldKeys) -> Result<Loaded, LoadError> {
     let (text, note) = match decode(bytes) {
         Ok(decoded) => decoded,

@@ -6,52 +6,14 @@
 use std::path::Path;
 
 use gxgk::diag::Diagnostic;
-use gxgk::import::{self, ImportError, NoteKind};
-use gxgk::load::{LoadError, Loaded, load_previous_file, load_str};
+use gxgk::import;
+use gxgk::load::{LoadError, Loaded};
 use gxgk::model::{Edition, T3_COLUMN_NAMES};
 
 /// Last year's report: a data file as it is (old key names read under the new ones), or a
 /// published report imported in memory. The lines to show about the import come with it.
 pub fn load_previous(path: &Path) -> Result<(Loaded, Vec<String>), LoadError> {
-    if !import::is_document(path) {
-        return load_previous_file(path).map(|l| (l, Vec::new()));
-    }
-    let name = path.display().to_string();
-    let (im, _) = import::import_file(path).map_err(|e| LoadError::Io {
-        path: name.clone(),
-        cause: match e {
-            ImportError::Io { cause, .. } => cause,
-            ImportError::NotAReport(_, why) => {
-                format!("不像是政府信息公开工作年度报告：{why}")
-            }
-            ImportError::Format(_, why) => why,
-        },
-    })?;
-    let c = im.counts();
-    let mut lines = vec![format!(
-        "去年的报告 {name} 是已发布的文档，已在内存中导入：找到 {}/6 个部分；表二 {}/{} 格，表三 {}/{} 格，表四 {}/{} 格；拆分有歧义 {} 格；缺少 {} 项",
-        c.sections,
-        c.cells[0].0,
-        c.cells[0].1,
-        c.cells[1].0,
-        c.cells[1].1,
-        c.cells[2].0,
-        c.cells[2].1,
-        c.ambiguous,
-        c.missing
-    )];
-    for n in im
-        .notes
-        .iter()
-        .filter(|n| matches!(n.kind, NoteKind::Missing | NoteKind::Ambiguous))
-    {
-        let at = n
-            .line
-            .map_or(String::new(), |l| format!("（原文第 {l} 行）"));
-        lines.push(format!("  {}{at}", n.message));
-    }
-    let loaded = load_str(&format!("{name}（导入）"), im.to_toml())?;
-    Ok((loaded, lines))
+    gxgk::import::previous::from_file(path)
 }
 
 /// Where a finding on a key path is in a published document, in the document's terms.
