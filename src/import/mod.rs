@@ -519,7 +519,7 @@ pub fn document_from_bytes(name: &str, bytes: &[u8]) -> Result<Document, ImportE
         .to_ascii_lowercase();
     match ext.as_str() {
         "txt" => {
-            let (text, encoding) = decode(&name, &bytes)?;
+            let (text, encoding) = decode(&name, bytes)?;
             Ok(Document {
                 lines: lines::lines_of(&text),
                 text,
@@ -528,7 +528,7 @@ pub fn document_from_bytes(name: &str, bytes: &[u8]) -> Result<Document, ImportE
             })
         }
         "html" | "htm" => {
-            let (text, encoding) = decode(&name, &bytes)?;
+            let (text, encoding) = decode(&name, bytes)?;
             Ok(Document {
                 lines: html::read(&text),
                 data: embedded::from_html(&text),
@@ -537,9 +537,9 @@ pub fn document_from_bytes(name: &str, bytes: &[u8]) -> Result<Document, ImportE
             })
         }
         "docx" => {
-            let texts = docx::read(&bytes).map_err(|e| ImportError::Format(name.clone(), e))?;
+            let texts = docx::read(bytes).map_err(|e| ImportError::Format(name.clone(), e))?;
             let data =
-                embedded::from_docx(&bytes).map_err(|e| ImportError::Format(name.clone(), e))?;
+                embedded::from_docx(bytes).map_err(|e| ImportError::Format(name.clone(), e))?;
             Ok(Document {
                 text: texts.join("\n"),
                 lines: docx::lines(&texts),
@@ -549,7 +549,7 @@ pub fn document_from_bytes(name: &str, bytes: &[u8]) -> Result<Document, ImportE
         }
         "pdf" => {
             let (texts, data) =
-                pdf::read_with_data(&bytes).map_err(|e| ImportError::Format(name.clone(), e))?;
+                pdf::read_with_data(bytes).map_err(|e| ImportError::Format(name.clone(), e))?;
             if texts.iter().all(|t| t.trim().is_empty()) && data.is_none() {
                 return Err(ImportError::Format(
                     name,
