@@ -150,6 +150,22 @@ fn copy_example(dir: &Path, name: &str) -> PathBuf {
     to
 }
 
+/// A copy of `example` in a scratch folder `name`, the editor on it, and Chromium `width` px
+/// wide on its page once the page has shown its first check.
+fn open_example(name: &str, example: &str, width: u32) -> (PathBuf, PathBuf, Editor, cdp::Browser) {
+    let dir = scratch(name);
+    let file = copy_example(&dir, example);
+    let editor = Editor::start(&file, None);
+    let mut b = cdp::Browser::start(&dir.join("profile"));
+    b.viewport(width, 1000, false);
+    b.open(&editor.url);
+    wait_for(
+        &mut b,
+        "window.gxgkEditor && document.querySelector('#tally').textContent !== ''",
+    );
+    (dir, file, editor, b)
+}
+
 /// The lines of `after` that differ from `before`, which has as many lines.
 fn changed(before: &str, after: &str) -> Vec<(String, String)> {
     assert_eq!(before.lines().count(), after.lines().count(), "{after}");
@@ -163,13 +179,8 @@ fn changed(before: &str, after: &str) -> Vec<(String, String)> {
 
 #[test]
 fn a_clerk_fixes_table_three_edits_parts_and_saves() {
-    let dir = scratch("edit-clerk");
-    let file = copy_example(&dir, "2025-township.toml");
+    let (dir, file, editor, mut b) = open_example("edit-clerk", "2025-township.toml", 1280);
     let original = std::fs::read_to_string(&file).unwrap();
-    let editor = Editor::start(&file, None);
-    let mut b = cdp::Browser::start(&dir.join("profile"));
-    b.viewport(1280, 1000, false);
-    b.open(&editor.url);
     wait_for(
         &mut b,
         "document.querySelector('#tally').textContent.includes('没有问题')",
@@ -329,23 +340,13 @@ fn a_clerk_fixes_table_three_edits_parts_and_saves() {
         &mut b,
         "document.querySelector('#preview').contentDocument && document.querySelector('#preview').contentDocument.body.textContent.includes('政务新媒体')",
     );
-    let _ = std::fs::write(dir.join("editor-1280.png"), b.screenshot_viewport());
     editor.stop();
 }
 
 #[test]
 fn a_single_cell_change_touches_one_line_of_the_2019_example() {
-    let dir = scratch("edit-2019");
-    let file = copy_example(&dir, "2020-street.toml");
+    let (_dir, file, editor, mut b) = open_example("edit-2019", "2020-street.toml", 1920);
     let original = std::fs::read_to_string(&file).unwrap();
-    let editor = Editor::start(&file, None);
-    let mut b = cdp::Browser::start(&dir.join("profile"));
-    b.viewport(1920, 1080, false);
-    b.open(&editor.url);
-    wait_for(
-        &mut b,
-        "window.gxgkEditor && document.querySelector('#tally').textContent !== ''",
-    );
     // 2019: （六）其他处理 is one row, 表二 has 本年增/减.
     assert_eq!(
         b.eval("document.querySelectorAll('input[data-key=\"t3.other\"]').length"),
@@ -374,17 +375,9 @@ fn a_single_cell_change_touches_one_line_of_the_2019_example() {
 
 #[test]
 fn unsaved_typing_is_offered_back_after_the_editor_stopped() {
-    let dir = scratch("edit-restore");
-    let file = copy_example(&dir, "2025-township.toml");
+    let (_dir, file, editor, mut b) = open_example("edit-restore", "2025-township.toml", 1280);
     let original = std::fs::read_to_string(&file).unwrap();
-    let editor = Editor::start(&file, None);
     let port = editor.port;
-    let mut b = cdp::Browser::start(&dir.join("profile"));
-    b.open(&editor.url);
-    wait_for(
-        &mut b,
-        "document.querySelector('#tally').textContent !== ''",
-    );
     // The server is gone before the page could send or save what was typed.
     editor.stop();
     type_into(
@@ -427,15 +420,7 @@ fn unsaved_typing_is_offered_back_after_the_editor_stopped() {
 
 #[test]
 fn a_file_changed_in_notepad_is_never_overwritten_silently() {
-    let dir = scratch("edit-conflict");
-    let file = copy_example(&dir, "2025-township.toml");
-    let editor = Editor::start(&file, None);
-    let mut b = cdp::Browser::start(&dir.join("profile"));
-    b.open(&editor.url);
-    wait_for(
-        &mut b,
-        "document.querySelector('#tally').textContent !== ''",
-    );
+    let (_dir, file, editor, mut b) = open_example("edit-conflict", "2025-township.toml", 1280);
     // Notepad saves a change while the form is open.
     let notepad = std::fs::read_to_string(&file)
         .unwrap()
@@ -541,16 +526,7 @@ fn axe_script() -> String {
 #[test]
 fn the_editor_passes_axe_core() {
     let axe = axe_script();
-    let dir = scratch("edit-axe");
-    let file = copy_example(&dir, "2025-township.toml");
-    let editor = Editor::start(&file, None);
-    let mut b = cdp::Browser::start(&dir.join("profile"));
-    b.viewport(1280, 1000, false);
-    b.open(&editor.url);
-    wait_for(
-        &mut b,
-        "document.querySelector('#tally').textContent !== ''",
-    );
+    let (_dir, _file, editor, mut b) = open_example("edit-axe", "2025-township.toml", 1280);
     // With findings shown too.
     type_into(&mut b, &cell("t3.granted", 0), "7");
     wait_for(&mut b, "document.querySelector('ul.at [data-rule]')");
@@ -724,12 +700,7 @@ fn only_the_page_with_the_token_gets_in() {
 
 #[test]
 fn keyboard_paste_and_the_render_button_work_as_in_a_spreadsheet() {
-    let dir = scratch("edit-keys");
-    let file = copy_example(&dir, "2025-township.toml");
-    let editor = Editor::start(&file, None);
-    let mut b = cdp::Browser::start(&dir.join("profile"));
-    b.viewport(1280, 1000, false);
-    b.open(&editor.url);
+    let (dir, file, editor, mut b) = open_example("edit-keys", "2025-township.toml", 1280);
     wait_for(
         &mut b,
         "document.querySelector('#tally').textContent.includes('没有问题')",
