@@ -9,18 +9,11 @@ use std::time::{Duration, Instant};
 use gxgk::edit::apply::Edit;
 use gxgk::edit::session::Session;
 
-fn stats(mut v: Vec<Duration>) -> (f64, f64) {
-    v.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    (ms(v[0]), ms(v[v.len() / 2]))
-}
+mod common;
+use common::stats;
 
 fn main() {
-    let runs: usize = std::env::var("GXGK_BENCH_RUNS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(200)
-        .max(1);
+    let runs = common::runs(200);
     let dir = std::env::temp_dir().join(format!("gxgk-bench-edit-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("report.toml");

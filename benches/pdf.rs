@@ -6,18 +6,11 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-fn stats(mut v: Vec<Duration>) -> (f64, f64) {
-    v.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    (ms(v[0]), ms(v[v.len() / 2]))
-}
+mod common;
+use common::stats;
 
 fn main() {
-    let runs: usize = std::env::var("GXGK_BENCH_RUNS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(20)
-        .max(1);
+    let runs = common::runs(20);
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/2025-township.toml");
     let mut steps: [(&str, Vec<Duration>); 5] = [
         ("load+fonts+render", Vec::new()),
