@@ -4,7 +4,7 @@
 //! Prints the minimum and median over N changes (`GXGK_BENCH_RUNS`, default 200). The target
 //! is at most 20 ms of server time per change.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use gxgk::edit::apply::Edit;
 use gxgk::edit::session::Session;
