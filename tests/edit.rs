@@ -467,6 +467,12 @@ fn a_file_that_does_not_load_opens_as_its_text() {
         broken,
         "opening writes nothing"
     );
+    // A click on the finding puts the caret on its line and column in the text.
+    b.eval("document.querySelector('#findings .finding .goto').click()");
+    assert_eq!(
+        b.eval("(() => { const t = document.querySelector('#rawtext'); const before = t.value.slice(0, t.selectionStart).split('\\n'); return [document.activeElement.id, before.length, before[before.length - 1].length + 1]; })()"),
+        json!(["rawtext", 14, 9])
+    );
     // Corrected in the page: the form appears, and the file is saved.
     b.eval("(() => { const t = document.querySelector('#rawtext'); t.focus(); t.value = t.value.replace('“乡镇”', '\"乡镇\"'); t.dispatchEvent(new Event('input', {bubbles: true})); })()");
     wait_for(

@@ -276,6 +276,17 @@
   }
 
   function focusField(f) {
+    const raw = $("#rawtext");
+    if (raw) {
+      // The file as text: the caret to the finding's line and column.
+      const lines = raw.value.split("\n");
+      let at = 0;
+      for (let i = 0; i < f.line - 1 && i < lines.length; i++) at += lines[i].length + 1;
+      at += Math.max(0, f.column - 1);
+      raw.focus();
+      raw.setSelectionRange(at, at + 1);
+      return;
+    }
     const el = fieldOf(f);
     if (!el) return;
     el.scrollIntoView({ block: "center" });
