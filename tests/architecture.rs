@@ -11,8 +11,8 @@ const MAX_LINES: usize = 700;
 
 /// Files over [`MAX_LINES`] for now, with the most lines each may have. The list may only
 /// shrink: a file that grows past its number fails, and one that is back under the limit must
-/// leave the list. (`render/pdf/cff.rs` was being changed by other work when the limit came in.)
-const OVER_THE_LIMIT: &[(&str, usize)] = &[("src/render/pdf/cff.rs", 876)];
+/// leave the list. (Empty now: every file is under the limit.)
+const OVER_THE_LIMIT: &[(&str, usize)] = &[];
 
 /// Every `.rs` file under `dir`, sorted, with `/` separators relative to the crate root.
 fn sources(dir: &str) -> Vec<(String, String)> {

@@ -519,7 +519,7 @@ fn pages_png(pdf: &Path) -> Vec<Vec<u8>> {
 
 #[test]
 fn our_cff_subsets_draw_exactly_what_subsetter_draws() {
-    // The glyphs of CID-keyed CFF faces are subset by gxgk's own writer (src/pdf/cff.rs);
+    // The glyphs of CID-keyed CFF faces are subset by gxgk's own writer (src/render/pdf/cff/);
     // typst's subsetter is the reference: every page must come out pixel for pixel the same.
     // Both keep the hints here, so the programs differ only in how they are made.
     for path in EXAMPLES {
@@ -554,7 +554,7 @@ fn assert_same_pages(path: &str, a: (&str, &[u8]), b: (&str, &[u8])) {
 
 #[test]
 fn hints_are_dropped_by_default_and_the_outlines_stay() {
-    // Without --hinting the CFF faces lose their stem hints and hint masks (src/pdf/cff.rs
+    // Without --hinting the CFF faces lose their stem hints and hint masks (src/render/pdf/cff/
     // tests the charstrings): the file is smaller and, drawn by poppler (which does not hint),
     // every page is the same pixel for pixel as with the hints kept.
     for path in EXAMPLES {
