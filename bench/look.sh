@@ -8,7 +8,7 @@
 # for both examples and for a `gxgk new` scaffold rendered with --draft (name new-draft).
 # Needs: chromium, poppler-utils, libreoffice-writer, and openxml-audit (PyPI) on PATH or in
 # $GXGK_OPENXML_AUDIT. The screenshots and print-to-PDF come from the Chromium tests in
-# tests/html.rs (CDP over --remote-debugging-pipe), which keep them when GXGK_LOOK is set.
+# tests/it/html.rs (CDP over --remote-debugging-pipe), which keep them when GXGK_LOOK is set.
 set -euo pipefail
 out=${1:?"usage: bench/look.sh <folder>"}
 mkdir -p "$out"
@@ -30,9 +30,9 @@ for name in 2025-township 2020-street new-draft; do
 done
 
 # Chromium: screenshots at 375 and 1280 px, and print-to-PDF (the tests measure them too).
-GXGK_LOOK="$out" cargo test --quiet --test html chromium >/dev/null
+GXGK_LOOK="$out" cargo test --quiet --test it html::chromium >/dev/null
 # The editor (gxgk edit) at 1280 px with a 表三 finding shown, and the 2019 example at 1920 px.
-GXGK_LOOK="$out" cargo test --quiet --test edit -- a_clerk_fixes a_single_cell >/dev/null
+GXGK_LOOK="$out" cargo test --quiet --test it -- edit::a_clerk_fixes edit::a_single_cell >/dev/null
 
 rows_per_page() { # text rows (distinct baselines) per page, and the lowest text row, in mm
   pdftotext -bbox "$1" - | awk '

@@ -2,7 +2,7 @@
 //! `check --previous` take last year's page, Word file or PDF directly, and `check` on a
 //! document gives its 修改 hints in the document's terms, not the data file's keys.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

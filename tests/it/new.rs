@@ -1,7 +1,7 @@
 //! `gxgk new` end to end: the scaffold passes `gxgk check`, an existing file is never
 //! overwritten without `--force`, and `--from` carries last year's figures over.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

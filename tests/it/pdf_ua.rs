@@ -3,7 +3,7 @@
 //! checkers (`pdfua`, `outloud`) on both examples and a `gxgk new --draft` scaffold. A
 //! missing checker fails the tests with the command that installs it; any finding fails them.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

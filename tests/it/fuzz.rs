@@ -13,7 +13,7 @@
 //! (runs until the time is up and prints how many inputs it tried); `GXGK_FUZZ_SEED` picks
 //! another seed. The `fuzz/` folder has cargo-fuzz targets for coverage-guided runs.
 
-mod common;
+use crate::common;
 
 use std::io::{Cursor, Read};
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! shows (a line `……` stands for any number of lines). The font-install lines the README gives
 //! must be the ones `gxgk fonts` prints.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! through the visible tables alone when the data is removed; a table edited after rendering
 //! is a located IMPORT-DATA-MISMATCH.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

@@ -333,7 +333,7 @@ fn tables_of_2019_in_a_2022_report_import_as_2019() {
 }
 
 #[test]
-#[ignore = "prints an imported file: SHOW=002_ cargo test --test import show -- --ignored --nocapture"]
+#[ignore = "prints an imported file: SHOW=002_ cargo test --test it import::show -- --ignored --nocapture"]
 fn show() {
     let p = std::env::var("SHOW").unwrap_or_else(|_| "002_".into());
     if let Some((name, text)) = seed(&p) {

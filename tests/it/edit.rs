@@ -4,8 +4,8 @@
 //! after a restart, the creation page against `gxgk new`, axe-core on the page, and the
 //! server's refusals (token, Host, Origin, body size, paths) over raw HTTP.
 
-mod cdp;
-mod common;
+use crate::cdp;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -1,7 +1,7 @@
 //! `gxgk render` and `gxgk fonts` end to end: no format flag writes every format, font
 //! options are validated, and a font that cannot be found is a Chinese error with exit 2.
 
-mod common;
+use crate::common;
 
 use common::{gxgk, printed, scratch};
 
@@ -70,7 +70,7 @@ fn fonts_are_listed_and_bad_font_options_refused() {
 #[test]
 fn hinting_keeps_the_font_hints_the_default_drops() {
     // `--hinting` reaches the PDF writer: the same report, with the CFF hints kept, is larger
-    // (tests/pdf.rs shows the pages are drawn the same either way).
+    // (tests/it/pdf.rs shows the pages are drawn the same either way).
     let size = |extra: &[&str], name: &str| {
         let dir = scratch(name);
         let mut args = vec![

@@ -3,7 +3,7 @@
 //! labels: numbers as numbers, blank cells empty, editions on their own sheets, unreadable
 //! files listed.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

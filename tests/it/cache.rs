@@ -3,7 +3,7 @@
 //! nothing; a font replaced in place is read again, never answered from the cache; a cache
 //! folder that cannot be used is no error.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

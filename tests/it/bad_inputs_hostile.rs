@@ -3,7 +3,7 @@
 //! generated here (never committed) and read by the built `gxgk` under a memory limit: each is
 //! refused with a Chinese message naming the file (exit 2), and a batch goes on with the rest.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

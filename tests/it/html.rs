@@ -3,7 +3,7 @@
 //! expands rowspan/colspan itself, escaping of hostile text, the refusal/draft behaviour of
 //! the CLI, and a headless-Chromium screenshot that must not be blank.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
@@ -556,7 +556,7 @@ fn tables_built_by_a_template_match_the_builtin_markup() {
 
 // ------------------------------------------------------------------ Chromium
 
-mod cdp;
+use crate::cdp;
 
 /// The pages the Chromium tests look at: both examples, and the `new` scaffold rendered with
 /// `--draft` (what a clerk sees before filling anything in), as (name, HTML file).

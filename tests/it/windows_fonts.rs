@@ -7,7 +7,7 @@ use std::process::Command;
 
 use gxgk::sys::fonts::{self, FontOptions, Role};
 
-mod common;
+use crate::common;
 use common::noto;
 
 /// A fresh folder named like a clerk would, with `files` as (Windows name, Noto file).

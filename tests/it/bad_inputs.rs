@@ -3,7 +3,7 @@
 //! Also: no message in the bad-input catalogue (`tests/bad_inputs/*.trycmd`) carries an
 //! English phrase from a parser, the OS or a library.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! unreadable ones are refused, and `--check-against` lists every cell a hand-made 汇总 gets
 //! wrong, located in that file.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

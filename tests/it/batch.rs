@@ -3,7 +3,7 @@
 //! (same bytes), the others are reported in the summary and never stop the rest; the exit
 //! code is the worst outcome; two inputs with the same name never overwrite each other.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
