@@ -1,6 +1,7 @@
 //! Blank cells (offices that leave every zero blank): in a table with explicit cells, a
 //! blank cell keeps its place, so every figure stays in its own column.
 
+use crate::common;
 use gxgk::import::{self, Imported};
 
 fn import_html(html: &str) -> Imported {
@@ -92,30 +93,7 @@ fn gxgk(dir: &std::path::Path, args: &[&str]) -> String {
 
 /// Every table cell of a data file, blank or not, in template order.
 fn data_cells(path: &std::path::Path) -> Vec<String> {
-    let r = gxgk::load::load_file(path).unwrap().report;
-    let mut out = Vec::new();
-    for row in r.tables.t2_rows().unwrap_or_default() {
-        for c in row.cells {
-            // How a 万元 amount was written (`86.35` or `"86.35万元"`) is not a figure.
-            let cell = format!("{:?}", c.cell)
-                .replace("written: Wan", "written: _")
-                .replace("written: Bare", "written: _");
-            out.push(format!("{} = {cell}", c.path));
-        }
-    }
-    for e in r.tables.t3_rows() {
-        let row = e.row.expect("row");
-        for i in 0..7 {
-            out.push(format!("{}[{i}] = {:?}", e.path(), row.cell(i)));
-        }
-    }
-    for (k, _, g) in r.t4.as_ref().unwrap().groups() {
-        let g = g.expect("group");
-        for i in 0..5 {
-            out.push(format!("t4.{k}[{i}] = {:?}", g.cell(i)));
-        }
-    }
-    out
+    common::table_cells(&gxgk::load::load_file(path).unwrap().report)
 }
 
 /// A PDF whose zeros were left blank: each figure is placed by its x position between the

@@ -21,26 +21,7 @@ fn values(r: &Report, loose: bool) -> Vec<String> {
             s.trim().to_string()
         }
     };
-    let mut out = Vec::new();
-    for row in r.tables.t2_rows().unwrap_or_default() {
-        for c in row.cells {
-            let cell = format!("{:?}", c.cell)
-                .replace("written: Wan", "written: _")
-                .replace("written: Bare", "written: _");
-            out.push(format!("{} = {cell}", c.path));
-        }
-    }
-    for e in r.tables.t3_rows() {
-        let row = e.row.expect("row");
-        for i in 0..7 {
-            out.push(format!("{}[{i}] = {:?}", e.path(), row.cell(i)));
-        }
-    }
-    for (k, _, g) in r.t4.as_ref().unwrap().groups() {
-        for i in 0..5 {
-            out.push(format!("t4.{k}[{i}] = {:?}", g.unwrap().cell(i)));
-        }
-    }
+    let mut out = common::table_cells(r);
     out.push(format!("year {} {:?}", r.year, r.edition()));
     out.push(format!("agency {} {:?}", r.agency.name, r.agency.level));
     out.push(format!("contact {:?}", r.agency.contact));

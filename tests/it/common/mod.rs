@@ -52,3 +52,30 @@ pub fn noto(file: &str) -> PathBuf {
     );
     p
 }
+
+/// Every table cell of a report, blank or not, in template order, as `path = cell` (how a 万元
+/// amount was written, `86.35` or `"86.35万元"`, left aside: it is not a figure).
+pub fn table_cells(r: &gxgk::model::Report) -> Vec<String> {
+    let mut out = Vec::new();
+    for row in r.tables.t2_rows().unwrap_or_default() {
+        for c in row.cells {
+            let cell = format!("{:?}", c.cell)
+                .replace("written: Wan", "written: _")
+                .replace("written: Bare", "written: _");
+            out.push(format!("{} = {cell}", c.path));
+        }
+    }
+    for e in r.tables.t3_rows() {
+        let row = e.row.expect("row");
+        for i in 0..7 {
+            out.push(format!("{}[{i}] = {:?}", e.path(), row.cell(i)));
+        }
+    }
+    for (k, _, g) in r.t4.as_ref().expect("table 四").groups() {
+        let g = g.expect("group");
+        for i in 0..5 {
+            out.push(format!("t4.{k}[{i}] = {:?}", g.cell(i)));
+        }
+    }
+    out
+}
