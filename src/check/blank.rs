@@ -1,4 +1,4 @@
-//! `CELL-BLANK` said once per table (issue 25 §6): the blank findings of a table — whole
+//! `CELL-BLANK` said once per table: the blank findings of a table — whole
 //! blank columns, whole blank rows, rows with some blank cells — merged into one finding whose
 //! detail keeps each sentence for `--format json`.
 

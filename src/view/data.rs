@@ -1,4 +1,4 @@
-//! The data every rendered document carries inside it (issue 25 §5): the `render --json`
+//! The data every rendered document carries inside it: the `render --json`
 //! export plus what the tables do not hold — level, date, lead paragraph, contact details,
 //! the narrative of sections 一, 五, 六 and the 信息处理费 figures — so a published gxgk report
 //! can be imported exactly. HTML carries it in a `<script type="application/json">`, DOCX in

@@ -1,4 +1,4 @@
-//! Hostile files a reviewer may have downloaded (issue 25 §7): a DOCX whose body inflates to
+//! Hostile files a reviewer may have downloaded: a DOCX whose body inflates to
 //! a gigabyte, a PDF whose one content stream does, a page of 200,000 nested `<div>`s. They are
 //! generated here (never committed) and read by the built `gxgk` under a memory limit: each is
 //! refused with a Chinese message naming the file (exit 2), and a batch goes on with the rest.

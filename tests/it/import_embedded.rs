@@ -1,4 +1,4 @@
-//! Documents gxgk renders carry their data (issue 25 §5): `render` then `import` of the HTML,
+//! Documents gxgk renders carry their data: `render` then `import` of the HTML,
 //! DOCX and PDF gives back the data file's values exactly through the embedded data, and
 //! through the visible tables alone when the data is removed; a table edited after rendering
 //! is a located IMPORT-DATA-MISMATCH.

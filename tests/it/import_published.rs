@@ -1,4 +1,4 @@
-//! A published report where a data file is expected (issue 25 §4): `new --from` and
+//! A published report where a data file is expected: `new --from` and
 //! `check --previous` take last year's page, Word file or PDF directly, and `check` on a
 //! document gives its 修改 hints in the document's terms, not the data file's keys.
 

@@ -1,4 +1,4 @@
-//! The tagged PDF (PDF/UA-1, issue 26): the structure tree read back with lopdf and checked
+//! The tagged PDF (PDF/UA-1): the structure tree read back with lopdf and checked
 //! against the view, the catalog's accessibility entries and XMP, and two independent PyPI
 //! checkers (`pdfua`, `outloud`) on both examples and a `gxgk new --draft` scaffold. A
 //! missing checker fails the tests with the command that installs it; any finding fails them.
