@@ -861,3 +861,35 @@ fn the_creation_page_takes_last_years_published_report() {
     assert_eq!(names, ["gxgk.schema.json", "report.toml"]);
     editor.stop();
 }
+
+#[test]
+fn closing_the_last_page_stops_the_editor() {
+    let (_dir, _file, mut editor, mut b) = open_example("edit-bye", "2025-township.toml", 1280);
+    // The page goes away (a closed tab sends the same goodbye).
+    b.open("about:blank");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = editor.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < gxgk::edit::server::AFTER_BYE + Duration::from_secs(15),
+            "the editor still runs after its last page closed"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(status.success());
+    assert!(
+        start.elapsed() >= gxgk::edit::server::AFTER_BYE - Duration::from_secs(1),
+        "it waits for a reload first"
+    );
+    let mut rest = String::new();
+    editor
+        .child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut rest)
+        .unwrap();
+    assert!(rest.contains("编辑器已结束。"), "{rest}");
+}
