@@ -80,8 +80,12 @@ fn field(out: &mut String, help: &HashMap<String, String>, key: &str, label: &st
 
 /// The labels of the figure at grid position (r, c): the row headers left of it, and the
 /// column header nearest above it.
-fn labels(table: &Table, r: usize, c: usize) -> (String, String) {
-    let grid = table.grid();
+fn labels(
+    table: &Table,
+    grid: &[Vec<Option<(usize, usize)>>],
+    r: usize,
+    c: usize,
+) -> (String, String) {
     let mut row = Vec::new();
     let mut last = None;
     for slot in &grid[r][..c] {
@@ -141,7 +145,7 @@ fn grid(out: &mut String, table: &Table) {
             );
             match (&cell.role, &cell.source) {
                 (CellRole::Number, Some((key, col))) => {
-                    let (row_label, col_label) = labels(table, r, c);
+                    let (row_label, col_label) = labels(table, &grid, r, c);
                     let computed =
                         matches!((table.id, *col), ("t3", 6) | ("t4", 4)) || key == "t3.total";
                     let _ = write!(

@@ -152,29 +152,31 @@ impl Session {
         crate::load::load_str(&self.name, self.text.clone())
     }
 
-    fn edition(&self) -> Edition {
-        self.load()
-            .map(|l| l.report.edition())
-            .unwrap_or(Edition::E2021)
+    /// The whole state, the file on disk compared too (the page's poll, a page load, a save).
+    pub(super) fn state(&self) -> Value {
+        self.answer(self.load(), true)
     }
 
-    pub(super) fn state(&self) -> Value {
-        let conflict = self.exists() && self.disk_changed();
+    /// What the page is told about the text as `loaded`; the file on disk is read only when
+    /// `disk` (an answer to typing does not read the disk at every keystroke: the page's poll
+    /// and every save do).
+    fn answer(&self, loaded: Result<Loaded, LoadError>, disk: bool) -> Value {
+        let conflict = disk && self.exists() && self.disk_changed();
         let common = json!({
             "file": self.name,
             "dirty": self.text != self.saved,
             "conflict": conflict,
             "edits": self.edits,
         });
-        let mut out = match (&self.unreadable, self.exists(), self.load()) {
+        let mut out = match (&self.unreadable, self.exists(), loaded) {
             (Some(why), _, _) => json!({"mode": "unreadable", "message": why}),
             (None, false, _) => json!({"mode": "create"}),
             (None, true, Ok(loaded)) => {
                 let (findings, tally) = state::findings(&loaded, None);
                 json!({
                     "mode": "form",
-                    "title": View::new(&loaded.report, None).title,
-                    "values": state::values(&self.text, &loaded.report),
+                    "title": loaded.report.title().trim(),
+                    "values": state::values(&loaded),
                     "computed": state::computed(&loaded.report),
                     "findings": findings,
                     "tally": {"errors": tally.errors, "warnings": tally.warnings, "infos": tally.infos},
@@ -195,20 +197,28 @@ impl Session {
     /// Applies the page's changes one by one; a change that would leave a file gxgk cannot
     /// read (text in a number cell) is refused and reported at its field, the others kept.
     pub fn edit(&mut self, edits: &[Edit]) -> Value {
-        let edition = self.edition();
+        // The text is loaded once for each change applied (that load is the change's test),
+        // and the last good load is what the answer is made from.
+        let mut current = self.load();
+        let edition = current
+            .as_ref()
+            .map_or(Edition::E2021, |l| l.report.edition());
         let mut rejected = Vec::new();
         for e in edits {
             let outcome = apply::apply(&self.text, edition, std::slice::from_ref(e))
                 .map_err(|err| err.to_string())
                 .and_then(|t| match crate::load::load_str(&self.name, t.clone()) {
-                    Ok(_) => Ok(t),
+                    Ok(loaded) => Ok((t, loaded)),
                     Err(LoadError::Invalid { diagnostics, .. }) => Err(diagnostics
                         .first()
                         .map_or_else(|| "无法写入".to_string(), |d| d.message.clone())),
                     Err(LoadError::Io { cause, .. }) => Err(cause),
                 });
             match outcome {
-                Ok(t) => self.text = t,
+                Ok((t, loaded)) => {
+                    self.text = t;
+                    current = Ok(loaded);
+                }
                 Err(message) => {
                     let (key, col) = match e {
                         Edit::Cell { key, col, .. } => (key.clone(), Some(*col)),
@@ -222,7 +232,7 @@ impl Session {
             }
         }
         self.edits += 1;
-        let mut s = self.state();
+        let mut s = self.answer(current, false);
         s["rejected"] = Value::Array(rejected);
         s
     }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
-use toml_edit::{DocumentMut, Item};
+use toml_edit::Item;
 
 use crate::check::{self, Ctx};
 use crate::diag::{Diagnostic, Severity, Tally};
@@ -120,30 +120,36 @@ pub fn load_errors(e: &LoadError) -> Vec<Finding> {
     }
 }
 
-/// What a TOML value shows in an input: numbers as digits, strings as written.
-fn shown(v: &toml_edit::Value) -> String {
+/// What a TOML value shows in an input: a string as its text, anything else (a number, a
+/// date) as written in the file (`0.10` stays `0.10`).
+fn shown(v: &toml_edit::Value, text: &str) -> String {
     match v {
         toml_edit::Value::String(s) => s.value().trim_end_matches('\n').to_string(),
-        toml_edit::Value::Integer(i) => i.value().to_string(),
-        toml_edit::Value::Float(f) => f.display_repr().to_string(),
-        toml_edit::Value::Datetime(d) => d.value().to_string(),
-        other => other.to_string().trim().to_string(),
+        other => other
+            .span()
+            .and_then(|r| text.get(r))
+            .map_or_else(|| other.to_string(), str::to_string)
+            .trim()
+            .to_string(),
     }
 }
 
-fn at<'a>(item: &'a Item, key: &str) -> Option<&'a Item> {
-    key.split('.').try_fold(item, |node, step| node.get(step))
+/// The item at a dotted key below the file's top-level table.
+fn at<'a>(root: &'a toml_edit::Table, key: &str) -> Option<&'a Item> {
+    let mut steps = key.split('.');
+    let first = root.get(steps.next()?)?;
+    steps.try_fold(first, |node, step| node.get(step))
 }
 
-/// The values of every field the form has, read from the text as written (a cell typed
-/// `十二` shows `十二`, a blank cell an empty input), keyed as the page's `data-key`s; a row
-/// is a list of its cells (`null` where the file has none).
-pub fn values(text: &str, report: &Report) -> Map<String, Value> {
+/// The values of every field the form has, read from the file's own parsed tree as written (a
+/// blank cell shows an empty input, `"/"` a slash), keyed as the page's `data-key`s; a row is
+/// a list of its cells (`null` where the file has none).
+pub fn values(loaded: &Loaded) -> Map<String, Value> {
     let mut out = Map::new();
-    let Ok(doc) = text.parse::<DocumentMut>() else {
+    let (Some(root), text) = (loaded.source.root(), loaded.source.text.as_str()) else {
         return out;
     };
-    let root = doc.as_item();
+    let report = &loaded.report;
     let get = |key: &str| at(root, key);
     let mut put = |key: String, v: Value| {
         out.insert(key, v);
@@ -169,7 +175,7 @@ pub fn values(text: &str, report: &Report) -> Map<String, Value> {
         "other_matters.fees.notices_amount_yuan",
         "other_matters.fees.collected_yuan",
     ] {
-        let v = get(key).and_then(Item::as_value).map(shown);
+        let v = get(key).and_then(Item::as_value).map(|v| shown(v, text));
         put(key.to_string(), v.map_or(Value::Null, Value::String));
     }
     for section in ["overview", "problems", "other_matters"] {
@@ -183,7 +189,7 @@ pub fn values(text: &str, report: &Report) -> Map<String, Value> {
                         let f = |k: &str| {
                             t.get(k)
                                 .and_then(Item::as_value)
-                                .map_or(String::new(), shown)
+                                .map_or(String::new(), |v| shown(v, text))
                         };
                         json!({"heading": f("heading"), "text": f("text")})
                     })
@@ -200,7 +206,7 @@ pub fn values(text: &str, report: &Report) -> Map<String, Value> {
                 .map(|i| {
                     cells
                         .and_then(|a| a.get(i))
-                        .map_or(Value::Null, |v| Value::String(shown(v)))
+                        .map_or(Value::Null, |v| Value::String(shown(v, text)))
                 })
                 .collect(),
         )
@@ -222,7 +228,7 @@ pub fn values(text: &str, report: &Report) -> Map<String, Value> {
             .map(|c| {
                 inline
                     .and_then(|t| t.get(c.key))
-                    .map_or(Value::Null, |v| Value::String(shown(v)))
+                    .map_or(Value::Null, |v| Value::String(shown(v, text)))
             })
             .collect();
         put(key, Value::Array(cells));
@@ -306,10 +312,15 @@ mod tests {
             "granted                   = [5, 1, 0, 0, 0, 0, 6]",
             "granted                   = [\"/\", 1, \"\", 0, 0, 0]",
         );
-        let report = crate::load::load_str("t.toml", text.clone())
-            .unwrap()
-            .report;
-        let v = values(&text, &report);
+        let text = text.replace(
+            "fees      = { amount_wan = 0 }",
+            "fees      = { amount_wan = 0.10 }",
+        );
+        let loaded = crate::load::load_str("t.toml", text).unwrap();
+        let report = &loaded.report;
+        let v = values(&loaded);
+        // A number shows as the file writes it.
+        assert_eq!(v["t2.fees"], json!(["0.10"]));
         assert_eq!(v["t3.granted"], json!(["/", "1", "", "0", "0", "0", null]));
         assert_eq!(
             v["t3.withheld.third_party"],
@@ -326,7 +337,7 @@ mod tests {
                 .unwrap()
                 .ends_with("未发生行政诉讼。")
         );
-        let c = computed(&report);
+        let c = computed(report);
         assert_eq!(c["t3.new"]["6"], json!(12));
         // 予以公开 of 自然人 is blank (counted as 0): 1 + 1 + 2 = 4.
         assert_eq!(c["t3.total"]["0"], json!(4));

@@ -4,17 +4,7 @@
 
 use toml_edit::Value;
 
-/// Full-width digits and signs (a Chinese input method's) as ASCII.
-pub(crate) fn half_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '．' | '。' => '.',
-            '－' | '−' => '-',
-            _ => c,
-        })
-        .collect()
-}
+use crate::model::cell::half_width_number as half_width;
 
 /// What a typed figure is in the file: an integer, a decimal amount, `""` for a blank cell
 /// (also for the clerk's `/`, `—`, `-`), or the text itself, which the checker then reports
