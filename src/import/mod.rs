@@ -136,6 +136,17 @@ pub struct Counts {
     pub mismatched: usize,
 }
 
+impl Counts {
+    /// The counts as the clerk reads them: `找到 6/6 个部分；表二 10/10 格，……；缺少 0 项`.
+    pub fn summary(&self) -> String {
+        let [t2, t3, t4] = self.cells;
+        format!(
+            "找到 {}/6 个部分；表二 {}/{} 格，表三 {}/{} 格，表四 {}/{} 格；拆分有歧义 {} 格；缺少 {} 项",
+            self.sections, t2.0, t2.1, t3.0, t3.1, t4.0, t4.1, self.ambiguous, self.missing
+        )
+    }
+}
+
 impl Imported {
     /// The summary counts.
     pub fn counts(&self) -> Counts {

@@ -36,18 +36,9 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<(Loaded, Vec<String>), Loa
     };
     let doc = import::document_from_bytes(name, bytes).map_err(io)?;
     let (im, _) = import::import_document(name, doc).map_err(io)?;
-    let c = im.counts();
     let mut lines = vec![format!(
-        "去年的报告 {name} 是已发布的文档，已在内存中导入：找到 {}/6 个部分；表二 {}/{} 格，表三 {}/{} 格，表四 {}/{} 格；拆分有歧义 {} 格；缺少 {} 项",
-        c.sections,
-        c.cells[0].0,
-        c.cells[0].1,
-        c.cells[1].0,
-        c.cells[1].1,
-        c.cells[2].0,
-        c.cells[2].1,
-        c.ambiguous,
-        c.missing
+        "去年的报告 {name} 是已发布的文档，已在内存中导入：{}",
+        im.counts().summary()
     )];
     for n in im
         .notes

@@ -139,19 +139,7 @@ fn summary(im: &Imported, c: &import::Counts, target: &Path) {
         target.display(),
         im.edition.0
     );
-    let [t2, t3, t4] = c.cells;
-    outln!(
-        "  找到 {}/6 个部分；表二 {}/{} 格，表三 {}/{} 格，表四 {}/{} 格；拆分有歧义 {} 格；缺少 {} 项",
-        c.sections,
-        t2.0,
-        t2.1,
-        t3.0,
-        t3.1,
-        t4.0,
-        t4.1,
-        c.ambiguous,
-        c.missing
-    );
+    outln!("  {}", c.summary());
     for n in &im.notes {
         let at = n
             .line
