@@ -1131,8 +1131,8 @@ fn libreoffice_offsets_the_date_from_the_agency() {
 }
 
 /// Texts of every length around a page end: the paragraph before the last one grown half a
-/// line at a time over a whole page, with a last paragraph of two lines (the example's) or
-/// of five. LibreOffice, following the keep-with-next and widow control on the last
+/// line at a time over a whole page, with a last paragraph of two lines (the example's), of
+/// five, or of one (`无。`: then the paragraph before it goes along). LibreOffice, following the keep-with-next and widow control on the last
 /// paragraph, the blank line and the name, never leaves the sign-off alone on a page: at
 /// least two lines of text are on its page. (A last paragraph nearly a page long cannot go
 /// whole with the sign-off; Word then splits it, LibreOffice does not.)
@@ -1145,7 +1145,7 @@ fn libreoffice_never_leaves_the_sign_off_alone() {
     // 14 characters: half a line.
     let half = "续写正文以检验落款分页情况。";
     let mut cases = Vec::new();
-    for (last, step) in [(0, 1), (3, 2)] {
+    for (last, step) in [(Some(0), 1), (Some(3), 2), (None, 2)] {
         for k in (0..46).step_by(step) {
             let mut v = base.clone();
             let blocks = &mut v.sections.last_mut().unwrap().blocks;
@@ -1158,8 +1158,11 @@ fn libreoffice_never_leaves_the_sign_off_alone() {
                 panic!("the example's text ends with two paragraphs")
             };
             before.push_str(&half.repeat(k));
-            end.push_str(&half.repeat(2 * last));
-            let stem = format!("alone{last}-{k:02}");
+            match last {
+                Some(l) => end.push_str(&half.repeat(2 * l)),
+                None => *end = "无。".to_string(),
+            }
+            let stem = format!("alone{}-{k:02}", last.map_or(-1, |l| l as i32));
             std::fs::write(
                 dir.join(format!("{stem}.docx")),
                 gxgk::render::docx::render(&v).unwrap(),

@@ -202,6 +202,13 @@ fn signoff(xml: &mut Xml, out: &mut String, view: &View) {
 /// lines when it is split (widow control).
 const KEEP_WITH_SIGNOFF: &str = "<w:keepNext /><w:widowControl />";
 
+/// The lines a body paragraph takes: 28 characters a line, the first indented by two
+/// (GB/T 9704), counted in half widths.
+fn lines(text: &str) -> usize {
+    let width = crate::view::half_width(text) as usize + 4;
+    width.div_ceil(crate::view::page::CHARS * 2).max(1)
+}
+
 /// Right indents of the sign-off name and date, in half characters, from their widths in
 /// half characters (spec §8.3): `(name, date)`.
 fn signoff_indents(name: i32, date: i32) -> (i32, i32) {
@@ -431,13 +438,22 @@ fn document(xml: &mut Xml, view: &View, headers: usize, footers: usize) -> Strin
     }
     // The text's last paragraph keeps with the sign-off and keeps two lines or more
     // together at a page break (GB/T 9704-2012 §7.3.5: 落款 never alone on a page).
+    // A last paragraph of one line cannot bring two lines by itself: the paragraph before it
+    // keeps with it too, when it is at most half a page (LibreOffice does not split a longer
+    // paragraph to keep it with the next, and would then leave the sign-off alone).
     let sections = view.sections.len();
     for (n, section) in view.sections.iter().enumerate() {
         xml.styled(&mut out, style::HEADING1.0, "", section.heading);
+        let blocks = section.blocks.len();
+        let short_end = n + 1 == sections
+            && matches!(section.blocks.last(), Some(Block::Paragraph { text }) if lines(text) == 1);
         for (k, block) in section.blocks.iter().enumerate() {
-            let last = n + 1 == sections && k + 1 == section.blocks.len();
+            let last = n + 1 == sections && k + 1 == blocks;
+            let carried = |text: &str| {
+                short_end && k + 2 == blocks && lines(text) <= crate::view::page::LINES / 2
+            };
             match block {
-                Block::Paragraph { text } if last => {
+                Block::Paragraph { text } if last || carried(text) => {
                     xml.styled(&mut out, style::BODY.0, KEEP_WITH_SIGNOFF, text)
                 }
                 Block::Paragraph { text } => xml.styled(&mut out, style::BODY.0, "", text),
